@@ -1,0 +1,58 @@
+import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
+import { getConfig } from '@/lib/config';
+import { BOOK, SITE_DESCRIPTION, SITE_NAME } from '@/lib/book';
+import './globals.css';
+
+export const metadata: Metadata = {
+  metadataBase: new URL(getConfig().SITE_URL),
+  title: { default: SITE_NAME, template: `%s · ${BOOK.title}` },
+  description: SITE_DESCRIPTION,
+  openGraph: { siteName: SITE_NAME, locale: 'fr_FR', type: 'website' },
+  twitter: { card: 'summary_large_image' },
+  icons: { icon: '/favicon.svg' },
+};
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#fbf8f3' },
+    { media: '(prefers-color-scheme: dark)', color: '#1b1a18' },
+  ],
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="fr">
+      <body>
+        <a className="skip-link" href="#contenu">
+          Aller au contenu
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link href="/" className="site-title">
+              {BOOK.title} <span className="site-title__subtitle">{BOOK.subtitle}</span>
+            </Link>
+            <nav aria-label="Navigation principale">
+              <ul className="site-nav">
+                <li>
+                  <Link href="/">Accueil</Link>
+                </li>
+                <li>
+                  <Link href="/#articles">Articles</Link>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="contenu" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>
+            {BOOK.fullTitle}, de {BOOK.author}. Préface de {BOOK.prefaceBy}.
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

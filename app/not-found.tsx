@@ -1,0 +1,13 @@
+import Link from 'next/link';
+
+export default function NotFound() {
+  return (
+    <div className="page narrow">
+      <h1>Page introuvable</h1>
+      <p>La page que vous cherchez n’existe pas ou a été déplacée.</p>
+      <p>
+        <Link href="/">Retour à l’accueil</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import Link from 'next/link';
+import type { ArticleSummary } from '@/lib/content/articles';
+import { formatCommentCount } from '@/lib/comments/format';
+import { formatDate, toIsoDate } from '@/lib/format-date';
+
+type Props = {
+  articles: Pick<ArticleSummary, 'slug' | 'title' | 'date' | 'description'>[];
+  commentCounts: Record<string, number>;
+};
+
+export function ArticleList({ articles, commentCounts }: Props) {
+  return (
+    <section className="articles" aria-labelledby="articles">
+      <h2 id="articles">Articles</h2>
+      <ol className="article-list">
+        {articles.map((article) => (
+          <li key={article.slug} className="article-card">
+            <h3 className="article-card__title">
+              <Link href={`/articles/${article.slug}`}>{article.title}</Link>
+            </h3>
+            <p className="article-card__meta">
+              <time dateTime={toIsoDate(article.date)}>{formatDate(article.date)}</time>
+              <span aria-hidden="true"> · </span>
+              <Link href={`/articles/${article.slug}#commentaires`} className="article-card__comments">
+                {formatCommentCount(commentCounts[article.slug] ?? 0)}
+                <span className="visually-hidden"> sur « {article.title} »</span>
+              </Link>
+            </p>
+            <p className="article-card__description">{article.description}</p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

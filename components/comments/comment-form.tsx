@@ -1,0 +1,145 @@
+'use client';
+
+import { useActionState, useEffect, useRef } from 'react';
+import { useFormStatus } from 'react-dom';
+import { submitComment } from '@/lib/comments/actions';
+import { initialCommentFormState, type CommentFormState } from '@/lib/comments/form-state';
+import { LIMITS } from '@/lib/comments/limits';
+import type { CommentField } from '@/lib/comments/schema';
+
+type Props = { slug: string; parentId?: number; title?: string };
+
+function SubmitButton({ label }: { label: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" className="button" disabled={pending} aria-disabled={pending}>
+      {pending ? 'Envoi…' : label}
+    </button>
+  );
+}
+
+export function CommentForm({ slug, parentId, title = 'Laisser un commentaire' }: Props) {
+  const [state, formAction] = useActionState<CommentFormState, FormData>(
+    submitComment.bind(null, slug, parentId ?? null),
+    initialCommentFormState,
+  );
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const formId = parentId ? `reponse-${parentId}` : 'commenter';
+
+  useEffect(() => {
+    if (state.status === 'idle') return;
+    const target = state.status === 'success' && state.isPublished ? document.getElementById(`comment-${state.commentId}`) : null;
+    // Published: take the reader to their comment. Otherwise: to the message that says what happened.
+    (target ?? statusRef.current)?.focus();
+    if (state.status === 'error') {
+      const firstInvalid = document.querySelector<HTMLElement>(`#${formId} [aria-invalid="true"]`);
+      firstInvalid?.focus();
+    }
+  }, [state, formId]);
+
+  const values = state.status === 'error' ? state.values : undefined;
+  const errors = state.status === 'error' ? state.fieldErrors : {};
+  // A new key after each submission resets the fields to the right default values.
+  const formKey = state.status === 'idle' ? 'idle' : String(state.submittedAt);
+
+  const describedBy = (field: CommentField, hint?: string) =>
+    [hint, errors[field] ? `${formId}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const fieldError = (field: CommentField) =>
+    errors[field] ? (
+      <p className="field__error" id={`${formId}-${field}-error`}>
+        {errors[field]}
+      </p>
+    ) : null;
+
+  return (
+    <form id={formId} className="comment-form" action={formAction} key={formKey} noValidate aria-labelledby={`${formId}-title`}>
+      <h3 id={`${formId}-title`}>{title}</h3>
+      <p className="comment-form__intro">
+        Votre adresse e-mail ne sera pas publiée. Les champs marqués <span aria-hidden="true">*</span>
+        <span className="visually-hidden">« obligatoire »</span> sont obligatoires.
+      </p>
+      <p
+        ref={statusRef}
+        tabIndex={-1}
+        className={state.status === 'error' ? 'form-status form-status--error' : 'form-status'}
+        role="status"
+        aria-live="polite"
+      >
+        {state.status === 'idle' ? '' : state.message}
+      </p>
+      <div className="field">
+        <label htmlFor={`${formId}-name`}>
+          Nom <span aria-hidden="true">*</span>
+        </label>
+        <input
+          id={`${formId}-name`}
+          name="name"
+          autoComplete="name"
+          required
+          maxLength={LIMITS.name}
+          defaultValue={values?.name}
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={describedBy('name')}
+        />
+        {fieldError('name')}
+      </div>
+      <div className="field">
+        <label htmlFor={`${formId}-email`}>
+          E-mail <span aria-hidden="true">*</span>
+        </label>
+        <input
+          id={`${formId}-email`}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          maxLength={LIMITS.email}
+          defaultValue={values?.email}
+          aria-invalid={errors.email ? true : undefined}
+          aria-describedby={describedBy('email', `${formId}-email-hint`)}
+        />
+        <p className="field__hint" id={`${formId}-email-hint`}>
+          Jamais publiée.
+        </p>
+        {fieldError('email')}
+      </div>
+      <div className="field">
+        <label htmlFor={`${formId}-website`}>Site web</label>
+        <input
+          id={`${formId}-website`}
+          name="website"
+          type="url"
+          inputMode="url"
+          autoComplete="url"
+          maxLength={LIMITS.website}
+          defaultValue={values?.website}
+          aria-invalid={errors.website ? true : undefined}
+          aria-describedby={describedBy('website')}
+        />
+        {fieldError('website')}
+      </div>
+      <div className="field">
+        <label htmlFor={`${formId}-body`}>
+          Commentaire <span aria-hidden="true">*</span>
+        </label>
+        <textarea
+          id={`${formId}-body`}
+          name="body"
+          rows={7}
+          required
+          maxLength={LIMITS.body}
+          defaultValue={values?.body}
+          aria-invalid={errors.body ? true : undefined}
+          aria-describedby={describedBy('body')}
+        />
+        {fieldError('body')}
+      </div>
+      {errors.parentId ? <p className="field__error">{errors.parentId}</p> : null}
+      <div className="honeypot" aria-hidden="true">
+        <label htmlFor={`${formId}-homepage`}>Ne remplissez pas ce champ</label>
+        <input id={`${formId}-homepage`} name="homepage" tabIndex={-1} autoComplete="off" />
+      </div>
+      <SubmitButton label={parentId ? 'Publier la réponse' : 'Publier le commentaire'} />
+    </form>
+  );
+}

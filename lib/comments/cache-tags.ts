@@ -1,0 +1,4 @@
+/** The cache tag of everything that shows an article's comments (its page, the home page's count). */
+export function commentsTag(slug: string): string {
+  return `comments:${slug}`;
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Parses `COMMENT_RATE_LIMIT`: `<count>/<seconds>s` (e.g. `5/60s`) or `off`. */
+const rateLimit = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (value === 'off') return null;
+    const match = /^(\d+)\/(\d+)s$/.exec(value);
+    if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+      ctx.addIssue({ code: 'custom', message: 'COMMENT_RATE_LIMIT : attendu « 5/60s » ou « off »' });
+      return z.NEVER;
+    }
+    return { max: Number(match[1]), windowSeconds: Number(match[2]) };
+  });
+
+const environment = z.object({
+  DATABASE_URL: z.string().min(1).default('file:./data/marketing-2-0.db'),
+  SITE_URL: z.url().default('http://localhost:3000').transform((url) => url.replace(/\/+$/, '')),
+  COMMENT_RATE_LIMIT: rateLimit.default(() => ({ max: 5, windowSeconds: 60 })),
+  IP_HASH_SALT: z.string().min(1).default('marketing-2-0-change-me'),
+});
+
+export type Config = z.infer<typeof environment>;
+
+let cached: Config | undefined;
+
+/** The environment, read and validated once. A bad value fails loudly with the variable's name. */
+export function getConfig(): Config {
+  if (cached) return cached;
+  const parsed = environment.safeParse(process.env);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Configuration invalide :\n${details.join('\n')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

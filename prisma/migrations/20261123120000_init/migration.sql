@@ -1,0 +1,42 @@
+-- CreateTable
+CREATE TABLE "Article" (
+    "slug" TEXT NOT NULL PRIMARY KEY,
+    "commentsOpen" BOOLEAN NOT NULL DEFAULT true,
+    "closedAt" DATETIME,
+    "closedBy" TEXT,
+    "closesAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "Comment" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "articleSlug" TEXT NOT NULL,
+    "parentId" INTEGER,
+    "authorName" TEXT NOT NULL,
+    "authorEmail" TEXT NOT NULL,
+    "authorWebsite" TEXT,
+    "body" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'published',
+    "isAuthor" BOOLEAN NOT NULL DEFAULT false,
+    "ipHash" TEXT NOT NULL,
+    "bodyHash" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Comment_articleSlug_fkey" FOREIGN KEY ("articleSlug") REFERENCES "Article" ("slug") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Comment_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Comment" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "Article_closesAt_idx" ON "Article"("closesAt");
+
+-- CreateIndex
+CREATE INDEX "Comment_articleSlug_status_createdAt_idx" ON "Comment"("articleSlug", "status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Comment_articleSlug_bodyHash_idx" ON "Comment"("articleSlug", "bodyHash");
+
+-- CreateIndex
+CREATE INDEX "Comment_ipHash_createdAt_idx" ON "Comment"("ipHash", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Comment_parentId_idx" ON "Comment"("parentId");
