@@ -17,7 +17,7 @@ export function formatDate(date: Date): string {
 /** An instant, in Paris time: « 5 mai 2008 à 14 h 32 ». */
 export function formatDateTime(date: Date): string {
   const [hours, minutes] = hourMinute.format(date).split(':');
-  return `${withFirst(dayMonthYear.format(date))} à ${hours} h ${minutes}`;
+  return `${withFirst(dayMonthYear.format(date))} à ${Number(hours)} h ${minutes}`;
 }
 
 /** `YYYY-MM-DD` for `<time dateTime>` and feeds. */

@@ -1,0 +1,56 @@
+// `npm start`: migrates and seeds the database, builds when needed, then serves on PORT (3000).
+// Pages are prerendered with the database's comments, so a build is reused only for the same
+// sources, settings and database file.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = process.cwd();
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const env = { ...process.env, NODE_ENV: 'production' };
+const databaseUrl = env.DATABASE_URL ?? 'file:./data/marketing-2-0.db';
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function* files(entry) {
+  if (!existsSync(entry)) return;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) {
+    yield `${entry}:${stat.size}:${stat.mtimeMs}`;
+    return;
+  }
+  for (const name of readdirSync(entry).sort()) {
+    if (name === 'generated' || name === 'node_modules') continue;
+    yield* files(path.join(entry, name));
+  }
+}
+
+function sourceFingerprint() {
+  const hash = createHash('sha256');
+  for (const entry of ['app', 'components', 'lib', 'content', 'public', 'prisma', 'next.config.ts', 'package-lock.json', 'tsconfig.json']) {
+    for (const line of files(path.join(root, entry))) hash.update(`${line}\n`);
+  }
+  const dbFile = databaseUrl.startsWith('file:') ? path.resolve(root, databaseUrl.slice(5)) : null;
+  const dbIdentity = dbFile && existsSync(dbFile) ? `${statSync(dbFile).ino}:${statSync(dbFile).birthtimeMs}` : 'none';
+  hash.update(`${env.SITE_URL ?? ''}\n${databaseUrl}\n${dbIdentity}\n`);
+  return hash.digest('hex');
+}
+
+run(bin('tsx'), ['scripts/prepare-db.ts']);
+
+const stampFile = path.join(root, '.next', 'source-fingerprint');
+const fingerprint = sourceFingerprint();
+const isBuilt = existsSync(path.join(root, '.next', 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint;
+if (!isBuilt || env.FORCE_BUILD === '1') {
+  run(bin('next'), ['build']);
+  writeFileSync(stampFile, fingerprint);
+}
+
+const port = env.PORT ?? '3000';
+const server = spawn(bin('next'), ['start', '--port', port], { stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
