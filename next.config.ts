@@ -1,6 +1,11 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
+  // Tests and benchmarks build into their own folder so they never clobber the site's build.
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
+  // See the file: keeps a comment visible on the very next page load even when a render raced it.
+  cacheHandler: path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib/cache/race-safe-cache-handler.cjs'),
   poweredByHeader: false,
   reactStrictMode: true,
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.

@@ -3,7 +3,7 @@
 // sources, settings and database file.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = process.cwd();
@@ -42,10 +42,13 @@ function sourceFingerprint() {
 
 run(bin('tsx'), ['scripts/prepare-db.ts']);
 
-const stampFile = path.join(root, '.next', 'source-fingerprint');
+const distDir = env.NEXT_DIST_DIR ?? '.next';
+const stampFile = path.join(root, distDir, 'source-fingerprint');
 const fingerprint = sourceFingerprint();
-const isBuilt = existsSync(path.join(root, '.next', 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint;
+const isBuilt = existsSync(path.join(root, distDir, 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint;
 if (!isBuilt || env.FORCE_BUILD === '1') {
+  // Cached comment threads belong to the database the last build served: never carry them over.
+  rmSync(path.join(root, distDir, 'cache', 'fetch-cache'), { recursive: true, force: true });
   run(bin('next'), ['build']);
   writeFileSync(stampFile, fingerprint);
 }

@@ -19,10 +19,7 @@ function SubmitButton({ label }: { label: string }) {
 }
 
 export function CommentForm({ slug, parentId, title = 'Laisser un commentaire' }: Props) {
-  const [state, formAction] = useActionState<CommentFormState, FormData>(
-    submitComment.bind(null, slug, parentId ?? null),
-    initialCommentFormState,
-  );
+  const [state, formAction] = useActionState<CommentFormState, FormData>(submitComment, initialCommentFormState);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const formId = parentId ? `reponse-${parentId}` : 'commenter';
 
@@ -54,6 +51,8 @@ export function CommentForm({ slug, parentId, title = 'Laisser un commentaire' }
   return (
     <form id={formId} className="comment-form" action={formAction} key={formKey} noValidate aria-labelledby={`${formId}-title`}>
       <h3 id={`${formId}-title`}>{title}</h3>
+      <input type="hidden" name="slug" value={slug} />
+      {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       <p className="comment-form__intro">
         Votre adresse e-mail ne sera pas publiée. Les champs marqués <span aria-hidden="true">*</span>
         <span className="visually-hidden">« obligatoire »</span> sont obligatoires.

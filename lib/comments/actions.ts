@@ -14,15 +14,18 @@ function textOf(formData: FormData, name: string): string {
 }
 
 /**
- * The comment form's server action: a thin wrapper around `postComment`, like the JSON API.
- * `parentId` is bound by the reply page, which goes back to the article once the reply is public.
+ * The comment form's server action: a thin wrapper around `postComment`, like the JSON API. The
+ * article and the parent come as form fields, not bound arguments: a bound action with
+ * useActionState hangs Next's no-JavaScript path (vercel/next.js#57867). A reply goes back to the
+ * article once it is public.
  */
-export async function submitComment(
-  slug: string,
-  parentId: number | null,
-  _previous: CommentFormState,
-  formData: FormData,
-): Promise<CommentFormState> {
+export async function submitComment(_previous: CommentFormState, formData: FormData): Promise<CommentFormState> {
+  // A server action is a public endpoint: a hand-made request can send anything as arguments.
+  if (!(formData instanceof FormData)) {
+    return { status: 'error', message: 'Requête invalide.', fieldErrors: {}, values: { name: '', email: '', website: '', body: '' }, submittedAt: Date.now() };
+  }
+  const slug = textOf(formData, 'slug');
+  const parentField = textOf(formData, 'parentId');
   const values: CommentFormValues = {
     name: textOf(formData, 'name'),
     email: textOf(formData, 'email'),
@@ -31,7 +34,7 @@ export async function submitComment(
   };
   const result = await postComment(
     slug,
-    { ...values, parentId: parentId ?? undefined, homepage: textOf(formData, 'homepage') },
+    { ...values, parentId: parentField || undefined, homepage: textOf(formData, 'homepage') },
     { db, ip: clientIpFrom(await headers()) },
   );
   const submittedAt = Date.now();
@@ -39,6 +42,6 @@ export async function submitComment(
 
   invalidateComments(slug);
   const isPublished = result.comment.status === 'published';
-  if (parentId !== null && isPublished) redirect(`/articles/${slug}#comment-${result.comment.id}`);
+  if (result.comment.parentId !== null && isPublished) redirect(`/articles/${slug}#comment-${result.comment.id}`);
   return { status: 'success', message: result.message, commentId: result.comment.id, isPublished, submittedAt };
 }

@@ -1,0 +1,13 @@
+export const E2E_PORT = 3210;
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const E2E_DATABASE_FILE = 'tests/.tmp/e2e.db';
+
+/** The server under test: its own database file and build folder, a strict rate limit. */
+export const E2E_SERVER_ENV: Record<string, string> = {
+  PORT: String(E2E_PORT),
+  DATABASE_URL: `file:./${E2E_DATABASE_FILE}`,
+  NEXT_DIST_DIR: '.next-e2e',
+  SITE_URL: 'https://marketing20.example',
+  COMMENT_RATE_LIMIT: '5/60s',
+  IP_HASH_SALT: 'e2e-salt',
+};
