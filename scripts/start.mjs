@@ -5,8 +5,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import nextEnv from '@next/env';
 
 const root = process.cwd();
+// .env / .env.production, as `next start` reads them, so the database scripts see the same settings.
+nextEnv.loadEnvConfig(root, false);
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const env = { ...process.env, NODE_ENV: 'production' };
 const databaseUrl = env.DATABASE_URL ?? 'file:./data/marketing-2-0.db';

@@ -15,11 +15,11 @@ export const CLOSED_SLUG = 'en-librairie-le-15-mai';
 type Fixtures = { clientIp: string; api: APIRequestContext };
 
 export const test = base.extend<Fixtures>({
-  clientIp: async ({}, use) => use(uniqueIp()),
-  extraHTTPHeaders: async ({ clientIp }, use) => use({ 'x-forwarded-for': clientIp }),
-  api: async ({ playwright, baseURL, clientIp }, use) => {
+  clientIp: async ({}, provide) => provide(uniqueIp()),
+  extraHTTPHeaders: async ({ clientIp }, provide) => provide({ 'x-forwarded-for': clientIp }),
+  api: async ({ playwright, baseURL, clientIp }, provide) => {
     const context = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': clientIp } });
-    await use(context);
+    await provide(context);
     await context.dispose();
   },
 });
