@@ -1,12 +1,13 @@
-export const E2E_PORT = 3210;
+// E2E_PORT lets two test runs share a machine: each gets its own port, database and build folder.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
-export const E2E_DATABASE_FILE = 'tests/.tmp/e2e.db';
+export const E2E_DATABASE_FILE = `tests/.tmp/e2e-${E2E_PORT}.db`;
 
 /** The server under test: its own database file and build folder, a strict rate limit. */
 export const E2E_SERVER_ENV: Record<string, string> = {
   PORT: String(E2E_PORT),
   DATABASE_URL: `file:./${E2E_DATABASE_FILE}`,
-  NEXT_DIST_DIR: '.next-e2e',
+  NEXT_DIST_DIR: `.next-e2e-${E2E_PORT}`,
   SITE_URL: 'https://marketing20.example',
   COMMENT_RATE_LIMIT: '5/60s',
   IP_HASH_SALT: 'e2e-salt',
