@@ -1,18 +1,13 @@
 import type { MetadataRoute } from 'next';
 import { getConfig } from '@/lib/config';
 import { listArticles } from '@/lib/content/articles';
+import { latestCommentDate } from '@/lib/comments/flatten';
+import { getCommentThread } from '@/lib/comments/queries';
+import { buildSitemap } from '@/lib/sitemap/build-sitemap';
 
+// Read through the tagged comment cache: a new comment expires the sitemap along with the page.
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
-  const site = getConfig().SITE_URL;
   const articles = await listArticles();
-  const newest = articles[0]?.date;
-  return [
-    { url: `${site}/`, lastModified: newest, changeFrequency: 'weekly', priority: 1 },
-    ...articles.map((article) => ({
-      url: `${site}/articles/${article.slug}`,
-      lastModified: article.date,
-      changeFrequency: 'weekly' as const,
-      priority: 0.8,
-    })),
-  ];
+  const threads = new Map(await Promise.all(articles.map(async (article) => [article.slug, await getCommentThread(article)] as const)));
+  return buildSitemap(getConfig().SITE_URL, articles, (slug) => latestCommentDate(threads.get(slug)?.comments ?? []));
 }

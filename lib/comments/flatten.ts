@@ -1,0 +1,14 @@
+import type { PublicComment } from './queries';
+
+/** Every comment of a thread, replies included, oldest first (the order they were published). */
+export function flattenComments(comments: PublicComment[]): PublicComment[] {
+  return comments
+    .flatMap((comment) => [comment, ...comment.replies])
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
+}
+
+/** The date of the most recent comment, if there is one. */
+export function latestCommentDate(comments: PublicComment[]): Date | undefined {
+  const latest = flattenComments(comments).at(-1);
+  return latest ? new Date(latest.createdAt) : undefined;
+}

@@ -1,0 +1,28 @@
+import { SITE_NAME } from '@/lib/book';
+
+export const RSS_TYPE = 'application/rss+xml';
+export const ATOM_TYPE = 'application/atom+xml';
+
+export const ARTICLES_RSS_PATH = '/feed.xml';
+export const ARTICLES_ATOM_PATH = '/atom.xml';
+
+export function commentsFeedPath(slug: string): string {
+  return `/articles/${slug}/comments/feed.xml`;
+}
+
+export function commentsFeedTitle(articleTitle: string): string {
+  return `Commentaires sur « ${articleTitle} »`;
+}
+
+type FeedLink = { url: string; title: string };
+
+/**
+ * The feeds a page announces with `<link rel="alternate">` (Next's `alternates.types`). A page
+ * that sets `alternates` replaces its parent's, so every page passes through this one helper.
+ */
+export function feedAlternates(commentsFeed?: FeedLink): Record<string, FeedLink[]> {
+  return {
+    [RSS_TYPE]: [{ url: ARTICLES_RSS_PATH, title: `${SITE_NAME} — articles (RSS)` }, ...(commentsFeed ? [commentsFeed] : [])],
+    [ATOM_TYPE]: [{ url: ARTICLES_ATOM_PATH, title: `${SITE_NAME} — articles (Atom)` }],
+  };
+}

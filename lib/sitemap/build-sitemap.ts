@@ -1,0 +1,28 @@
+import type { MetadataRoute } from 'next';
+import type { Article } from '@/lib/content/load-articles';
+
+type SitemapArticle = Pick<Article, 'slug' | 'date'>;
+
+/** The later of two dates; `undefined` counts as never. */
+function later(a: Date, b: Date | undefined): Date {
+  return b && b > a ? b : a;
+}
+
+/**
+ * The sitemap: the home page, then every article, each last modified at its own date or at its
+ * latest published comment, whichever is later. The home page changes with the newest of them.
+ */
+export function buildSitemap(
+  siteUrl: string,
+  articles: SitemapArticle[],
+  latestCommentOf: (slug: string) => Date | undefined,
+): MetadataRoute.Sitemap {
+  const entries = articles.map((article) => ({
+    url: `${siteUrl}/articles/${article.slug}`,
+    lastModified: later(article.date, latestCommentOf(article.slug)),
+    changeFrequency: 'weekly' as const,
+    priority: 0.8,
+  }));
+  const newest = entries.reduce<Date | undefined>((latest, entry) => (latest ? later(latest, entry.lastModified) : entry.lastModified), undefined);
+  return [{ url: `${siteUrl}/`, lastModified: newest, changeFrequency: 'weekly', priority: 1 }, ...entries];
+}

@@ -1,0 +1,51 @@
+import { SITE_NAME } from '@/lib/book';
+import type { Article } from '@/lib/content/load-articles';
+import { flattenComments } from '@/lib/comments/flatten';
+import type { PublicComment } from '@/lib/comments/queries';
+import type { BlogPosting, Comment } from './types';
+
+/** The stable address of an article's share image (see app/(site)/articles/[slug]/image.png). */
+export const articleImagePath = (slug: string) => `/articles/${slug}/image.png`;
+
+type PostingArticle = Pick<Article, 'slug' | 'title' | 'description' | 'date' | 'author'>;
+
+/**
+ * An article's `BlogPosting` with its published comments (oldest first, replies pointing to their
+ * parent) and their count: the same numbers the page shows. Only names, never e-mails.
+ */
+export function blogPostingJsonLd(article: PostingArticle, comments: PublicComment[], siteUrl: string): BlogPosting {
+  const url = `${siteUrl}/articles/${article.slug}`;
+  const commentId = (id: number) => `${url}#comment-${id}`;
+  const parentOf = new Map<number, number>();
+  for (const root of comments) for (const reply of root.replies) parentOf.set(reply.id, root.id);
+
+  const published: Comment[] = flattenComments(comments).map((comment) => {
+    const parent = parentOf.get(comment.id);
+    return {
+      '@type': 'Comment',
+      '@id': commentId(comment.id),
+      url: commentId(comment.id),
+      author: { '@type': 'Person', name: comment.authorName, ...(comment.authorWebsite ? { url: comment.authorWebsite } : {}) },
+      dateCreated: comment.createdAt,
+      text: comment.body,
+      ...(parent === undefined ? {} : { parentItem: { '@id': commentId(parent) } }),
+    };
+  });
+
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BlogPosting',
+    '@id': url,
+    headline: article.title,
+    description: article.description,
+    url,
+    mainEntityOfPage: url,
+    datePublished: article.date.toISOString(),
+    author: { '@type': 'Person', name: article.author },
+    inLanguage: 'fr',
+    image: `${siteUrl}${articleImagePath(article.slug)}`,
+    isPartOf: { '@type': 'WebSite', name: SITE_NAME, url: `${siteUrl}/` },
+    commentCount: published.length,
+    comment: published,
+  };
+}

@@ -1,0 +1,44 @@
+/** The few schema.org types the site describes, as JSON-LD objects. */
+export type Person = { '@type': 'Person'; name: string; url?: string };
+
+export type Book = {
+  '@context': 'https://schema.org';
+  '@type': 'Book';
+  name: string;
+  alternativeName?: string;
+  author: Person;
+  datePublished: string;
+  inLanguage: string;
+  image: string;
+  url: string;
+  description: string;
+};
+
+export type Comment = {
+  '@type': 'Comment';
+  '@id': string;
+  url: string;
+  author: Person;
+  dateCreated: string;
+  text: string;
+  parentItem?: { '@id': string };
+};
+
+export type BlogPosting = {
+  '@context': 'https://schema.org';
+  '@type': 'BlogPosting';
+  '@id': string;
+  headline: string;
+  description: string;
+  url: string;
+  mainEntityOfPage: string;
+  datePublished: string;
+  author: Person;
+  inLanguage: string;
+  image: string;
+  isPartOf: { '@type': 'WebSite'; name: string; url: string };
+  commentCount: number;
+  comment: Comment[];
+};
+
+export type JsonLd = Book | BlogPosting;

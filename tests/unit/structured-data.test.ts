@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BOOK } from '@/lib/book';
+import { readArticles, type Article } from '@/lib/content/load-articles';
+import { readCommentThread } from '@/lib/comments/thread';
+import { postComment, type PostContext } from '@/lib/comments/service';
+import { blogPostingJsonLd } from '@/lib/structured-data/blog-posting';
+import { bookJsonLd } from '@/lib/structured-data/book';
+import { serializeJsonLd } from '@/lib/structured-data/serialize';
+import { seed } from '@/prisma/seed';
+import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
+
+
+const SITE = 'https://marketing20.example';
+const OPEN = 'le-marketing-2-0-c-est-quoi';
+const CLOSED = 'en-librairie-le-15-mai';
+
+let temp: TempDatabase;
+let articles: Article[];
+let context: PostContext;
+
+function article(slug: string): Article {
+  const found = articles.find((candidate) => candidate.slug === slug);
+  if (!found) throw new Error(`no article ${slug}`);
+  return found;
+}
+
+beforeEach(async () => {
+  temp = createTempDatabase();
+  articles = await readArticles();
+  await seed(temp.db, articles);
+  context = { db: temp.db, ip: '203.0.113.10', articles: async () => articles, rateLimit: null };
+});
+afterEach(async () => temp.cleanup());
+
+describe('the Book of the home page', () => {
+  it('describes the book with its author, date, language and cover', () => {
+    expect(bookJsonLd(SITE)).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'Book',
+      name: 'Marketing 2.0 – L’intelligence collective',
+      author: { '@type': 'Person', name: 'François Laurent' },
+      datePublished: '2008-05-15',
+      inLanguage: 'fr',
+      image: `${SITE}${BOOK.cover}`,
+      url: `${SITE}/`,
+    });
+  });
+});
+
+describe('the BlogPosting of an article', () => {
+  it('counts and lists the published comments the database holds, by name only', async () => {
+    const thread = await readCommentThread(temp.db, article(CLOSED).slug, article(CLOSED).comments, article(CLOSED).date.toISOString());
+    const posting = blogPostingJsonLd(article(CLOSED), thread.comments, SITE);
+    const rows = await temp.db.comment.findMany({ where: { articleSlug: CLOSED, status: 'published' }, orderBy: { createdAt: 'asc' } });
+
+    expect(posting).toMatchObject({
+      '@type': 'BlogPosting',
+      headline: article(CLOSED).title,
+      url: `${SITE}/articles/${CLOSED}`,
+      datePublished: article(CLOSED).date.toISOString(),
+      author: { name: article(CLOSED).author },
+      inLanguage: 'fr',
+      commentCount: thread.count,
+      image: `${SITE}/articles/${CLOSED}/image.png`,
+    });
+    expect(posting.commentCount).toBe(rows.length);
+    expect(posting.comment.map((comment) => [comment.author.name, comment.dateCreated, comment.text])).toEqual(
+      rows.map((row) => [row.authorName, row.createdAt.toISOString(), row.body]),
+    );
+    expect(posting.comment[0]?.url).toBe(`${SITE}/articles/${CLOSED}#comment-${rows[0]?.id}`);
+    expect(JSON.stringify(posting)).not.toMatch(/@commentaires\.invalid|email|ipHash/i);
+  });
+
+  it('includes replies, pointing to their parent, and leaves out held comments', async () => {
+    const first = await postComment(OPEN, { name: 'Ana', email: 'ana@exemple.fr', body: 'Première.' }, context);
+    if (!first.ok) throw new Error(first.message);
+    await postComment(OPEN, { name: 'Bruno', email: 'bruno@exemple.fr', body: 'Réponse.', parentId: String(first.comment.id) }, context);
+    await postComment(OPEN, { name: 'Robot', email: 'robot@exemple.fr', body: 'https://a.example https://b.example' }, context);
+
+    const thread = await readCommentThread(temp.db, article(OPEN).slug, article(OPEN).comments, article(OPEN).date.toISOString());
+    const posting = blogPostingJsonLd(article(OPEN), thread.comments, SITE);
+    expect(posting.commentCount).toBe(2);
+    expect(posting.comment.map((comment) => comment.author.name)).toEqual(['Ana', 'Bruno']);
+    expect(posting.comment[1]?.parentItem).toEqual({ '@id': `${SITE}/articles/${OPEN}#comment-${first.comment.id}` });
+    expect(posting.commentCount).toBe(thread.count);
+  });
+});
+
+describe('JSON-LD in a script element', () => {
+  it('cannot be closed or broken by a comment’s text, and still parses to the same data', async () => {
+    const body = 'Fin </script><script>alert(1)</script> <!-- \u2028 &';
+    expect(await postComment(OPEN, { name: '</SCRIPT>', email: 'x@exemple.fr', body }, context)).toMatchObject({ ok: true });
+    const posting = blogPostingJsonLd(article(OPEN), (await readCommentThread(temp.db, article(OPEN).slug, article(OPEN).comments, article(OPEN).date.toISOString())).comments, SITE);
+    const json = serializeJsonLd(posting);
+    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(json)).toEqual(posting);
+    expect(posting.comment[0]?.text).toBe(body);
+  });
+});
