@@ -1,0 +1,129 @@
+// Load generators: autocannon for page reads, a closed-loop client of our own for comment posts
+// (it waits for every request it sent, so each stored comment has been acknowledged or refused).
+import { Agent, request as httpRequest } from 'node:http';
+import autocannon from 'autocannon';
+
+/** GET `url` with `connections` keep-alive connections for `seconds`. */
+export async function hammer(url, { connections, seconds }) {
+  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1 });
+  return {
+    rps: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    errors: result.errors + result.timeouts + result.non2xx,
+    bytesPerRequest: result.requests.total ? result.throughput.total / result.requests.total : 0,
+  };
+}
+
+/** One HTTP request on a keep-alive agent; resolves with status, headers, body text and its size as received. */
+export function send(url, { method = 'GET', headers = {}, body, agent } = {}) {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method, headers, agent }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: raw.toString('utf8'), bytes: raw.byteLength });
+      });
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export function summarize(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN, count: sorted.length };
+}
+
+/** A unique, valid comment. */
+export function benchComment(tag, index) {
+  return {
+    name: 'Banc d’essai',
+    email: `bench-${tag}-${index}@example.com`,
+    body: `Commentaire de charge ${tag}-${index} : l’intelligence collective se mesure aussi en requêtes par seconde.`,
+  };
+}
+
+/**
+ * POSTs unique comments to `url` from `connections` concurrent loops for `seconds`. Each loop sends
+ * its next request only after the previous answer; at the deadline the loops finish what they sent.
+ */
+export async function postLoad(url, { connections, seconds, tag }) {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const statuses = {};
+  const latencies = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const loop = async () => {
+    while (performance.now() < deadline) {
+      const body = JSON.stringify(benchComment(tag, next++));
+      const sent = performance.now();
+      try {
+        const response = await send(url, {
+          method: 'POST',
+          agent,
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+          body,
+        });
+        latencies.push(performance.now() - sent);
+        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      } catch {
+        errors += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, loop));
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  const accepted = statuses[201] ?? 0;
+  return { accepted, acceptedPerSecond: accepted / elapsed, sent: next, elapsed, statuses, errors, latency: summarize(latencies) };
+}
+
+/**
+ * For each of `count` posts: POST a comment, then GET the page until it shows the comment's text.
+ * Measures from the POST to the end of the first GET that shows it.
+ */
+export async function visibilityDelays(postUrl, pageUrl, { count, tag, timeoutMs = 10_000 }) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const delays = [];
+  const reloads = [];
+  let failures = 0;
+  for (let index = 0; index < count; index++) {
+    const comment = benchComment(tag, index);
+    const body = JSON.stringify(comment);
+    const started = performance.now();
+    const posted = await send(postUrl, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }, body });
+    if (posted.status !== 201) {
+      failures += 1;
+      continue;
+    }
+    // The page escapes the text as HTML: look for a part of it without apostrophes or ampersands.
+    const needle = `charge ${tag}-${index} `;
+    let loads = 0;
+    for (;;) {
+      loads += 1;
+      const page = await send(pageUrl, { agent });
+      if (page.status === 200 && page.body.includes(needle)) {
+        delays.push(performance.now() - started);
+        break;
+      }
+      if (performance.now() - started > timeoutMs) {
+        failures += 1;
+        break;
+      }
+    }
+    reloads.push(loads);
+  }
+  agent.destroy();
+  return { ...summarize(delays), failures, maxLoads: Math.max(0, ...reloads), firstLoadHits: reloads.filter((n) => n === 1).length };
+}
