@@ -1,8 +1,14 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_BASE_URL, E2E_SERVER_ENV } from './tests/e2e/server-settings';
+import { E2E_BASE_URL, E2E_PORT, E2E_SERVER_ENV } from './tests/e2e/server-settings';
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  outputDir: `test-results/${E2E_PORT}`,
+  // The admin tests close and reopen articles: they run after the reader's tests, one at a time.
+  projects: [
+    { name: 'site', testIgnore: /admin.*\.spec\.ts/ },
+    { name: 'admin', testMatch: /admin.*\.spec\.ts/, dependencies: ['site'], fullyParallel: false, workers: 1 },
+  ],
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   workers: 2,

@@ -2,14 +2,16 @@ import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { getConfig } from '@/lib/config';
 import { BOOK, SITE_DESCRIPTION, SITE_NAME } from '@/lib/book';
+import { feedAlternates } from '@/lib/feeds/links';
 import './globals.css';
 
 export const metadata: Metadata = {
   metadataBase: new URL(getConfig().SITE_URL),
   title: { default: SITE_NAME, template: `%s · ${BOOK.title}` },
   description: SITE_DESCRIPTION,
-  openGraph: { siteName: SITE_NAME, locale: 'fr_FR', type: 'website' },
-  twitter: { card: 'summary_large_image' },
+  alternates: { types: feedAlternates() },
+  openGraph: { siteName: SITE_NAME, locale: 'fr_FR', type: 'website', title: SITE_NAME, description: SITE_DESCRIPTION },
+  twitter: { card: 'summary_large_image', title: SITE_NAME, description: SITE_DESCRIPTION },
   icons: { icon: '/favicon.svg' },
 };
 

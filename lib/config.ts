@@ -19,6 +19,9 @@ const environment = z.object({
   SITE_URL: z.url().default('http://localhost:3000').transform((url) => url.replace(/\/+$/, '')),
   COMMENT_RATE_LIMIT: rateLimit.default(() => ({ max: 5, windowSeconds: 60 })),
   IP_HASH_SALT: z.string().min(1).default('marketing-2-0-change-me'),
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET : 32 caractères au moins (openssl rand -base64 32)').optional(),
+  NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET : 32 caractères au moins (openssl rand -base64 32)').optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
 export type Config = z.infer<typeof environment>;
@@ -35,4 +38,18 @@ export function getConfig(): Config {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The secret that signs the author's session. Required in production, with a message that says how. */
+export function getAuthSecret(): string {
+  const { AUTH_SECRET, NEXTAUTH_SECRET, NODE_ENV } = getConfig();
+  const secret = AUTH_SECRET ?? NEXTAUTH_SECRET;
+  if (secret) return secret;
+  if (NODE_ENV === 'production') {
+    throw new Error(
+      'AUTH_SECRET manquant : le site ne démarre pas sans secret de session en production. ' +
+        'Créez-en un avec « openssl rand -base64 32 » et placez-le dans AUTH_SECRET (ou lancez le site par « npm start », qui en garde un dans data/.auth-secret).',
+    );
+  }
+  return 'development-only-secret-not-for-production-use';
 }

@@ -24,3 +24,26 @@ export function formatDateTime(date: Date): string {
 export function toIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+function parisOffsetMinutes(instant: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+/** `2026-12-01T18:00` (an `<input type="datetime-local">`, Paris time) → the instant, or null. */
+export function parseParisDateTime(value: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
+  if (!match) return null;
+  const [, year, month, day, hour, minute] = match.map(Number) as [number, number, number, number, number, number];
+  const wallClock = Date.UTC(year, month - 1, day, hour, minute);
+  const first = new Date(wallClock - parisOffsetMinutes(new Date(wallClock)) * 60_000);
+  return new Date(wallClock - parisOffsetMinutes(first) * 60_000);
+}
+
+/** The instant as an `<input type="datetime-local">` value, Paris time. */
+export function toParisDateTimeInput(date: Date): string {
+  const local = new Date(date.getTime() + parisOffsetMinutes(date) * 60_000);
+  return local.toISOString().slice(0, 16);
+}

@@ -2,8 +2,8 @@
 // Pages are prerendered with the database's comments, so a build is reused only for the same
 // sources, settings and database file.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nextEnv from '@next/env';
 
@@ -43,6 +43,20 @@ function sourceFingerprint() {
   return hash.digest('hex');
 }
 
+// `npm start` on a fresh machine: a session secret of its own, kept out of git in data/.
+if (!env.AUTH_SECRET && !env.NEXTAUTH_SECRET) {
+  const secretFile = path.join(root, 'data', '.auth-secret');
+  if (!existsSync(secretFile)) {
+    mkdirSync(path.dirname(secretFile), { recursive: true });
+    writeFileSync(secretFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+    console.log('AUTH_SECRET absent : secret de session créé dans data/.auth-secret (réglez AUTH_SECRET en production).');
+  }
+  env.AUTH_SECRET = readFileSync(secretFile, 'utf8').trim();
+}
+const port = env.PORT ?? '3000';
+// next-auth builds its URLs from NEXTAUTH_URL; locally, the address the server listens on.
+env.NEXTAUTH_URL ??= env.SITE_URL && !/localhost|127\.0\.0\.1/.test(env.SITE_URL) ? env.SITE_URL : `http://localhost:${port}`;
+
 run(bin('tsx'), ['scripts/prepare-db.ts']);
 
 const distDir = env.NEXT_DIST_DIR ?? '.next';
@@ -56,7 +70,6 @@ if (!isBuilt || env.FORCE_BUILD === '1') {
   writeFileSync(stampFile, fingerprint);
 }
 
-const port = env.PORT ?? '3000';
 const server = spawn(bin('next'), ['start', '--port', port], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

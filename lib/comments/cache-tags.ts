@@ -2,3 +2,6 @@
 export function commentsTag(slug: string): string {
   return `comments:${slug}`;
 }
+
+/** Every article's comments at once (site settings that change them all). */
+export const ALL_COMMENTS_TAG = 'comments';

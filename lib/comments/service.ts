@@ -2,6 +2,7 @@ import type { Database } from '@/lib/db/client';
 import { getConfig } from '@/lib/config';
 import { listArticles } from '@/lib/content/articles';
 import type { Article } from '@/lib/content/load-articles';
+import { readSettings } from '@/lib/settings';
 import { defaultArticleState, isCommentingOpen } from './article-state';
 import { hashBody, hashIp } from './fingerprint';
 import { countLinks } from './links';
@@ -81,7 +82,7 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
 
   const ipHash = hashIp(context.ip, config.IP_HASH_SALT);
   const bodyHash = hashBody(input.body);
-  const status = countLinks(input.body) >= LINKS_HELD_FOR_MODERATION ? 'pending' : 'published';
+  const hasManyLinks = countLinks(input.body) >= LINKS_HELD_FOR_MODERATION;
 
   try {
     const comment = await context.db.$transaction(async (tx) => {
@@ -89,7 +90,10 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
       const state =
         (await tx.article.findUnique({ where: { slug }, select: { commentsOpen: true, closesAt: true } })) ??
         (await tx.article.create({ data: { slug, commentsOpen: defaults.commentsOpen }, select: { commentsOpen: true, closesAt: true } }));
-      if (!isCommentingOpen(state, now)) throw new RuleBroken(failure('closed', CLOSED_MESSAGE));
+      const settings = await readSettings(tx);
+      if (!isCommentingOpen(state, now, { publishedAt: article.date, closeAfterDays: settings.closeAfterDays })) {
+        throw new RuleBroken(failure('closed', CLOSED_MESSAGE));
+      }
 
       if (rateLimit) {
         const windowStart = new Date(now.getTime() - rateLimit.windowSeconds * 1000);
@@ -129,7 +133,14 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
         parentId = parent.parentId ?? parent.id;
       }
 
-      return tx.comment.create({
+      const isHeld =
+        hasManyLinks ||
+        settings.moderation === 'hold-all' ||
+        (settings.moderation === 'hold-first' &&
+          !(await tx.comment.findFirst({ where: { authorEmail: input.email.toLowerCase(), status: 'published' }, select: { id: true } })));
+      const status = isHeld ? ('pending' as const) : ('published' as const);
+
+      const created = await tx.comment.create({
         data: {
           articleSlug: slug,
           parentId,
@@ -144,8 +155,9 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
         },
         select: { id: true, articleSlug: true, parentId: true, authorName: true, authorWebsite: true, body: true, createdAt: true },
       });
+      return { ...created, status };
     });
-    return { ok: true, comment: { ...comment, status }, message: status === 'pending' ? PENDING_MESSAGE : PUBLISHED_MESSAGE };
+    return { ok: true, comment, message: comment.status === 'pending' ? PENDING_MESSAGE : PUBLISHED_MESSAGE };
   } catch (error) {
     if (error instanceof RuleBroken) return error.result;
     console.error('postComment failed', error);

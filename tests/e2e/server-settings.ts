@@ -3,6 +3,10 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_DATABASE_FILE = `tests/.tmp/e2e-${E2E_PORT}.db`;
 
+/** The author's accounts: one for the admin tests, one that the throttling test locks out. */
+export const ADMIN = { email: 'auteur@exemple.fr', password: 'un mot de passe assez long' };
+export const THROTTLED_ADMIN = { email: 'verrou@exemple.fr', password: ADMIN.password };
+
 /** The server under test: its own database file and build folder, a strict rate limit. */
 export const E2E_SERVER_ENV: Record<string, string> = {
   PORT: String(E2E_PORT),
@@ -11,4 +15,8 @@ export const E2E_SERVER_ENV: Record<string, string> = {
   SITE_URL: 'https://marketing20.example',
   COMMENT_RATE_LIMIT: '5/60s',
   IP_HASH_SALT: 'e2e-salt',
+  AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
+  NEXTAUTH_URL: E2E_BASE_URL,
+  E2E_ADMIN_ACCOUNTS: `${ADMIN.email},${THROTTLED_ADMIN.email}`,
+  ADMIN_PASSWORD: ADMIN.password,
 };

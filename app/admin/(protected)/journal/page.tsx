@@ -1,0 +1,47 @@
+import Link from 'next/link';
+import { db } from '@/lib/db';
+import { requireAuthor } from '@/lib/auth';
+import { listActions } from '@/lib/admin/audit';
+import { firstParam } from '@/lib/admin/search-params';
+import { formatDateTime } from '@/lib/format-date';
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AuditLogPage({ searchParams }: Props) {
+  await requireAuthor();
+  const page = Math.max(1, Number.parseInt(firstParam((await searchParams).page) ?? '1', 10) || 1);
+  const { rows, pageCount } = await listActions(db, page);
+  return (
+    <>
+      <h1>Journal des actions</h1>
+      <div className="table-scroll">
+        <table className="admin-table">
+          <thead>
+            <tr>
+              <th scope="col">Quand</th>
+              <th scope="col">Qui</th>
+              <th scope="col">Action</th>
+              <th scope="col">Sur</th>
+              <th scope="col">Détails</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>{formatDateTime(row.createdAt)}</td>
+                <td>{row.actor}</td>
+                <td>{row.action}</td>
+                <td>{row.target}</td>
+                <td className="muted">{row.details}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="Pages" className="pagination">
+        {page > 1 ? <Link href={`/admin/journal?page=${page - 1}`}>← Plus récents</Link> : null}
+        {page < pageCount ? <Link href={`/admin/journal?page=${page + 1}`}>Plus anciens →</Link> : null}
+      </nav>
+    </>
+  );
+}

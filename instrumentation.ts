@@ -1,0 +1,7 @@
+import { getAuthSecret, getConfig } from '@/lib/config';
+
+/** Runs once when the server starts: a missing or bad setting stops it here, with its name. */
+export function register() {
+  getConfig();
+  getAuthSecret();
+}

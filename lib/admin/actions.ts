@@ -1,0 +1,92 @@
+'use server';
+
+import { revalidateTag } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { db } from '@/lib/db';
+import { requireAuthor } from '@/lib/auth';
+import { getArticle } from '@/lib/content/articles';
+import { ALL_COMMENTS_TAG } from '@/lib/comments/cache-tags';
+import { invalidateComments } from '@/lib/comments/invalidate';
+import { parseParisDateTime } from '@/lib/format-date';
+import { settingsInput } from '@/lib/settings';
+import { recordAction } from './audit';
+import { updateArticleState } from './articles';
+import { editComment, moderateComments, moderationInput, replyAsAuthor } from './moderation';
+
+// Every action checks the session itself: a server action is a public HTTP endpoint.
+
+const text = (formData: FormData, name: string) => {
+  const value = formData.get(name);
+  return typeof value === 'string' ? value : '';
+};
+
+function back(path: string, kind: 'ok' | 'erreur', message: string): never {
+  redirect(`${path}${path.includes('?') ? '&' : '?'}${kind}=${encodeURIComponent(message)}`);
+}
+
+export async function setCommentsOpen(formData: FormData): Promise<void> {
+  const author = await requireAuthor();
+  const article = await getArticle(text(formData, 'slug'));
+  if (!article) back('/admin', 'erreur', 'Article inconnu.');
+  const isOpen = text(formData, 'open') === 'true';
+  await updateArticleState(db, article, { commentsOpen: isOpen }, author.email);
+  invalidateComments(article.slug);
+  back('/admin', 'ok', `Commentaires ${isOpen ? 'rouverts' : 'fermés'} : « ${article.title} ».`);
+}
+
+export async function scheduleClosing(formData: FormData): Promise<void> {
+  const author = await requireAuthor();
+  const article = await getArticle(text(formData, 'slug'));
+  if (!article) back('/admin', 'erreur', 'Article inconnu.');
+  const isCancel = text(formData, 'cancel') === 'true';
+  const closesAt = isCancel ? null : parseParisDateTime(text(formData, 'closesAt'));
+  if (!isCancel && !closesAt) back('/admin', 'erreur', 'Date de fermeture invalide.');
+  await updateArticleState(db, article, { closesAt }, author.email);
+  invalidateComments(article.slug);
+  back('/admin', 'ok', isCancel ? `Fermeture programmée annulée : « ${article.title} ».` : `Fermeture programmée : « ${article.title} ».`);
+}
+
+export async function saveSettings(formData: FormData): Promise<void> {
+  const author = await requireAuthor();
+  const parsed = settingsInput.safeParse({ moderation: text(formData, 'moderation'), closeAfterDays: text(formData, 'closeAfterDays') });
+  if (!parsed.success) back('/admin', 'erreur', parsed.error.issues[0]?.message ?? 'Réglages invalides.');
+  const settings = parsed.data;
+  await db.$transaction(async (tx) => {
+    await tx.siteSettings.upsert({ where: { id: 1 }, create: { id: 1, ...settings }, update: settings });
+    await recordAction(tx, author.email, 'settings.update', 'site', settings);
+  });
+  revalidateTag(ALL_COMMENTS_TAG, { expire: 0 });
+  back('/admin', 'ok', 'Réglages enregistrés.');
+}
+
+export async function moderate(formData: FormData): Promise<void> {
+  const author = await requireAuthor();
+  const returnTo = text(formData, 'returnTo').startsWith('/admin/') ? text(formData, 'returnTo') : '/admin/commentaires';
+  // A row's own button sends `single=<action>:<id>`; the bulk button, the selected boxes.
+  const [singleAction, singleId] = text(formData, 'single').split(':');
+  const parsed = moderationInput.safeParse(
+    singleId ? { action: singleAction, ids: [singleId] } : { action: text(formData, 'action'), ids: formData.getAll('ids') },
+  );
+  if (!parsed.success) back(returnTo, 'erreur', parsed.error.issues[0]?.message ?? 'Action invalide.');
+  const slugs = await moderateComments(db, parsed.data.action, parsed.data.ids, author.email);
+  for (const slug of slugs) invalidateComments(slug);
+  back(returnTo, 'ok', `${parsed.data.ids.length} commentaire(s) : action « ${parsed.data.action} » faite.`);
+}
+
+export async function saveCommentText(formData: FormData): Promise<void> {
+  const author = await requireAuthor();
+  const id = Number(text(formData, 'id'));
+  const result = await editComment(db, id, text(formData, 'body'), author.email);
+  if (!result.ok) back(`/admin/commentaires/${id}`, 'erreur', result.message);
+  invalidateComments(result.slug);
+  back(`/admin/commentaires/${id}`, 'ok', 'Texte enregistré.');
+}
+
+export async function postAuthorReply(formData: FormData): Promise<void> {
+  const author = await requireAuthor();
+  const parentId = Number(text(formData, 'parentId'));
+  const result = await replyAsAuthor(db, parentId, text(formData, 'body'), author);
+  if (!result.ok) back(`/admin/commentaires/${parentId}`, 'erreur', result.message);
+  invalidateComments(result.slug);
+  back(`/admin/commentaires/${parentId}`, 'ok', 'Réponse publiée.');
+}

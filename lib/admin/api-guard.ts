@@ -1,0 +1,25 @@
+import 'server-only';
+import { getAuthor, type Author } from '@/lib/auth';
+
+/**
+ * The guard of every admin route handler: 401 JSON without a session; 403 for a write whose
+ * Origin is another site (a browser always sends Origin on cross-site writes; scripts send none).
+ */
+export async function authorizeAdminRequest(request: Request, { isWrite }: { isWrite: boolean }): Promise<Author | Response> {
+  if (isWrite) {
+    const origin = request.headers.get('origin');
+    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+    if (origin !== null && (() => {
+      try {
+        return new URL(origin).host !== host;
+      } catch {
+        return true;
+      }
+    })()) {
+      return Response.json({ error: 'Requête d’un autre site refusée.' }, { status: 403 });
+    }
+  }
+  const author = await getAuthor();
+  if (!author) return Response.json({ error: 'Connexion requise.' }, { status: 401 });
+  return author;
+}

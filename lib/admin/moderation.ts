@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { Database } from '@/lib/db/client';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { BOOK } from '@/lib/book';
+import { commentInput } from '@/lib/comments/schema';
+import { hashBody } from '@/lib/comments/fingerprint';
+import { recordAction } from './audit';
+
+export const COMMENT_STATUSES = ['pending', 'published', 'spam', 'deleted'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+export const MODERATION_ACTIONS = { approve: 'published', spam: 'spam', delete: 'deleted', restore: 'published' } as const;
+export type ModerationAction = keyof typeof MODERATION_ACTIONS;
+
+export const moderationInput = z.object({
+  action: z.enum(Object.keys(MODERATION_ACTIONS) as [ModerationAction, ...ModerationAction[]], { error: 'Action inconnue.' }),
+  ids: z.array(z.coerce.number().int().positive()).min(1, 'Choisissez au moins un commentaire.').max(200, '200 commentaires au plus à la fois.'),
+});
+
+export const PAGE_SIZE = 25;
+
+export type CommentQuery = { status?: CommentStatus; search?: string; article?: string; page: number };
+
+/** One page of comments for the moderation screen, newest first; search by author, e-mail or text. */
+export async function listCommentsForModeration(db: Database, query: CommentQuery) {
+  const search = query.search?.trim();
+  const where: Prisma.CommentWhereInput = {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.article ? { articleSlug: query.article } : {}),
+    ...(search
+      ? { OR: [{ authorName: { contains: search } }, { authorEmail: { contains: search.toLowerCase() } }, { body: { contains: search } }] }
+      : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.comment.findMany({
+      where,
+      orderBy: { id: 'desc' },
+      skip: (query.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: { id: true, articleSlug: true, parentId: true, authorName: true, authorEmail: true, authorWebsite: true, body: true, status: true, isAuthor: true, createdAt: true, editedAt: true },
+    }),
+    db.comment.count({ where }),
+  ]);
+  return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+export async function countPending(db: Database): Promise<number> {
+  return db.comment.count({ where: { status: 'pending' } });
+}
+
+/** Applies one action to several comments; returns the articles whose public thread changed. */
+export async function moderateComments(db: Database, action: ModerationAction, ids: number[], actor: string): Promise<string[]> {
+  return db.$transaction(async (tx) => {
+    const targets = await tx.comment.findMany({ where: { id: { in: ids } }, select: { id: true, articleSlug: true } });
+    if (targets.length === 0) return [];
+    await tx.comment.updateMany({ where: { id: { in: targets.map((target) => target.id) } }, data: { status: MODERATION_ACTIONS[action] } });
+    for (const target of targets) await recordAction(tx, actor, `comment.${action}`, `comment:${target.id}`);
+    return [...new Set(targets.map((target) => target.articleSlug))];
+  });
+}
+
+const bodyOnly = commentInput.shape.body;
+
+export type EditResult = { ok: true; slug: string } | { ok: false; message: string };
+
+/** Corrects a comment's text (the same rules as a reader's). */
+export async function editComment(db: Database, id: number, rawBody: unknown, actor: string): Promise<EditResult> {
+  const body = bodyOnly.safeParse(rawBody);
+  if (!body.success) return { ok: false, message: body.error.issues[0]?.message ?? 'Texte invalide.' };
+  return db.$transaction(async (tx) => {
+    const comment = await tx.comment.findUnique({ where: { id }, select: { articleSlug: true, body: true } });
+    if (!comment) return { ok: false, message: 'Ce commentaire n’existe pas.' } as const;
+    await tx.comment.update({ where: { id }, data: { body: body.data, bodyHash: hashBody(body.data), editedAt: new Date() } });
+    await recordAction(tx, actor, 'comment.edit', `comment:${id}`, { before: comment.body.slice(0, 200) });
+    return { ok: true, slug: comment.articleSlug } as const;
+  });
+}
+
+/** The author's reply: published at once and marked « Auteur » on the page. */
+export async function replyAsAuthor(db: Database, parentId: number, rawBody: unknown, author: { email: string }): Promise<EditResult & { id?: number }> {
+  const body = bodyOnly.safeParse(rawBody);
+  if (!body.success) return { ok: false, message: body.error.issues[0]?.message ?? 'Texte invalide.' };
+  return db.$transaction(async (tx) => {
+    const parent = await tx.comment.findUnique({ where: { id: parentId }, select: { id: true, parentId: true, articleSlug: true } });
+    if (!parent) return { ok: false, message: 'Ce commentaire n’existe pas.' } as const;
+    const reply = await tx.comment.create({
+      data: {
+        articleSlug: parent.articleSlug,
+        parentId: parent.parentId ?? parent.id,
+        authorName: BOOK.author,
+        authorEmail: author.email,
+        body: body.data,
+        status: 'published',
+        isAuthor: true,
+        ipHash: 'auteur',
+        bodyHash: hashBody(body.data),
+      },
+      select: { id: true },
+    });
+    await recordAction(tx, author.email, 'comment.reply', `comment:${reply.id}`, { parentId });
+    return { ok: true, slug: parent.articleSlug, id: reply.id } as const;
+  });
+}

@@ -1,0 +1,160 @@
+import type { Page } from '@playwright/test';
+import { OPEN_SLUG, expect, test, uniqueText } from './fixtures';
+import { ADMIN } from './server-settings';
+
+test.describe.configure({ mode: 'serial' });
+
+async function signIn(page: Page) {
+  await page.goto('/admin/connexion');
+  await page.getByLabel('E-mail').fill(ADMIN.email);
+  await page.getByLabel('Mot de passe').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord' })).toBeVisible();
+}
+
+const explainerRow = (page: Page) => page.locator(`tr[data-slug="${OPEN_SLUG}"]`);
+const commentsApi = `/api/articles/${OPEN_SLUG}/comments`;
+
+test('a wrong password gets a French message; the right one opens the dashboard with every article', async ({ page }) => {
+  await page.goto('/admin/connexion');
+  await page.getByLabel('E-mail').fill(ADMIN.email);
+  await page.getByLabel('Mot de passe').fill('pas le bon mot de passe');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.locator('form').getByRole('alert')).toHaveText('E-mail ou mot de passe incorrect.');
+
+  await signIn(page);
+  await expect(page.locator('tr[data-slug="en-librairie-le-15-mai"]')).toContainText('7');
+  await expect(page.locator('tr[data-slug="en-librairie-le-15-mai"] .article-state')).toContainText('Fermés');
+  await expect(explainerRow(page).locator('.article-state')).toHaveText('Ouverts');
+});
+
+test('closing the explainer replaces its form and makes the API refuse; reopening brings both back', async ({ page, api }) => {
+  await signIn(page);
+  await explainerRow(page).getByRole('button', { name: /^Fermer les commentaires/ }).click();
+  await expect(page.getByRole('status')).toContainText('Commentaires fermés');
+  await expect(explainerRow(page).locator('.article-state')).toContainText('Fermés depuis le');
+
+  await page.goto(`/articles/${OPEN_SLUG}`);
+  await expect(page.getByText('Les commentaires sont fermés.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Publier le commentaire' })).toHaveCount(0);
+  const refused = await api.post(commentsApi, { data: { name: 'Tard', email: 'tard@exemple.fr', body: uniqueText('trop tard') } });
+  expect(refused.status()).toBe(403);
+  expect((await (await api.get(commentsApi)).json()).open).toBe(false);
+
+  await page.goto('/admin');
+  await explainerRow(page).getByRole('button', { name: /^Rouvrir les commentaires/ }).click();
+  await expect(explainerRow(page).locator('.article-state')).toHaveText('Ouverts');
+  await page.goto(`/articles/${OPEN_SLUG}`);
+  await expect(page.getByRole('button', { name: 'Publier le commentaire' })).toBeVisible();
+  expect((await api.post(commentsApi, { data: { name: 'À temps', email: 'temps@exemple.fr', body: uniqueText('à temps') } })).status()).toBe(201);
+});
+
+test('a scheduled closing shows on the dashboard and the page, and closes by the clock', async ({ page, api }) => {
+  await signIn(page);
+  await explainerRow(page).getByLabel('Fermer le (heure de Paris)').fill('2099-12-31T18:00');
+  await explainerRow(page).getByRole('button', { name: /^Programmer/ }).click();
+  await expect(explainerRow(page).locator('.article-state')).toHaveText('Ouverts, fermeture le 31 décembre 2099 à 18 h 00');
+  await page.goto(`/articles/${OPEN_SLUG}`);
+  await expect(page.getByText('Les commentaires fermeront le 31 décembre 2099 à 18 h 00.')).toBeVisible();
+
+  // The same through the scripts' API: a closing date just passed closes the article at once.
+  const past = await page.request.patch(`/api/admin/articles/${OPEN_SLUG}`, { data: { closesAt: new Date(Date.now() - 1000).toISOString() } });
+  expect(past.status()).toBe(200);
+  expect(await past.json()).toMatchObject({ isOpen: false });
+  expect((await api.post(commentsApi, { data: { name: 'Tard', email: 'tard2@exemple.fr', body: uniqueText('après la date') } })).status()).toBe(403);
+
+  const reopened = await page.request.patch(`/api/admin/articles/${OPEN_SLUG}`, { data: { commentsOpen: true, closesAt: null } });
+  expect(await reopened.json()).toMatchObject({ isOpen: true, closesAt: null });
+  const invalid = await page.request.patch(`/api/admin/articles/${OPEN_SLUG}`, { data: { commentsOpen: 'oui' } });
+  expect(invalid.status()).toBe(400);
+});
+
+test('a held comment is approved from the queue and appears on the page; the action is in the journal', async ({ page, api }) => {
+  const body = uniqueText('Deux liens https://un.example https://deux.example');
+  expect((await api.post(commentsApi, { data: { name: 'Retenu', email: 'retenu@exemple.fr', body } })).status()).toBe(202);
+
+  await signIn(page);
+  await expect(explainerRow(page).getByRole('link', { name: /^\d+$/ })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Modération' }).click();
+  const row = page.locator('tr', { hasText: body.slice(0, 30) });
+  await expect(row).toContainText('retenu@exemple.fr');
+  await row.getByRole('button', { name: /^Approuver/ }).click();
+  await expect(page.getByRole('status')).toContainText('1 commentaire(s)');
+
+  await page.goto(`/articles/${OPEN_SLUG}`);
+  await expect(page.locator('.comment', { hasText: body.slice(0, 30) })).toBeVisible();
+
+  await page.goto('/admin/journal');
+  await expect(page.locator('tr', { hasText: 'comment.approve' }).first()).toContainText(ADMIN.email);
+});
+
+test('bulk actions, search, edit and an author reply', async ({ page, api }) => {
+  const marker = uniqueText('lot');
+  for (const index of [1, 2]) {
+    expect((await api.post(commentsApi, { data: { name: `Lot ${index}`, email: `lot${index}@exemple.fr`, body: `${marker} n°${index}` } })).status()).toBe(201);
+  }
+  await signIn(page);
+  await page.goto(`/admin/commentaires?q=${encodeURIComponent(marker)}`);
+  await expect(page.locator('tbody tr')).toHaveCount(2);
+  for (const box of await page.getByRole('checkbox').all()) await box.check();
+  await page.getByLabel('Action sur la sélection').selectOption('spam');
+  await page.getByRole('button', { name: 'Appliquer' }).click();
+  await expect(page.getByRole('status')).toContainText('2 commentaire(s)');
+  await page.goto(`/articles/${OPEN_SLUG}`);
+  await expect(page.locator('.comment', { hasText: marker })).toHaveCount(0);
+
+  // Restore one, correct its text and answer it as the author.
+  await page.goto(`/admin/commentaires?q=${encodeURIComponent(`${marker} n°1`)}`);
+  await page.getByRole('link', { name: /^Modifier ou répondre/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Commentaire de Lot 1' })).toBeVisible();
+  await page.getByRole('button', { name: 'Restaurer', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('restore');
+  await page.getByLabel('Texte du commentaire').fill(`${marker} n°1 (corrigé)`);
+  await page.getByRole('button', { name: 'Enregistrer le texte' }).click();
+  await expect(page.getByRole('status')).toHaveText('Texte enregistré.');
+  await page.getByLabel('Répondre en tant qu’auteur').fill(`Merci ! ${marker}`);
+  await page.getByRole('button', { name: 'Publier la réponse de l’auteur' }).click();
+  await expect(page.getByRole('status')).toHaveText('Réponse publiée.');
+
+  await page.goto(`/articles/${OPEN_SLUG}`);
+  await expect(page.locator('.comment', { hasText: `${marker} n°1 (corrigé)` })).toBeVisible();
+  const reply = page.locator('.comment-list--replies .comment', { hasText: `Merci ! ${marker}` });
+  await expect(reply.locator('.comment__badge')).toHaveText('Auteur');
+  await expect(reply.locator('.comment__author')).toHaveText('François Laurent');
+});
+
+test('the settings hold every new comment for moderation, then publish again', async ({ page, api }) => {
+  await signIn(page);
+  await page.getByLabel('Retenir tous les commentaires').check();
+  await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+  await expect(page.getByRole('status')).toHaveText('Réglages enregistrés.');
+  expect((await api.post(commentsApi, { data: { name: 'Modéré', email: 'modere@exemple.fr', body: uniqueText('retenu par réglage') } })).status()).toBe(202);
+  await page.getByLabel('Publier aussitôt').check();
+  await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+  expect((await api.post(commentsApi, { data: { name: 'Libre', email: 'libre@exemple.fr', body: uniqueText('publié') } })).status()).toBe(201);
+});
+
+test('the author exports the comments as JSON and CSV', async ({ page }) => {
+  await signIn(page);
+  const json = await page.request.get('/api/admin/export?format=json&article=en-librairie-le-15-mai');
+  expect(json.headers()['content-disposition']).toMatch(/attachment; filename="commentaires-en-librairie-le-15-mai-.*\.json"/);
+  const rows = await json.json();
+  expect(rows).toHaveLength(7);
+  expect(rows[0]).toMatchObject({ authorName: 'Yann', status: 'published', articleSlug: 'en-librairie-le-15-mai' });
+  expect(rows[0].authorEmail).toMatch(/@/);
+
+  const download = page.waitForEvent('download');
+  await page.locator('tr[data-slug="en-librairie-le-15-mai"]').getByRole('link', { name: 'CSV' }).click();
+  const csv = await (await download).path().then((path) => import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
+  const lines = csv.replace(/^\uFEFF/, '').split('\n');
+  expect(lines[0]).toBe('id,articleSlug,parentId,authorName,authorEmail,authorWebsite,body,status,isAuthor,createdAt,editedAt');
+  expect(csv).toContain('Jacqueline Aglietta');
+});
+
+test('signing out ends the session', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/admin\/connexion/);
+  await page.goto('/admin');
+  await expect(page).toHaveURL(/\/admin\/connexion/);
+});
