@@ -7,6 +7,9 @@ const nextConfig: NextConfig = {
   // See the file: keeps a comment visible on the very next page load even when a render raced it.
   cacheHandler: path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib/cache/race-safe-cache-handler.cjs'),
   poweredByHeader: false,
+  // Hashing each cached page for its ETag took a fifth of the server's CPU (bench); a proxy or
+  // CDN in front revalidates better than the app process can.
+  generateEtags: false,
   reactStrictMode: true,
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
   serverExternalPackages: ['better-sqlite3'],

@@ -31,16 +31,20 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </a>
         <header className="site-header">
           <div className="site-header__inner">
-            <Link href="/" className="site-title">
+            <Link href="/" className="site-title" prefetch={false}>
               {BOOK.title} <span className="site-title__subtitle">{BOOK.subtitle}</span>
             </Link>
             <nav aria-label="Navigation principale">
               <ul className="site-nav">
                 <li>
-                  <Link href="/">Accueil</Link>
+                  <Link href="/" prefetch={false}>
+                    Accueil
+                  </Link>
                 </li>
                 <li>
-                  <Link href="/#articles">Articles</Link>
+                  <Link href="/#articles" prefetch={false}>
+                    Articles
+                  </Link>
                 </li>
               </ul>
             </nav>

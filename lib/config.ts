@@ -21,6 +21,10 @@ const environment = z.object({
   IP_HASH_SALT: z.string().min(1).default('marketing-2-0-change-me'),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET : 32 caractères au moins (openssl rand -base64 32)').optional(),
   NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET : 32 caractères au moins (openssl rand -base64 32)').optional(),
+  /** SMTP server for the author's notifications, e.g. smtp://user:password@smtp.example:587. Unset: no e-mail. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL : adresse smtp:// ou smtps:// attendue' }).optional(),
+  NOTIFY_EMAIL_TO: z.email({ error: 'NOTIFY_EMAIL_TO : adresse e-mail attendue' }).optional(),
+  NOTIFY_EMAIL_FROM: z.string().min(3).default('Marketing 2.0 <no-reply@localhost>'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -31,7 +35,8 @@ let cached: Config | undefined;
 /** The environment, read and validated once. A bad value fails loudly with the variable's name. */
 export function getConfig(): Config {
   if (cached) return cached;
-  const parsed = environment.safeParse(process.env);
+  // An empty variable (as in a copied .env.example) means « not set ».
+  const parsed = environment.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Configuration invalide :\n${details.join('\n')}`);

@@ -18,6 +18,8 @@ export type StoredComment = {
   articleSlug: string;
   parentId: number | null;
   authorName: string;
+  /** For the author's notification only: never sent to readers. */
+  authorEmail: string;
   authorWebsite: string | null;
   body: string;
   status: 'published' | 'pending';
@@ -153,7 +155,7 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
           bodyHash,
           createdAt: now,
         },
-        select: { id: true, articleSlug: true, parentId: true, authorName: true, authorWebsite: true, body: true, createdAt: true },
+        select: { id: true, articleSlug: true, parentId: true, authorName: true, authorEmail: true, authorWebsite: true, body: true, createdAt: true },
       });
       return { ...created, status };
     });

@@ -1,7 +1,9 @@
 // Starts the server for the end-to-end tests on a brand-new database (see server-settings.ts),
 // with the author's accounts the admin tests sign in with.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 
 const file = process.env.DATABASE_URL?.replace(/^file:/, '');
 if (!file || !file.includes('tests/.tmp/')) throw new Error('serve.mjs only runs on the tests/.tmp database');
@@ -10,6 +12,25 @@ for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: t
 for (const account of (process.env.E2E_ADMIN_ACCOUNTS ?? '').split(',').filter(Boolean)) {
   const result = spawnSync('node_modules/.bin/tsx', ['scripts/set-admin-password.ts', account], { stdio: 'inherit', env: process.env });
   if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+// A local SMTP receiver for the author's notifications: each message, parsed, one JSON line.
+const mailbox = process.env.E2E_MAILBOX;
+if (mailbox && process.env.SMTP_URL) {
+  rmSync(mailbox, { force: true });
+  const receiver = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    onData(stream, _session, done) {
+      simpleParser(stream)
+        .then((mail) => {
+          appendFileSync(mailbox, `${JSON.stringify({ to: mail.to?.text, from: mail.from?.text, replyTo: mail.replyTo?.text, subject: mail.subject, text: mail.text })}\n`);
+          done();
+        })
+        .catch(done);
+    },
+  });
+  receiver.listen(Number(new URL(process.env.SMTP_URL).port), '127.0.0.1');
 }
 
 await import('../../scripts/start.mjs');

@@ -2,6 +2,8 @@
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_DATABASE_FILE = `tests/.tmp/e2e-${E2E_PORT}.db`;
+/** Where the test SMTP receiver writes the e-mails it gets (one JSON line each). */
+export const E2E_MAILBOX_FILE = `tests/.tmp/mail-${E2E_PORT}.jsonl`;
 
 /** The author's accounts: one for the admin tests, one that the throttling test locks out. */
 export const ADMIN = { email: 'auteur@exemple.fr', password: 'un mot de passe assez long' };
@@ -19,4 +21,8 @@ export const E2E_SERVER_ENV: Record<string, string> = {
   NEXTAUTH_URL: E2E_BASE_URL,
   E2E_ADMIN_ACCOUNTS: `${ADMIN.email},${THROTTLED_ADMIN.email}`,
   ADMIN_PASSWORD: ADMIN.password,
+  SMTP_URL: `smtp://127.0.0.1:${E2E_PORT + 1}`,
+  NOTIFY_EMAIL_TO: ADMIN.email,
+  NOTIFY_EMAIL_FROM: 'Marketing 2.0 <site@exemple.fr>',
+  E2E_MAILBOX: E2E_MAILBOX_FILE,
 };

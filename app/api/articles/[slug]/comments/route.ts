@@ -1,3 +1,4 @@
+import { after } from 'next/server';
 import { db } from '@/lib/db';
 import { getArticle } from '@/lib/content/articles';
 import { clientIpFrom } from '@/lib/client-ip';
@@ -5,6 +6,7 @@ import { getCommentThread } from '@/lib/comments/queries';
 import { invalidateComments } from '@/lib/comments/invalidate';
 import { postComment } from '@/lib/comments/service';
 import { readJsonBody } from '@/lib/http/read-json-body';
+import { notifyAuthorOfComment } from '@/lib/notifications/notify-author';
 
 type Context = { params: Promise<{ slug: string }> };
 
@@ -33,6 +35,7 @@ export async function POST(request: Request, { params }: Context) {
   }
   invalidateComments(slug);
   const { comment } = result;
+  after(() => notifyAuthorOfComment(comment));
   return Response.json(
     {
       message: result.message,
