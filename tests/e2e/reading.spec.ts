@@ -84,3 +84,15 @@ test('the pages make no request outside the site', async ({ page, baseURL }) => 
   }
   expect(outside).toEqual([]);
 });
+
+test('every page is served with security headers that forbid framing and third-party origins', async ({ request }) => {
+  for (const path of ['/', `/articles/${OPEN_SLUG}`, '/feed.xml', '/api/articles/le-marketing-2-0-c-est-quoi/comments', '/nexiste-pas']) {
+    const headers = (await request.get(path)).headers();
+    expect(headers['x-content-type-options'], path).toBe('nosniff');
+    expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    const csp = headers['content-security-policy'] ?? '';
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    expect(csp, path).toContain("default-src 'self'");
+    expect(csp, path).not.toMatch(/https?:\/\//);
+  }
+});
