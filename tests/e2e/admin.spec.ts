@@ -129,8 +129,10 @@ test('the settings hold every new comment for moderation, then publish again', a
   await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
   await expect(page.getByRole('status')).toHaveText('Réglages enregistrés.');
   expect((await api.post(commentsApi, { data: { name: 'Modéré', email: 'modere@exemple.fr', body: uniqueText('retenu par réglage') } })).status()).toBe(202);
+  await page.goto('/admin');
   await page.getByLabel('Publier aussitôt').check();
   await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+  await expect(page.getByRole('status')).toHaveText('Réglages enregistrés.');
   expect((await api.post(commentsApi, { data: { name: 'Libre', email: 'libre@exemple.fr', body: uniqueText('publié') } })).status()).toBe(201);
 });
 
