@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/chromium.mjs';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
@@ -9,17 +10,9 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 export async function lighthouseScores(url, outputFile) {
   const cli = path.join(process.cwd(), 'node_modules', '.bin', 'lighthouse');
   if (!existsSync(cli)) return { error: 'lighthouse not installed' };
-  const flags = [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-  ];
+  const flags = ['--headless=new', ...CHROMIUM_ARGS];
   const args = [url, '--quiet', '--output=json', `--output-path=${outputFile}`, `--only-categories=${CATEGORIES.join(',')}`, `--chrome-flags=${flags.join(' ')}`];
-  const env = { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' };
+  const env = { ...process.env, CHROME_PATH: CHROMIUM_PATH };
   const code = await new Promise((resolve) => {
     const child = spawn(cli, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

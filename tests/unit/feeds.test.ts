@@ -1,13 +1,10 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readArticles, type Article } from '@/lib/content/load-articles';
-import { readCommentThread } from '@/lib/comments/thread';
-import { postComment, type PostContext } from '@/lib/comments/service';
+import { describe, expect, it } from 'vitest';
+import { postComment } from '@/lib/comments/service';
 import { renderArticlesFeed } from '@/lib/feeds/articles-feed';
 import { commentBodyToHtml } from '@/lib/feeds/comment-html';
 import { renderCommentsFeed } from '@/lib/feeds/comments-feed';
-import { seed } from '@/prisma/seed';
-import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
+import { seededSite } from './helpers/seeded-site';
 
 
 const SITE = 'https://marketing20.example';
@@ -25,27 +22,11 @@ function parse(xml: string): Node {
 }
 const textOf = (value: unknown): string => (typeof value === 'object' && value !== null ? String((value as Node)['#text']) : String(value));
 
-let temp: TempDatabase;
-let articles: Article[];
-let context: PostContext;
-
-function article(slug: string): Article {
-  const found = articles.find((candidate) => candidate.slug === slug);
-  if (!found) throw new Error(`no article ${slug}`);
-  return found;
-}
-
-beforeEach(async () => {
-  temp = createTempDatabase();
-  articles = await readArticles();
-  await seed(temp.db, articles);
-  context = { db: temp.db, ip: '203.0.113.9', articles: async () => articles, rateLimit: null };
-});
-afterEach(async () => temp.cleanup());
+const site = seededSite('203.0.113.9');
 
 describe('the articles feeds', () => {
   it('writes an RSS 2.0 channel in French with every article, newest first, in full', () => {
-    const rss = parse(renderArticlesFeed(articles, SITE, 'rss')).rss as Node;
+    const rss = parse(renderArticlesFeed(site.articles, SITE, 'rss')).rss as Node;
     expect(rss['@version']).toBe('2.0');
     const channel = rss.channel as Node;
     expect(channel.title).toBe('Marketing 2.0 – L’intelligence collective');
@@ -57,39 +38,39 @@ describe('the articles feeds', () => {
     const items = channel.item as Node[];
     expect(items.map((item) => item.link)).toEqual([`${SITE}/articles/${CLOSED}`, `${SITE}/articles/${OPEN}`]);
     const [first] = items;
-    expect(first?.title).toBe(article(CLOSED).title);
+    expect(first?.title).toBe(site.article(CLOSED).title);
     expect(textOf(first?.guid)).toBe(`${SITE}/articles/${CLOSED}`);
-    expect(first?.pubDate).toBe(article(CLOSED).date.toUTCString());
-    expect(first?.['dc:creator']).toBe(article(CLOSED).author);
-    expect(first?.['content:encoded']).toBe(article(CLOSED).html);
-    expect(first?.description).toBe(article(CLOSED).description);
+    expect(first?.pubDate).toBe(site.article(CLOSED).date.toUTCString());
+    expect(first?.['dc:creator']).toBe(site.article(CLOSED).author);
+    expect(first?.['content:encoded']).toBe(site.article(CLOSED).html);
+    expect(first?.description).toBe(site.article(CLOSED).description);
   });
 
   it('writes an Atom feed with ids, dates, authors and HTML content', () => {
-    const feed = parse(renderArticlesFeed(articles, SITE, 'atom')).feed as Node;
+    const feed = parse(renderArticlesFeed(site.articles, SITE, 'atom')).feed as Node;
     expect(feed['@xmlns']).toBe('http://www.w3.org/2005/Atom');
     expect(feed.id).toBe(`${SITE}/atom.xml`);
-    expect(feed.updated).toBe(article(CLOSED).date.toISOString());
+    expect(feed.updated).toBe(site.article(CLOSED).date.toISOString());
     expect(feed.link).toEqual(expect.arrayContaining([expect.objectContaining({ '@rel': 'self', '@href': `${SITE}/atom.xml` })]));
     const entries = feed.entry as Node[];
-    expect(entries).toHaveLength(articles.length);
+    expect(entries).toHaveLength(site.articles.length);
     const explainer = entries.find((entry) => entry.id === `${SITE}/articles/${OPEN}`);
-    expect(explainer).toMatchObject({ updated: article(OPEN).date.toISOString(), published: article(OPEN).date.toISOString(), author: { name: article(OPEN).author } });
-    expect(textOf(explainer?.content)).toBe(article(OPEN).html);
+    expect(explainer).toMatchObject({ updated: site.article(OPEN).date.toISOString(), published: site.article(OPEN).date.toISOString(), author: { name: site.article(OPEN).author } });
+    expect(textOf(explainer?.content)).toBe(site.article(OPEN).html);
     expect((explainer?.content as Node)['@type']).toBe('html');
   });
 });
 
 describe('an article’s comments feed', () => {
   it('lists the published comments, newest first, by name and never by e-mail', async () => {
-    const thread = await readCommentThread(temp.db, article(CLOSED).slug, article(CLOSED).comments, article(CLOSED).date.toISOString());
-    const xml = renderCommentsFeed(article(CLOSED), thread.comments, SITE);
+    const thread = await site.thread(CLOSED);
+    const xml = renderCommentsFeed(site.article(CLOSED), thread.comments, SITE);
     const channel = (parse(xml).rss as Node).channel as Node;
-    expect(channel.title).toBe(`Commentaires sur « ${article(CLOSED).title} »`);
+    expect(channel.title).toBe(`Commentaires sur « ${site.article(CLOSED).title} »`);
     expect(channel.link).toBe(`${SITE}/articles/${CLOSED}#commentaires`);
     expect(channel.language).toBe('fr');
 
-    const rows = await temp.db.comment.findMany({ where: { articleSlug: CLOSED, status: 'published' }, orderBy: { createdAt: 'desc' } });
+    const rows = await site.temp.db.comment.findMany({ where: { articleSlug: CLOSED, status: 'published' }, orderBy: { createdAt: 'desc' } });
     const items = channel.item as Node[];
     expect(rows.length).toBeGreaterThan(0);
     expect(items.map((item) => item.link)).toEqual(rows.map((row) => `${SITE}/articles/${CLOSED}#comment-${row.id}`));
@@ -100,12 +81,12 @@ describe('an article’s comments feed', () => {
   });
 
   it('shows a newly published comment first, and never a held one', async () => {
-    const published = await postComment(OPEN, { name: 'Nouvelle lectrice', email: 'nouvelle@exemple.fr', body: 'Tout frais.' }, context);
-    const held = await postComment(OPEN, { name: 'Robot', email: 'robot@exemple.fr', body: 'https://a.example https://b.example' }, context);
+    const published = await postComment(OPEN, { name: 'Nouvelle lectrice', email: 'nouvelle@exemple.fr', body: 'Tout frais.' }, site.context);
+    const held = await postComment(OPEN, { name: 'Robot', email: 'robot@exemple.fr', body: 'https://a.example https://b.example' }, site.context);
     expect(published).toMatchObject({ ok: true, comment: { status: 'published' } });
     expect(held).toMatchObject({ ok: true, comment: { status: 'pending' } });
 
-    const xml = renderCommentsFeed(article(OPEN), (await readCommentThread(temp.db, article(OPEN).slug, article(OPEN).comments, article(OPEN).date.toISOString())).comments, SITE);
+    const xml = renderCommentsFeed(site.article(OPEN), (await site.thread(OPEN)).comments, SITE);
     const items = ((parse(xml).rss as Node).channel as Node).item as Node[];
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ title: 'Commentaire de Nouvelle lectrice', 'dc:creator': 'Nouvelle lectrice' });
@@ -116,9 +97,9 @@ describe('an article’s comments feed', () => {
   it('stays well-formed whatever a reader writes, and never turns their text into markup', async () => {
     const name = 'Eve ]]> <b>&amp; ]]>';
     const body = 'Fin ]]> et encore ]]> <script>alert(1)</script> & \uFFFE https://exemple.fr/?a=1&b=2';
-    expect(await postComment(OPEN, { name, email: 'eve@exemple.fr', body }, context)).toMatchObject({ ok: true });
+    expect(await postComment(OPEN, { name, email: 'eve@exemple.fr', body }, site.context)).toMatchObject({ ok: true });
 
-    const xml = renderCommentsFeed(article(OPEN), (await readCommentThread(temp.db, article(OPEN).slug, article(OPEN).comments, article(OPEN).date.toISOString())).comments, SITE);
+    const xml = renderCommentsFeed(site.article(OPEN), (await site.thread(OPEN)).comments, SITE);
     const item = (((parse(xml).rss as Node).channel as Node).item as Node[])[0];
     expect(item?.['content:encoded']).toBe(
       '<p>Fin ]]&gt; et encore ]]&gt; &lt;script&gt;alert(1)&lt;/script&gt; &amp;  <a href="https://exemple.fr/?a=1&amp;b=2" rel="nofollow ugc">https://exemple.fr/?a=1&amp;b=2</a></p>',

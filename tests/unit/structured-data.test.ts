@@ -1,36 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BOOK } from '@/lib/book';
-import { readArticles, type Article } from '@/lib/content/load-articles';
-import { readCommentThread } from '@/lib/comments/thread';
-import { postComment, type PostContext } from '@/lib/comments/service';
+import { postComment } from '@/lib/comments/service';
 import { blogPostingJsonLd } from '@/lib/structured-data/blog-posting';
 import { bookJsonLd } from '@/lib/structured-data/book';
 import { serializeJsonLd } from '@/lib/structured-data/serialize';
-import { seed } from '@/prisma/seed';
-import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
+import { seededSite } from './helpers/seeded-site';
 
 
 const SITE = 'https://marketing20.example';
 const OPEN = 'le-marketing-2-0-c-est-quoi';
 const CLOSED = 'en-librairie-le-15-mai';
 
-let temp: TempDatabase;
-let articles: Article[];
-let context: PostContext;
-
-function article(slug: string): Article {
-  const found = articles.find((candidate) => candidate.slug === slug);
-  if (!found) throw new Error(`no article ${slug}`);
-  return found;
-}
-
-beforeEach(async () => {
-  temp = createTempDatabase();
-  articles = await readArticles();
-  await seed(temp.db, articles);
-  context = { db: temp.db, ip: '203.0.113.10', articles: async () => articles, rateLimit: null };
-});
-afterEach(async () => temp.cleanup());
+const site = seededSite('203.0.113.10');
 
 describe('the Book of the home page', () => {
   it('describes the book with its author, date, language and cover', () => {
@@ -49,16 +30,16 @@ describe('the Book of the home page', () => {
 
 describe('the BlogPosting of an article', () => {
   it('counts and lists the published comments the database holds, by name only', async () => {
-    const thread = await readCommentThread(temp.db, article(CLOSED).slug, article(CLOSED).comments, article(CLOSED).date.toISOString());
-    const posting = blogPostingJsonLd(article(CLOSED), thread.comments, SITE);
-    const rows = await temp.db.comment.findMany({ where: { articleSlug: CLOSED, status: 'published' }, orderBy: { createdAt: 'asc' } });
+    const thread = await site.thread(CLOSED);
+    const posting = blogPostingJsonLd(site.article(CLOSED), thread.comments, SITE);
+    const rows = await site.temp.db.comment.findMany({ where: { articleSlug: CLOSED, status: 'published' }, orderBy: { createdAt: 'asc' } });
 
     expect(posting).toMatchObject({
       '@type': 'BlogPosting',
-      headline: article(CLOSED).title,
+      headline: site.article(CLOSED).title,
       url: `${SITE}/articles/${CLOSED}`,
-      datePublished: article(CLOSED).date.toISOString(),
-      author: { name: article(CLOSED).author },
+      datePublished: site.article(CLOSED).date.toISOString(),
+      author: { name: site.article(CLOSED).author },
       inLanguage: 'fr',
       commentCount: thread.count,
       image: `${SITE}/articles/${CLOSED}/image.png`,
@@ -72,13 +53,13 @@ describe('the BlogPosting of an article', () => {
   });
 
   it('includes replies, pointing to their parent, and leaves out held comments', async () => {
-    const first = await postComment(OPEN, { name: 'Ana', email: 'ana@exemple.fr', body: 'Première.' }, context);
+    const first = await postComment(OPEN, { name: 'Ana', email: 'ana@exemple.fr', body: 'Première.' }, site.context);
     if (!first.ok) throw new Error(first.message);
-    await postComment(OPEN, { name: 'Bruno', email: 'bruno@exemple.fr', body: 'Réponse.', parentId: String(first.comment.id) }, context);
-    await postComment(OPEN, { name: 'Robot', email: 'robot@exemple.fr', body: 'https://a.example https://b.example' }, context);
+    await postComment(OPEN, { name: 'Bruno', email: 'bruno@exemple.fr', body: 'Réponse.', parentId: String(first.comment.id) }, site.context);
+    await postComment(OPEN, { name: 'Robot', email: 'robot@exemple.fr', body: 'https://a.example https://b.example' }, site.context);
 
-    const thread = await readCommentThread(temp.db, article(OPEN).slug, article(OPEN).comments, article(OPEN).date.toISOString());
-    const posting = blogPostingJsonLd(article(OPEN), thread.comments, SITE);
+    const thread = await site.thread(OPEN);
+    const posting = blogPostingJsonLd(site.article(OPEN), thread.comments, SITE);
     expect(posting.commentCount).toBe(2);
     expect(posting.comment.map((comment) => comment.author.name)).toEqual(['Ana', 'Bruno']);
     expect(posting.comment[1]?.parentItem).toEqual({ '@id': `${SITE}/articles/${OPEN}#comment-${first.comment.id}` });
@@ -89,8 +70,8 @@ describe('the BlogPosting of an article', () => {
 describe('JSON-LD in a script element', () => {
   it('cannot be closed or broken by a comment’s text, and still parses to the same data', async () => {
     const body = 'Fin </script><script>alert(1)</script> <!-- \u2028 &';
-    expect(await postComment(OPEN, { name: '</SCRIPT>', email: 'x@exemple.fr', body }, context)).toMatchObject({ ok: true });
-    const posting = blogPostingJsonLd(article(OPEN), (await readCommentThread(temp.db, article(OPEN).slug, article(OPEN).comments, article(OPEN).date.toISOString())).comments, SITE);
+    expect(await postComment(OPEN, { name: '</SCRIPT>', email: 'x@exemple.fr', body }, site.context)).toMatchObject({ ok: true });
+    const posting = blogPostingJsonLd(site.article(OPEN), (await site.thread(OPEN)).comments, SITE);
     const json = serializeJsonLd(posting);
     expect(json).not.toMatch(/[<>&\u2028\u2029]/);
     expect(JSON.parse(json)).toEqual(posting);

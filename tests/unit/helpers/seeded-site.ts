@@ -1,0 +1,37 @@
+import { afterEach, beforeEach } from 'vitest';
+import { readArticles, type Article } from '@/lib/content/load-articles';
+import { readCommentThread } from '@/lib/comments/thread';
+import type { PostContext } from '@/lib/comments/service';
+import { seed } from '@/prisma/seed';
+import { createTempDatabase, type TempDatabase } from './temp-database';
+
+export type SeededSite = {
+  temp: TempDatabase;
+  articles: Article[];
+  /** What postComment needs, with no rate limit. */
+  context: PostContext;
+  article: (slug: string) => Article;
+  thread: (slug: string) => ReturnType<typeof readCommentThread>;
+};
+
+/** Before each test: a migrated, seeded SQLite file and the real articles; removed after it. */
+export function seededSite(ip = '203.0.113.9'): SeededSite {
+  const site = {} as SeededSite;
+  beforeEach(async () => {
+    site.temp = createTempDatabase();
+    site.articles = await readArticles();
+    await seed(site.temp.db, site.articles);
+    site.context = { db: site.temp.db, ip, articles: async () => site.articles, rateLimit: null };
+    site.article = (slug) => {
+      const found = site.articles.find((candidate) => candidate.slug === slug);
+      if (!found) throw new Error(`no article ${slug}`);
+      return found;
+    };
+    site.thread = (slug) => {
+      const found = site.article(slug);
+      return readCommentThread(site.temp.db, found.slug, found.comments, found.date.toISOString());
+    };
+  });
+  afterEach(async () => site.temp.cleanup());
+  return site;
+}
