@@ -160,3 +160,15 @@ test('signing out ends the session', async ({ page }) => {
   await page.goto('/admin');
   await expect(page).toHaveURL(/\/admin\/connexion/);
 });
+
+test('the admin pages have no axe violations', async ({ page }) => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  await page.goto('/admin/connexion');
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((violation) => violation.id)).toEqual([]);
+  await signIn(page);
+  for (const path of ['/admin', '/admin/commentaires', '/admin/commentaires/1', '/admin/journal']) {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((violation) => `${path} ${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)).toEqual([]);
+  }
+});

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { automaticClosingDate, isCommentingOpen } from '@/lib/comments/article-state';
+
+const published = new Date('2030-01-01T00:00:00Z');
+
+describe('when comments are open', () => {
+  it('closes by hand, by schedule, or by the site’s age limit, whichever comes first', () => {
+    const open = { commentsOpen: true, closesAt: null };
+    expect(isCommentingOpen(open, new Date('2031-01-01'), { publishedAt: published, closeAfterDays: null })).toBe(true);
+    expect(isCommentingOpen({ ...open, commentsOpen: false }, new Date('2030-01-02'), { publishedAt: published, closeAfterDays: null })).toBe(false);
+    const rules = { publishedAt: published, closeAfterDays: 30 };
+    expect(isCommentingOpen(open, new Date('2030-01-30T23:59:00Z'), rules)).toBe(true);
+    expect(isCommentingOpen(open, new Date('2030-01-31T00:00:01Z'), rules)).toBe(false);
+    const scheduled = { commentsOpen: true, closesAt: new Date('2030-01-10T00:00:00Z') };
+    expect(automaticClosingDate(scheduled, rules)).toEqual(new Date('2030-01-10T00:00:00Z'));
+    expect(isCommentingOpen(scheduled, new Date('2030-01-10T00:00:01Z'), rules)).toBe(false);
+  });
+});
+
+describe('the session secret', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('is required in production, with a message that says how to make one', async () => {
+    vi.resetModules();
+    process.env = { ...saved, NODE_ENV: 'production', AUTH_SECRET: '', NEXTAUTH_SECRET: '' };
+    const fresh = await import('@/lib/config');
+    expect(() => fresh.getAuthSecret()).toThrow(/AUTH_SECRET manquant.*openssl rand -base64 32/);
+  });
+
+  it('is read from AUTH_SECRET, and refused when too short', async () => {
+    vi.resetModules();
+    process.env = { ...saved, NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) };
+    expect((await import('@/lib/config')).getAuthSecret()).toBe('x'.repeat(40));
+    vi.resetModules();
+    process.env = { ...saved, NODE_ENV: 'production', AUTH_SECRET: 'court' };
+    await expect((async () => (await import('@/lib/config')).getConfig())()).rejects.toThrow(/AUTH_SECRET : 32 caractères au moins/);
+  });
+});
