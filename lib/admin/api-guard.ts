@@ -6,20 +6,19 @@ import { getAuthor, type Author } from '@/lib/auth';
  * Origin is another site (a browser always sends Origin on cross-site writes; scripts send none).
  */
 export async function authorizeAdminRequest(request: Request, { isWrite }: { isWrite: boolean }): Promise<Author | Response> {
-  if (isWrite) {
-    const origin = request.headers.get('origin');
-    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-    if (origin !== null && (() => {
-      try {
-        return new URL(origin).host !== host;
-      } catch {
-        return true;
-      }
-    })()) {
-      return Response.json({ error: 'Requête d’un autre site refusée.' }, { status: 403 });
-    }
-  }
+  if (isWrite && isCrossSite(request)) return Response.json({ error: 'Requête d’un autre site refusée.' }, { status: 403 });
   const author = await getAuthor();
   if (!author) return Response.json({ error: 'Connexion requise.' }, { status: 401 });
   return author;
+}
+
+function isCrossSite(request: Request): boolean {
+  const origin = request.headers.get('origin');
+  if (origin === null) return false;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
 }
