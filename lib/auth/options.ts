@@ -3,13 +3,20 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/lib/db';
 import { getAuthSecret, getConfig } from '@/lib/config';
+import { clientIpFrom } from '@/lib/client-ip';
 import { hashIp } from '@/lib/comments/fingerprint';
 import { authenticateAuthor } from './authenticate';
 
-function headerOf(headers: unknown, name: string): string | undefined {
-  if (!headers || typeof headers !== 'object') return undefined;
-  const value = (headers as Record<string, string | string[] | undefined>)[name];
-  return Array.isArray(value) ? value.at(-1) : value;
+/** next-auth hands `authorize` the request headers as a plain object. */
+function headersOf(raw: unknown): Headers {
+  const headers = new Headers();
+  if (raw && typeof raw === 'object') {
+    for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+      if (typeof value === 'string') headers.set(name, value);
+      else if (Array.isArray(value)) headers.set(name, value.join(', '));
+    }
+  }
+  return headers;
 }
 
 export const authOptions: NextAuthOptions = {
@@ -24,8 +31,7 @@ export const authOptions: NextAuthOptions = {
         const email = typeof credentials?.email === 'string' ? credentials.email : '';
         const password = typeof credentials?.password === 'string' ? credentials.password : '';
         if (!email || !password) throw new Error('Indiquez votre e-mail et votre mot de passe.');
-        const forwarded = headerOf(request?.headers, 'x-forwarded-for');
-        const ip = forwarded?.split(',').map((part) => part.trim()).filter(Boolean).at(-1) ?? 'inconnue';
+        const ip = clientIpFrom(headersOf(request?.headers));
         const result = await authenticateAuthor(db, email, password, hashIp(ip, getConfig().IP_HASH_SALT));
         // next-auth passes the message of a thrown error to the sign-in form.
         if (!result.ok) throw new Error(result.message);

@@ -1,4 +1,4 @@
-import type { PublicComment } from './queries';
+import type { PublicComment } from './thread';
 
 /** Every comment of a thread, replies included, oldest first (the order they were published). */
 export function flattenComments(comments: PublicComment[]): PublicComment[] {
