@@ -20,6 +20,11 @@ export const settingsInput = z.object({
 /** Site settings, stored in the database so every app instance shares them. */
 export async function readSettings(db: Pick<Database, 'siteSettings'>): Promise<SiteSettings> {
   const row = await db.siteSettings.findUnique({ where: { id: 1 }, select: { moderation: true, closeAfterDays: true } });
+  return settingsFromRow(row);
+}
+
+/** The settings row as stored (or its absence) → the settings in force. */
+export function settingsFromRow(row: { moderation: string; closeAfterDays: number | null } | null | undefined): SiteSettings {
   if (!row) return DEFAULT_SETTINGS;
   const moderation = (MODERATION_MODES as readonly string[]).includes(row.moderation) ? (row.moderation as ModerationMode) : 'publish';
   return { moderation, closeAfterDays: row.closeAfterDays };

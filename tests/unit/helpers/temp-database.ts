@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPrismaClient, type Database } from '@/lib/db/client';
 import { migrateSqlite } from '@/lib/db/migrate';
+import { closeSqliteConnection } from '@/lib/db/sqlite-connection';
 
 export type TempDatabase = { db: Database; file: string; url: string; cleanup: () => Promise<void> };
 
@@ -19,6 +20,7 @@ export function createTempDatabase(): TempDatabase {
     url,
     cleanup: async () => {
       await db.$disconnect();
+      closeSqliteConnection(file);
       rmSync(dir, { recursive: true, force: true });
     },
   };

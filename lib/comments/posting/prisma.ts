@@ -1,0 +1,73 @@
+import type { Database } from '@/lib/db/client';
+import { readSettings } from '@/lib/settings';
+import type { NewComment } from './new-comment';
+import { decidePosting, needsAuthorHistory, rateLimitWindowStart, type PostingQuery } from './rules';
+import type { PostFailure, StoredComment } from './result';
+
+class Refused extends Error {
+  constructor(readonly failure: PostFailure) {
+    super(failure.message);
+  }
+}
+
+/**
+ * Posting through Prisma (PostgreSQL): the same facts and rules in one interactive transaction.
+ * The article's row is locked first (FOR UPDATE), so posts to one article and the author's
+ * closing of it are serialised across every app instance: once closed, no post slips in.
+ */
+export async function postWithPrisma(db: Database, query: PostingQuery, comment: NewComment): Promise<StoredComment | PostFailure> {
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO "Article" ("slug", "commentsOpen", "updatedAt") VALUES (${query.slug}, ${query.article.comments === 'open'}, ${query.now}) ON CONFLICT DO NOTHING`;
+      const [state] = await tx.$queryRaw<{ commentsOpen: boolean; closesAt: Date | null }[]>`SELECT "commentsOpen", "closesAt" FROM "Article" WHERE "slug" = ${query.slug} FOR UPDATE`;
+      const settings = await readSettings(tx);
+      const windowStart = rateLimitWindowStart(query);
+      const [recent, duplicate, parent, published] = await Promise.all([
+        query.rateLimit && windowStart
+          ? tx.comment.findMany({
+              where: { ipHash: query.ipHash, createdAt: { gt: windowStart } },
+              select: { createdAt: true },
+              orderBy: { createdAt: 'asc' },
+              take: query.rateLimit.max,
+            })
+          : [],
+        tx.comment.findFirst({
+          where: { articleSlug: query.slug, bodyHash: query.bodyHash, authorEmail: query.email, status: { not: 'deleted' } },
+          select: { id: true },
+        }),
+        query.parentId === undefined
+          ? null
+          : tx.comment.findFirst({ where: { id: query.parentId, articleSlug: query.slug, status: 'published' }, select: { id: true, parentId: true } }),
+        needsAuthorHistory(settings) ? tx.comment.findFirst({ where: { authorEmail: query.email, status: 'published' }, select: { id: true } }) : null,
+      ]);
+      const decision = decidePosting(query, {
+        articleState: state ? { commentsOpen: state.commentsOpen, closesAt: state.closesAt } : null,
+        settings,
+        recentPostTimes: recent.map((row) => row.createdAt),
+        isDuplicate: duplicate !== null,
+        parent,
+        authorHasPublished: published !== null,
+      });
+      if (!decision.ok) throw new Refused(decision);
+      const created = await tx.comment.create({
+        data: {
+          articleSlug: query.slug,
+          parentId: decision.parentId,
+          authorName: comment.authorName,
+          authorEmail: query.email,
+          authorWebsite: comment.authorWebsite,
+          body: comment.body,
+          status: decision.status,
+          ipHash: query.ipHash,
+          bodyHash: query.bodyHash,
+          createdAt: query.now,
+        },
+        select: { id: true, articleSlug: true, parentId: true, authorName: true, authorEmail: true, authorWebsite: true, body: true, createdAt: true },
+      });
+      return { ...created, status: decision.status };
+    });
+  } catch (error) {
+    if (error instanceof Refused) return error.failure;
+    throw error;
+  }
+}

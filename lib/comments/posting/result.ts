@@ -1,0 +1,32 @@
+import type { FieldErrors } from '../schema';
+
+export type StoredComment = {
+  id: number;
+  articleSlug: string;
+  parentId: number | null;
+  authorName: string;
+  /** For the author's notification only: never sent to readers. */
+  authorEmail: string;
+  authorWebsite: string | null;
+  body: string;
+  status: 'published' | 'pending';
+  createdAt: Date;
+};
+
+export type PostFailure = {
+  ok: false;
+  reason: 'invalid' | 'not-found' | 'closed' | 'rate-limited' | 'duplicate' | 'failed';
+  message: string;
+  fieldErrors: FieldErrors;
+  retryAfterSeconds?: number;
+};
+
+export type PostCommentResult = { ok: true; comment: StoredComment; message: string } | PostFailure;
+
+export const failure = (reason: PostFailure['reason'], message: string, fieldErrors: FieldErrors = {}, retryAfterSeconds?: number): PostFailure => ({
+  ok: false,
+  reason,
+  message,
+  fieldErrors,
+  retryAfterSeconds,
+});
