@@ -2,13 +2,12 @@
 // and the tests.
 import { getConfig } from '@/lib/config';
 import { createPrismaClient } from '@/lib/db/client';
-import { migrateSqlite } from '@/lib/db/migrate';
-import { sqliteFilePath } from '@/lib/db/sqlite-path';
+import { migrateDatabase } from '@/lib/db/migrate-database';
 import { readArticles } from '@/lib/content/load-articles';
 import { seed } from '@/prisma/seed';
 
 const url = getConfig().DATABASE_URL;
-const migration = migrateSqlite(sqliteFilePath(url));
+const migration = await migrateDatabase(url);
 if (migration.applied.length > 0) console.log(`Migrations appliquées : ${migration.applied.join(', ')}`);
 const db = createPrismaClient(url);
 try {

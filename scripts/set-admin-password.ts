@@ -4,8 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { createPrismaClient } from '@/lib/db/client';
-import { migrateSqlite } from '@/lib/db/migrate';
-import { sqliteFilePath } from '@/lib/db/sqlite-path';
+import { migrateDatabase } from '@/lib/db/migrate-database';
 import { hashPassword } from '@/lib/auth/password';
 
 const email = z.email().safeParse(process.argv[2]?.trim().toLowerCase());
@@ -26,7 +25,7 @@ if (password.length < 12) {
 }
 
 const url = getConfig().DATABASE_URL;
-migrateSqlite(sqliteFilePath(url));
+await migrateDatabase(url);
 const db = createPrismaClient(url);
 const passwordHash = await hashPassword(password);
 await db.adminUser.upsert({ where: { email: email.data }, create: { email: email.data, passwordHash }, update: { passwordHash } });

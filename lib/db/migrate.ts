@@ -21,9 +21,10 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
 )`;
 
-type Migration = { name: string; sql: string; checksum: string };
+export type Migration = { name: string; sql: string; checksum: string };
 
-function listMigrations(directory: string): Migration[] {
+/** The migrations of a folder in Prisma's layout, oldest first, with Prisma's checksum (sha256 of the file). */
+export function listMigrations(directory: string): Migration[] {
   return readdirSync(directory)
     .filter((name) => statSync(path.join(directory, name)).isDirectory())
     .sort()

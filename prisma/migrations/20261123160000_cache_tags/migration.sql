@@ -1,0 +1,5 @@
+-- CreateTable
+CREATE TABLE "CacheTag" (
+    "tag" TEXT NOT NULL PRIMARY KEY,
+    "expiredAt" DATETIME NOT NULL
+);

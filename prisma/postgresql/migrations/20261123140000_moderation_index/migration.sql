@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Comment_status_id_idx" ON "Comment"("status", "id");
