@@ -5,7 +5,7 @@ import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
 
 let temp: TempDatabase;
 beforeEach(async () => {
-  temp = createTempDatabase();
+  temp = await createTempDatabase();
   await temp.db.adminUser.create({ data: { email: 'auteur@exemple.fr', passwordHash: await hashPassword('le bon mot de passe') } });
 });
 afterEach(async () => temp.cleanup());

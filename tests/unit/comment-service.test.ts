@@ -13,7 +13,7 @@ let articles: Article[];
 let context: PostContext;
 
 beforeEach(async () => {
-  temp = createTempDatabase();
+  temp = await createTempDatabase();
   articles = await readArticles();
   await seed(temp.db, articles);
   context = { db: temp.db, ip: '203.0.113.7', articles: async () => articles, rateLimit: null };

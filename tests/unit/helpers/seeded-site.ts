@@ -18,7 +18,7 @@ export type SeededSite = {
 export function seededSite(ip = '203.0.113.9'): SeededSite {
   const site = {} as SeededSite;
   beforeEach(async () => {
-    site.temp = createTempDatabase();
+    site.temp = await createTempDatabase();
     site.articles = await readArticles();
     await seed(site.temp.db, site.articles);
     site.context = { db: site.temp.db, ip, articles: async () => site.articles, rateLimit: null };

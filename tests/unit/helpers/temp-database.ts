@@ -1,14 +1,23 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { createPrismaClient, type Database } from '@/lib/db/client';
 import { migrateSqlite } from '@/lib/db/migrate';
+import { migratePostgresql } from '@/lib/db/migrate-postgresql';
 import { closeSqliteConnection } from '@/lib/db/sqlite-connection';
 
-export type TempDatabase = { db: Database; file: string; url: string; cleanup: () => Promise<void> };
+export type TempDatabase = { db: Database; provider: 'sqlite' | 'postgresql'; file: string; url: string; cleanup: () => Promise<void> };
 
-/** A real, migrated SQLite file in a temporary folder, and a Prisma client on it. */
-export function createTempDatabase(): TempDatabase {
+/**
+ * A real, migrated database and a Prisma client on it: a SQLite file in a temporary folder, or,
+ * in the `postgresql` test project (TEST_POSTGRES_URL, set by tests/unit/helpers/postgres-setup.ts),
+ * a new database on the throwaway PostgreSQL cluster.
+ */
+export async function createTempDatabase(): Promise<TempDatabase> {
+  const server = process.env.TEST_POSTGRES_URL;
+  if (server) return createTempPostgresqlDatabase(server);
   const dir = mkdtempSync(path.join(tmpdir(), 'm20-test-'));
   const file = path.join(dir, 'test.db');
   migrateSqlite(file);
@@ -16,12 +25,38 @@ export function createTempDatabase(): TempDatabase {
   const db = createPrismaClient(url);
   return {
     db,
+    provider: 'sqlite',
     file,
     url,
     cleanup: async () => {
       await db.$disconnect();
       closeSqliteConnection(file);
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createTempPostgresqlDatabase(server: string): Promise<TempDatabase> {
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  await migratePostgresql(url.toString());
+  const db = createPrismaClient(url.toString());
+  return {
+    db,
+    provider: 'postgresql',
+    file: '',
+    url: url.toString(),
+    cleanup: async () => {
+      await db.$disconnect();
+      const client = new pg.Client({ connectionString: server });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
     },
   };
 }
