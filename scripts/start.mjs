@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nextEnv from '@next/env';
+import pg from 'pg';
 
 const root = process.cwd();
 // .env / .env.production, as `next start` reads them, so the database scripts see the same settings.
@@ -32,13 +33,30 @@ function* files(entry) {
   }
 }
 
-function sourceFingerprint() {
+/**
+ * Which database the build's pages were made from. SQLite: the file's inode and birth time.
+ * PostgreSQL: the id of its first recorded migration (a random UUID written when it was created).
+ */
+async function databaseIdentity() {
+  if (databaseUrl.startsWith('file:')) {
+    const dbFile = path.resolve(root, databaseUrl.slice(5));
+    return existsSync(dbFile) ? `${statSync(dbFile).ino}:${statSync(dbFile).birthtimeMs}` : 'none';
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT id FROM "_prisma_migrations" ORDER BY started_at, migration_name LIMIT 1');
+    return rows[0]?.id ?? 'none';
+  } finally {
+    await client.end();
+  }
+}
+
+function sourceFingerprint(dbIdentity) {
   const hash = createHash('sha256');
   for (const entry of ['app', 'components', 'lib', 'content', 'public', 'prisma', 'next.config.ts', 'package-lock.json', 'tsconfig.json']) {
     for (const line of files(path.join(root, entry))) hash.update(`${line}\n`);
   }
-  const dbFile = databaseUrl.startsWith('file:') ? path.resolve(root, databaseUrl.slice(5)) : null;
-  const dbIdentity = dbFile && existsSync(dbFile) ? `${statSync(dbFile).ino}:${statSync(dbFile).birthtimeMs}` : 'none';
   hash.update(`${env.SITE_URL ?? ''}\n${databaseUrl}\n${dbIdentity}\n`);
   return hash.digest('hex');
 }
@@ -61,7 +79,7 @@ run(bin('tsx'), ['scripts/prepare-db.ts']);
 
 const distDir = env.NEXT_DIST_DIR ?? '.next';
 const stampFile = path.join(root, distDir, 'source-fingerprint');
-const fingerprint = sourceFingerprint();
+const fingerprint = sourceFingerprint(await databaseIdentity());
 const isBuilt = existsSync(path.join(root, distDir, 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint;
 if (!isBuilt || env.FORCE_BUILD === '1') {
   // Cached comment threads belong to the database the last build served: never carry them over.

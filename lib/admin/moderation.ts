@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Database } from '@/lib/db/client';
+import { targetOf, type Database } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { BOOK } from '@/lib/book';
 import { commentInput } from '@/lib/comments/schema';
@@ -24,11 +24,14 @@ export type CommentQuery = { status?: CommentStatus; search?: string; article?: 
 /** One page of comments for the moderation screen, newest first; search by author, e-mail or text. */
 export async function listCommentsForModeration(db: Database, query: CommentQuery) {
   const search = query.search?.trim();
+  // SQLite's LIKE ignores case (for ASCII); on PostgreSQL, ask for the same.
+  const contains = (text: string) =>
+    (targetOf(db).provider === 'postgresql' ? { contains: text, mode: 'insensitive' } : { contains: text }) as Prisma.StringFilter;
   const where: Prisma.CommentWhereInput = {
     ...(query.status ? { status: query.status } : {}),
     ...(query.article ? { articleSlug: query.article } : {}),
     ...(search
-      ? { OR: [{ authorName: { contains: search } }, { authorEmail: { contains: search.toLowerCase() } }, { body: { contains: search } }] }
+      ? { OR: [{ authorName: contains(search) }, { authorEmail: contains(search.toLowerCase()) }, { body: contains(search) }] }
       : {}),
   };
   const [rows, total] = await Promise.all([

@@ -5,9 +5,15 @@ import { appendFileSync, rmSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-const file = process.env.DATABASE_URL?.replace(/^file:/, '');
-if (!file || !file.includes('tests/.tmp/')) throw new Error('serve.mjs only runs on the tests/.tmp database');
-for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+const url = process.env.DATABASE_URL ?? '';
+if (url.startsWith('file:')) {
+  const file = url.replace(/^file:/, '');
+  if (!file.includes('tests/.tmp/')) throw new Error('serve.mjs only runs on the tests/.tmp database');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+} else if (!/^postgresql:\/\/[^/]*@127\.0\.0\.1:\d+\//.test(url)) {
+  // PostgreSQL: the fresh database of the throwaway cluster that run-on-postgresql.mjs started.
+  throw new Error('serve.mjs only runs on a SQLite file in tests/.tmp or a PostgreSQL cluster on 127.0.0.1');
+}
 
 for (const account of (process.env.E2E_ADMIN_ACCOUNTS ?? '').split(',').filter(Boolean)) {
   const result = spawnSync('node_modules/.bin/tsx', ['scripts/set-admin-password.ts', account], { stdio: 'inherit', env: process.env });

@@ -12,7 +12,8 @@ export const THROTTLED_ADMIN = { email: 'verrou@exemple.fr', password: ADMIN.pas
 /** The server under test: its own database file and build folder, a strict rate limit. */
 export const E2E_SERVER_ENV: Record<string, string> = {
   PORT: String(E2E_PORT),
-  DATABASE_URL: `file:./${E2E_DATABASE_FILE}`,
+  // tests/e2e/run-on-postgresql.mjs runs the same suite on a throwaway PostgreSQL cluster.
+  DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:./${E2E_DATABASE_FILE}`,
   NEXT_DIST_DIR: `.next-e2e-${E2E_PORT}`,
   SITE_URL: 'https://marketing20.example',
   COMMENT_RATE_LIMIT: '5/60s',
