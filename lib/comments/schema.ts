@@ -50,6 +50,9 @@ const website = z
     return url.toString();
   });
 
+const INVALID_PARENT = 'Le commentaire auquel vous répondez est invalide.';
+const MAX_ID = 2_147_483_647;
+
 /** One comment as a reader submits it, from the form or the JSON API. */
 export const commentInput = z.object({
   name: requiredText('Le nom', LIMITS.name, 'Indiquez votre nom.'),
@@ -61,9 +64,16 @@ export const commentInput = z.object({
     .pipe(z.email("L'adresse e-mail n'est pas valide.")),
   website: optionalText(website.optional()),
   body: requiredText('Le commentaire', LIMITS.body, 'Écrivez votre commentaire.'),
+  // The form sends the id as text: only decimal digits make one ("0x10", "1e1" or " 12 " do not).
+  // Ids are 32-bit integers in the database; a larger number is refused here, not by the driver.
   parentId: z.preprocess(
-    (value) => (value === '' || value === null ? undefined : typeof value === 'string' ? Number(value) : value),
-    z.number({ error: 'Le commentaire auquel vous répondez est invalide.' }).int('Le commentaire auquel vous répondez est invalide.').positive('Le commentaire auquel vous répondez est invalide.').optional(),
+    (value) => (value === '' || value === null ? undefined : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value),
+    z
+      .number({ error: INVALID_PARENT })
+      .int(INVALID_PARENT)
+      .positive(INVALID_PARENT)
+      .max(MAX_ID, INVALID_PARENT)
+      .optional(),
   ),
   // Honeypot: hidden from people, filled in by naive bots.
   homepage: z.string().optional(),

@@ -58,6 +58,15 @@ describe('the comment schema', () => {
     expect(errors.parentId).toBe('Le commentaire auquel vous répondez est invalide.');
   });
 
+  it('takes a parent id only as a positive 32-bit integer or its decimal digits', () => {
+    expect(commentInput.parse({ ...valid, parentId: '12' }).parentId).toBe(12);
+    expect(commentInput.parse({ ...valid, parentId: 12 }).parentId).toBe(12);
+    expect(commentInput.parse({ ...valid, parentId: '' }).parentId).toBeUndefined();
+    for (const parentId of ['0x10', '1e1', ' 12 ', '1.5', '-1', '+3', 1.5, 0, -1, 2 ** 31, '99999999999999999999', 1e308, true, [1], {}]) {
+      expect(errorsFor({ ...valid, parentId }).parentId, String(parentId)).toBe('Le commentaire auquel vous répondez est invalide.');
+    }
+  });
+
   it('rejects an invalid e-mail address', () => {
     expect(errorsFor({ ...valid, email: 'pas-une-adresse' }).email).toBe("L'adresse e-mail n'est pas valide.");
   });
