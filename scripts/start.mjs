@@ -52,11 +52,18 @@ async function databaseIdentity() {
   }
 }
 
+// `next build` adds its folder's types to tsconfig.json's include: that alone calls for no new build.
+function tsconfigWithoutBuildFolders() {
+  const text = readFileSync(path.join(root, 'tsconfig.json'), 'utf8');
+  return text.split('\n').filter((line) => !/^\s*"\.next[^"]*\/types\//.test(line)).join('\n').replace(/,(?=\s*\n)/g, '');
+}
+
 function sourceFingerprint(dbIdentity) {
   const hash = createHash('sha256');
-  for (const entry of ['app', 'components', 'lib', 'content', 'public', 'prisma', 'next.config.ts', 'package-lock.json', 'tsconfig.json']) {
+  for (const entry of ['app', 'components', 'lib', 'content', 'public', 'prisma', 'next.config.ts', 'package-lock.json']) {
     for (const line of files(path.join(root, entry))) hash.update(`${line}\n`);
   }
+  hash.update(`${tsconfigWithoutBuildFolders()}\n`);
   hash.update(`${env.SITE_URL ?? ''}\n${databaseUrl}\n${dbIdentity}\n`);
   return hash.digest('hex');
 }
@@ -89,5 +96,24 @@ if (!isBuilt || env.FORCE_BUILD === '1') {
 }
 
 const server = spawn(bin('next'), ['start', '--port', port], { stdio: 'inherit', env });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// Stopping: next start refuses new connections, lets the requests in flight finish, then exits
+// with 128 + the signal's number. That is a clean stop: exit 0. A request that never ends would
+// hold it forever, so it is killed after a grace period.
+const STOP_GRACE_MS = 30_000;
+const CLEAN_STOP_CODE = { SIGINT: 130, SIGTERM: 143 };
+let stopSignal = null;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.kill(signal);
+    if (stopSignal) return;
+    stopSignal = signal;
+    setTimeout(() => {
+      console.error(`Arrêt : requêtes toujours en cours après ${STOP_GRACE_MS / 1000} s, arrêt forcé.`);
+      server.kill('SIGKILL');
+    }, STOP_GRACE_MS).unref();
+  });
+}
+server.on('exit', (code, signal) => {
+  if (stopSignal && code === CLEAN_STOP_CODE[stopSignal]) process.exit(0);
+  process.exit(code ?? (signal ? 1 : 0));
+});
