@@ -11,15 +11,22 @@ class Refused extends Error {
 }
 
 /**
- * Posting through Prisma (PostgreSQL): the same facts and rules in one interactive transaction.
- * The article's row is locked first (FOR UPDATE), so posts to one article and the author's
- * closing of it are serialised across every app instance: once closed, no post slips in.
+ * Posting through Prisma (PostgreSQL): the same facts and rules in one interactive transaction,
+ * with the locks that make them hold across every app instance, taken always in this order:
+ * - the article's row FOR SHARE: posts run side by side, but the author's closing (an UPDATE of
+ *   that row) waits for the posts in flight, and the posts after it see it closed;
+ * - a transaction advisory lock on (article, text, e-mail): the same comment sent twice at once is
+ *   stored once;
+ * - with a rate limit, one on the address: its posts are counted one after another.
  */
 export async function postWithPrisma(db: Database, query: PostingQuery, comment: NewComment): Promise<StoredComment | PostFailure> {
   try {
     return await db.$transaction(async (tx) => {
       await tx.$executeRaw`INSERT INTO "Article" ("slug", "commentsOpen", "updatedAt") VALUES (${query.slug}, ${query.article.comments === 'open'}, ${query.now}) ON CONFLICT DO NOTHING`;
-      const [state] = await tx.$queryRaw<{ commentsOpen: boolean; closesAt: Date | null }[]>`SELECT "commentsOpen", "closesAt" FROM "Article" WHERE "slug" = ${query.slug} FOR UPDATE`;
+      const [state] = await tx.$queryRaw<{ commentsOpen: boolean; closesAt: Date | null }[]>`SELECT "commentsOpen", "closesAt" FROM "Article" WHERE "slug" = ${query.slug} FOR SHARE`;
+      const sameComment = `comment:${query.slug}:${query.bodyHash}:${query.email}`;
+      const sameAddress = query.rateLimit ? `address:${query.ipHash}` : null;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${sameComment}, 0)), pg_advisory_xact_lock(hashtextextended(coalesce(${sameAddress}, ${sameComment}), 0))`;
       const settings = await readSettings(tx);
       const windowStart = rateLimitWindowStart(query);
       const [recent, duplicate, parent, published] = await Promise.all([

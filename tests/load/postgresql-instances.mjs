@@ -1,0 +1,153 @@
+// `npm run test:postgresql-instances` (part of `npm test`): the scale-out setup for real. A
+// throwaway PostgreSQL 15 cluster, one build, two `next start` instances on it (as behind a load
+// balancer), and checks across them:
+//   1. a comment posted on A is on B's very next page load (shared cache-tag expiries);
+//   2. LOAD_POSTS comments (1 000 by default) posted concurrently to A and B, rate limit off:
+//      every 201 stored exactly once, the count exact, no 500, no duplicate;
+//   3. the author closes comments on A: B refuses the next post (403) and its page says so.
+// Prints accepted/s, p50/p99 and stored vs acknowledged; exits non-zero on any failure.
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import pg from 'pg';
+import { startPostgres } from '../postgres/cluster.mjs';
+import { killGroup, startSite, waitGroupGone } from './site.mjs';
+
+const POSTS = Number(process.env.LOAD_POSTS ?? 1000);
+const CONCURRENCY = Number(process.env.LOAD_CONCURRENCY ?? 50);
+const PORT_A = 3330;
+const PORT_B = 3331;
+const SLUG = 'le-marketing-2-0-c-est-quoi';
+const ADMIN = { email: 'auteur@exemple.fr', password: 'un mot de passe assez long' };
+const TMP = 'tests/.tmp/instances';
+
+const failures = [];
+const check = (condition, message) => {
+  console.log(`${condition ? 'ok  ' : 'FAIL'} ${message}`);
+  if (!condition) failures.push(message);
+};
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function postComment(port, body, email) {
+  const started = performance.now();
+  const response = await fetch(`http://127.0.0.1:${port}/api/articles/${SLUG}/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Charge', email, body }),
+  });
+  const json = await response.json().catch(() => null);
+  return { status: response.status, id: json?.comment?.id, ms: performance.now() - started, error: json?.error };
+}
+
+const pageOf = async (port) => (await fetch(`http://127.0.0.1:${port}/articles/${SLUG}`)).text();
+
+/** next-auth credentials sign-in, as the browser form does it; returns the session cookie. */
+async function signIn(port) {
+  const base = `http://127.0.0.1:${port}`;
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const cookies = csrf.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+  const { csrfToken } = await csrf.json();
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
+    body: new URLSearchParams({ csrfToken, email: ADMIN.email, password: ADMIN.password, json: 'true' }),
+  });
+  const session = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).find((cookie) => cookie.includes('session-token'));
+  if (!session) throw new Error(`sign-in failed on ${base}: ${response.status}`);
+  return session;
+}
+
+rmSync(TMP, { recursive: true, force: true });
+mkdirSync(TMP, { recursive: true });
+const cluster = startPostgres({ port: 5442, database: 'marketing_instances' });
+const sites = [];
+try {
+  const env = {
+    DATABASE_URL: cluster.url,
+    COMMENT_RATE_LIMIT: 'off',
+    IP_HASH_SALT: 'instances-salt',
+    AUTH_SECRET: 'instances-secret-instances-secret-instances',
+    SITE_URL: 'https://marketing20.example',
+    NEXT_DIST_DIR: '.next-instances-a',
+  };
+  const setPassword = spawnSync('node_modules/.bin/tsx', ['scripts/set-admin-password.ts', ADMIN.email], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env, ADMIN_PASSWORD: ADMIN.password },
+  });
+  if (setPassword.status !== 0) throw new Error('set-admin-password failed');
+
+  // One build for both instances: B gets a copy of A's build folder, as a deploy would ship it.
+  const a = await startSite({ env: { ...env, PORT: String(PORT_A), NEXTAUTH_URL: `http://127.0.0.1:${PORT_A}` }, readyUrl: `http://127.0.0.1:${PORT_A}/`, logFile: `${TMP}/a.log` });
+  sites.push(a);
+  rmSync('.next-instances-b', { recursive: true, force: true });
+  cpSync('.next-instances-a', '.next-instances-b', { recursive: true, filter: (source) => !source.includes('/cache/') });
+  const b = await startSite({
+    env: { ...env, PORT: String(PORT_B), NEXT_DIST_DIR: '.next-instances-b', NEXTAUTH_URL: `http://127.0.0.1:${PORT_B}` },
+    readyUrl: `http://127.0.0.1:${PORT_B}/`,
+    logFile: `${TMP}/b.log`,
+  });
+  sites.push(b);
+
+  // 1. Posted on A, seen on B's next load (B's cached page must expire through PostgreSQL).
+  check((await (await fetch(`http://127.0.0.1:${PORT_B}/articles/en-librairie-le-15-mai`)).text()).includes('Philippe'), 'B serves the seeded comments');
+  const marker = `Vu sur l'autre instance ${Date.now()}`;
+  const posted = await postComment(PORT_A, marker, 'croise@exemple.fr');
+  check(posted.status === 201, `post on A answered ${posted.status}`);
+  check((await pageOf(PORT_B)).includes(marker), 'the comment posted on A is on B’s next page load');
+  check((await pageOf(PORT_A)).includes(marker), 'and on A’s');
+
+  // 2. The load: POSTS comments, half to each instance, CONCURRENCY in flight.
+  const results = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < POSTS) {
+        const index = next++;
+        results.push({ index, ...(await postComment(index % 2 ? PORT_B : PORT_A, `Charge ${index} sur deux instances`, `charge${index}@exemple.fr`).catch((error) => ({ status: 0, error: String(error), ms: 0 }))) });
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const acknowledged = results.filter((result) => result.status === 201);
+  const statuses = Object.fromEntries([...new Set(results.map((result) => result.status))].map((status) => [status, results.filter((result) => result.status === status).length]));
+  const latencies = results.map((result) => result.ms).sort((x, y) => x - y);
+  const client = new pg.Client({ connectionString: cluster.url });
+  await client.connect();
+  const { rows } = await client.query(`SELECT id, body FROM "Comment" WHERE body LIKE 'Charge % sur deux instances'`);
+  await client.end();
+  const storedIds = new Set(rows.map((row) => row.id));
+  const storedBodies = new Set(rows.map((row) => row.body));
+  console.log(
+    `\n${POSTS} posts to 2 instances on PostgreSQL, ${CONCURRENCY} in flight: ${(acknowledged.length / seconds).toFixed(0)} accepted/s, ` +
+      `p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, answers ${JSON.stringify(statuses)}, ` +
+      `acknowledged ${acknowledged.length} / stored ${rows.length}\n`,
+  );
+  check(acknowledged.length === POSTS, `every post answered 201 (${JSON.stringify(statuses)})`);
+  check(!results.some((result) => result.status >= 500 || result.status === 0), 'no 5xx, no dropped connection');
+  check(rows.length === acknowledged.length, `stored ${rows.length} = acknowledged ${acknowledged.length}`);
+  check(storedBodies.size === rows.length, 'no comment stored twice');
+  check(acknowledged.every((result) => storedIds.has(result.id)), 'every acknowledged id is stored');
+
+  // 3. Closed on A, refused on B — by the server, and said on B's page.
+  const session = await signIn(PORT_A);
+  const close = await fetch(`http://127.0.0.1:${PORT_A}/api/admin/articles/${SLUG}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', cookie: session },
+    body: JSON.stringify({ commentsOpen: false }),
+  });
+  check(close.status === 200, `the author closes comments on A (${close.status})`);
+  const refused = await postComment(PORT_B, 'Après la fermeture', 'apres@exemple.fr');
+  check(refused.status === 403 && /fermés/.test(refused.error ?? ''), `B refuses the next post: ${refused.status} ${refused.error}`);
+  check((await pageOf(PORT_B)).includes('Les commentaires sont fermés.'), 'B’s next page load says comments are closed');
+} finally {
+  for (const site of sites) killGroup(site);
+  for (const site of sites) await waitGroupGone(site).catch(() => undefined);
+  cluster.stop();
+}
+
+if (failures.length > 0) {
+  console.error(`\n${failures.length} check(s) failed.`);
+  process.exit(1);
+}
+console.log('\nTwo instances on PostgreSQL: all checks passed.');
