@@ -12,7 +12,7 @@ import pg from 'pg';
 import { startPostgres } from '../postgres/cluster.mjs';
 import { killGroup, startSite, waitGroupGone } from './site.mjs';
 
-const POSTS = Number(process.env.LOAD_POSTS ?? 1000);
+const POSTS = Number(process.env.LOAD_COMMENTS ?? 1000);
 const CONCURRENCY = Number(process.env.LOAD_CONCURRENCY ?? 50);
 const PORT_A = 3330;
 const PORT_B = 3331;
