@@ -3,12 +3,18 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postComment } from '@/lib/comments/service';
 import { backupDatabase, defaultBackupPath, restoreDatabase } from '@/lib/db/backup';
 import { seededSite } from './helpers/seeded-site';
 
 const OPEN = 'le-marketing-2-0-c-est-quoi';
+// The SQLite backup, on SQLite even when the postgresql project's cluster is up for the run.
+const postgresUrl = process.env.TEST_POSTGRES_URL;
+delete process.env.TEST_POSTGRES_URL;
+afterAll(() => {
+  if (postgresUrl) process.env.TEST_POSTGRES_URL = postgresUrl;
+});
 const site = seededSite();
 
 let dir: string;
@@ -57,7 +63,8 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
   }
 }
 
-describe('backing up and restoring the SQLite database', () => {
+// Other processes and a loaded machine: more than the default 5 s.
+describe('backing up and restoring the SQLite database', { timeout: 30_000 }, () => {
   it('keeps every comment committed before the backup, taken while another process writes', async () => {
     const posted: number[] = [];
     for (let index = 0; index < 20; index++) {
