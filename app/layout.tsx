@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getConfig } from '@/lib/config';
 import { BOOK, SITE_DESCRIPTION, SITE_NAME } from '@/lib/book';
 import { feedAlternates } from '@/lib/feeds/links';
+import { SITE_ICON_URL } from '@/lib/site-icon';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -12,7 +13,7 @@ export const metadata: Metadata = {
   alternates: { types: feedAlternates() },
   openGraph: { siteName: SITE_NAME, locale: 'fr_FR', type: 'website', title: SITE_NAME, description: SITE_DESCRIPTION },
   twitter: { card: 'summary_large_image', title: SITE_NAME, description: SITE_DESCRIPTION },
-  icons: { icon: '/favicon.svg' },
+  icons: { icon: { url: SITE_ICON_URL, type: 'image/svg+xml' } },
 };
 
 export const viewport: Viewport = {
