@@ -4,6 +4,12 @@ import nextTypescript from 'eslint-config-next/typescript';
 const config = [
   ...nextVitals,
   ...nextTypescript,
+  // The reader's pages link with plain <a>: each is a static, cached document, and next/link would
+  // add a script to every first visit (see app/layout.tsx). The admin keeps next/link.
+  {
+    files: ['app/layout.tsx', 'app/not-found.tsx', 'app/(site)/**', 'components/articles/**', 'components/comments/**'],
+    rules: { '@next/next/no-html-link-for-pages': 'off' },
+  },
   { ignores: ['.next/**', '.next-*/**', 'bench/results/**', 'node_modules/**', 'lib/generated/**', 'lib/cache/*.cjs', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
 ];
 

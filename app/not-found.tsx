@@ -1,4 +1,3 @@
-import Link from 'next/link';
 
 export default function NotFound() {
   return (
@@ -6,7 +5,7 @@ export default function NotFound() {
       <h1>Page introuvable</h1>
       <p>La page que vous cherchez n’existe pas ou a été déplacée.</p>
       <p>
-        <Link href="/">Retour à l’accueil</Link>
+        <a href="/">Retour à l’accueil</a>
       </p>
     </div>
   );

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { ArticleSummary } from '@/lib/content/articles';
 import { formatCommentCount } from '@/lib/comments/format';
 import { formatDate, toIsoDate } from '@/lib/format-date';
@@ -16,15 +15,15 @@ export function ArticleList({ articles, commentCounts }: Props) {
         {articles.map((article) => (
           <li key={article.slug} className="article-card">
             <h3 className="article-card__title">
-              <Link href={`/articles/${article.slug}`}>{article.title}</Link>
+              <a href={`/articles/${article.slug}`}>{article.title}</a>
             </h3>
             <p className="article-card__meta">
               <time dateTime={toIsoDate(article.date)}>{formatDate(article.date)}</time>
               <span aria-hidden="true"> · </span>
-              <Link href={`/articles/${article.slug}#commentaires`} className="article-card__comments">
+              <a href={`/articles/${article.slug}#commentaires`} className="article-card__comments">
                 {formatCommentCount(commentCounts[article.slug] ?? 0)}
                 <span className="visually-hidden"> sur « {article.title} »</span>
-              </Link>
+              </a>
             </p>
             <p className="article-card__description">{article.description}</p>
           </li>

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { PublicComment } from '@/lib/comments/queries';
 import { CommentView } from './comment-view';
 
@@ -12,9 +11,9 @@ export function CommentList({ slug, comments, canReply }: Props) {
         <li key={comment.id}>
           <CommentView comment={comment}>
             {canReply ? (
-              <Link className="comment__reply" href={`/articles/${slug}/repondre/${comment.id}#repondre`}>
+              <a className="comment__reply" href={`/articles/${slug}/repondre/${comment.id}#repondre`}>
                 Répondre<span className="visually-hidden"> à {comment.authorName}</span>
-              </Link>
+              </a>
             ) : null}
           </CommentView>
           {comment.replies.length > 0 ? (

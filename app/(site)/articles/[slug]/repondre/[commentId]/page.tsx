@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getArticle } from '@/lib/content/articles';
 import { getCommentThread } from '@/lib/comments/queries';
@@ -22,7 +21,7 @@ export default async function ReplyPage({ params }: Props) {
   return (
     <div className="page narrow">
       <p>
-        <Link href={`/articles/${slug}#comment-${comment.id}`}>← Retour à « {article.title} »</Link>
+        <a href={`/articles/${slug}#comment-${comment.id}`}>← Retour à « {article.title} »</a>
       </p>
       <h1 id="repondre">Répondre à {comment.authorName}</h1>
       <CommentView comment={comment} />
