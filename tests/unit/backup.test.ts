@@ -3,18 +3,12 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postComment } from '@/lib/comments/service';
 import { backupDatabase, defaultBackupPath, restoreDatabase } from '@/lib/db/backup';
 import { seededSite } from './helpers/seeded-site';
 
 const OPEN = 'le-marketing-2-0-c-est-quoi';
-// The SQLite backup, on SQLite even when the postgresql project's cluster is up for the run.
-const postgresUrl = process.env.TEST_POSTGRES_URL;
-delete process.env.TEST_POSTGRES_URL;
-afterAll(() => {
-  if (postgresUrl) process.env.TEST_POSTGRES_URL = postgresUrl;
-});
 const site = seededSite();
 
 let dir: string;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { postComment } from '@/lib/comments/service';
 import { backupDatabase, restoreDatabase } from '@/lib/db/backup';
 import { seededSite } from './helpers/seeded-site';
@@ -14,8 +14,7 @@ let dir: string;
 let emptyUrl: string;
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'm20-pg-backup-'));
-  const server = process.env.TEST_POSTGRES_URL;
-  if (!server) throw new Error('TEST_POSTGRES_URL is set by the postgresql project');
+  const server = inject('postgresUrl');
   const url = new URL(server);
   url.pathname = `/restore_${Date.now().toString(36)}`;
   emptyUrl = url.toString();
@@ -26,7 +25,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
-  const admin = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
+  const admin = new pg.Client({ connectionString: inject('postgresUrl') });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${new URL(emptyUrl).pathname.slice(1)}" WITH (FORCE)`);
   await admin.end();

@@ -1,6 +1,7 @@
 // Vitest global setup of the `postgresql` project: one throwaway PostgreSQL cluster for the run;
-// each test creates its own database on it (helpers/temp-database.ts).
+// each test creates its own database on it (helpers/temp-database.ts), found with inject().
 import { createServer } from 'node:net';
+import type { TestProject } from 'vitest/node';
 import { startPostgres } from '../../postgres/cluster.mjs';
 
 async function freePort(): Promise<number> {
@@ -14,8 +15,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-export default async function setup() {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The cluster's URL, given to this project's tests only (never through process.env). */
+    postgresUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
   const cluster = startPostgres({ port: await freePort(), database: 'postgres_tests' });
-  process.env.TEST_POSTGRES_URL = cluster.url;
+  project.provide('postgresUrl', cluster.url);
   return () => cluster.stop();
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { createPrismaClient, type Database } from '@/lib/db/client';
 import { migrateSqlite } from '@/lib/db/migrate';
 import { migratePostgresql } from '@/lib/db/migrate-postgresql';
@@ -12,11 +13,11 @@ export type TempDatabase = { db: Database; provider: 'sqlite' | 'postgresql'; fi
 
 /**
  * A real, migrated database and a Prisma client on it: a SQLite file in a temporary folder, or,
- * in the `postgresql` test project (TEST_POSTGRES_URL, set by tests/unit/helpers/postgres-setup.ts),
- * a new database on the throwaway PostgreSQL cluster.
+ * in the `postgresql` test project (whose global setup, helpers/postgres-setup.ts, provides the
+ * cluster's URL), a new database on the throwaway PostgreSQL cluster.
  */
 export async function createTempDatabase(): Promise<TempDatabase> {
-  const server = process.env.TEST_POSTGRES_URL;
+  const server = inject('postgresUrl');
   if (server) return createTempPostgresqlDatabase(server);
   const dir = mkdtempSync(path.join(tmpdir(), 'm20-test-'));
   const file = path.join(dir, 'test.db');
