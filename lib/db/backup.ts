@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { backupPostgres, restorePostgres } from './postgres-backup';
 import { sqliteFilePath } from './sqlite-path';
+import { databaseTarget } from './target';
 
 /** What a backup or a restore did, for the command-line messages. */
 export type BackupResult = { file: string; bytes: number; comments: number | null };
@@ -18,11 +19,7 @@ export function backupTimestamp(now = new Date()): string {
   return now.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
 }
 
-function protocolOf(url: string): 'sqlite' | 'postgresql' {
-  if (/^postgres(ql)?:\/\//.test(url)) return 'postgresql';
-  if (url.startsWith('file:')) return 'sqlite';
-  throw new Error(`DATABASE_URL non pris en charge : ${url.split(':')[0]}:…`);
-}
+const protocolOf = (url: string) => databaseTarget(url).provider;
 
 /** `backups/<nom de la base>-<horodatage>.db` (`.dump` pour PostgreSQL), depuis le dossier courant. */
 export function defaultBackupPath(url: string, now = new Date()): string {
