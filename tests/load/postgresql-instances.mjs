@@ -9,6 +9,7 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
+import { hammer } from '../../bench/lib/load.mjs';
 import { startPostgres } from '../postgres/cluster.mjs';
 import { compareAcknowledged, latency, postComments, statusCounts } from './posts.mjs';
 import { killGroup, startSite, waitGroupGone } from './site.mjs';
@@ -94,6 +95,12 @@ try {
   check(posted.status === 201, `post on A answered ${posted.status}`);
   check((await pageOf(PORT_B)).includes(marker), 'the comment posted on A is on B’s next page load');
   check((await pageOf(PORT_A)).includes(marker), 'and on A’s');
+
+  // What sharing the tag expiries costs: every cache read on B first asks PostgreSQL (one small
+  // query, shared by concurrent reads). Reported, not asserted (the machine is shared).
+  const reads = await hammer(`http://127.0.0.1:${PORT_B}/articles/en-librairie-le-15-mai`, { connections: 32, seconds: 5 });
+  console.log(`\nArticle page on B (cached, tag expiries read from PostgreSQL): ${reads.rps.toFixed(0)} req/s, p50 ${reads.p50} ms, p99 ${reads.p99} ms, ${reads.errors} errors\n`);
+  check(reads.errors === 0, 'page reads on B: no errors');
 
   // 2. The load: POSTS comments, half to each instance, CONCURRENCY in flight in all.
   const tag = `instances-${Date.now()}`;
