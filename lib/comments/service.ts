@@ -9,7 +9,7 @@ import { countLinks } from './links';
 import { PENDING_MESSAGE, PUBLISHED_MESSAGE } from './messages';
 import { failure, type PostCommentResult, type StoredComment } from './posting/result';
 import { postOnSqlite } from './posting/sqlite';
-import { postWithPrisma } from './posting/prisma';
+import { postOnPostgresql } from './posting/postgresql';
 import type { PostingQuery } from './posting/rules';
 import type { NewComment } from './posting/new-comment';
 import { commentInput, fieldErrorsOf } from './schema';
@@ -68,7 +68,7 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
   try {
     const target = targetOf(context.db);
     const outcome =
-      target.provider === 'sqlite' ? postOnSqlite(sqliteConnection(target.file), query, comment) : await postWithPrisma(context.db, query, comment);
+      target.provider === 'sqlite' ? postOnSqlite(sqliteConnection(target.file), query, comment) : await postOnPostgresql(context.db, query, comment);
     if ('ok' in outcome) return outcome;
     return { ok: true, comment: outcome, message: outcome.status === 'pending' ? PENDING_MESSAGE : PUBLISHED_MESSAGE };
   } catch (error) {

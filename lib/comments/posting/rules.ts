@@ -8,8 +8,9 @@ export type PostingFacts = {
   /** null: the article has no row yet (its front matter decides). */
   articleState: ArticleState | null;
   settings: SiteSettings;
-  /** This address's comments inside the rate-limit window, oldest first, at most `max` of them. */
-  recentPostTimes: Date[];
+  /** This address's comments inside the rate-limit window (counted up to `max`), and the oldest of those. */
+  recentCount: number;
+  oldestRecent: Date | null;
   isDuplicate: boolean;
   /** The comment replied to, when it is a published comment of this article. */
   parent: { id: number; parentId: number | null } | null;
@@ -35,7 +36,7 @@ export type PostingDecision = { ok: true; status: 'published' | 'pending'; paren
 export const rateLimitWindowStart = (query: PostingQuery): Date | null =>
   query.rateLimit ? new Date(query.now.getTime() - query.rateLimit.windowSeconds * 1000) : null;
 
-/** The hold-first mode is the only rule that needs the author's history. */
+/** The hold-first mode is the only rule that needs the author's history (a store may skip asking). */
 export const needsAuthorHistory = (settings: SiteSettings): boolean => settings.moderation === 'hold-first';
 
 /** Every posting rule, in one place, for every store: open, rate limit, duplicate, reply target, moderation. */
@@ -45,8 +46,8 @@ export function decidePosting(query: PostingQuery, facts: PostingFacts): Posting
     return failure('closed', CLOSED_MESSAGE);
   }
 
-  const oldest = facts.recentPostTimes[0];
-  if (query.rateLimit && oldest && facts.recentPostTimes.length >= query.rateLimit.max) {
+  const oldest = facts.oldestRecent;
+  if (query.rateLimit && oldest && facts.recentCount >= query.rateLimit.max) {
     const retryAfter = Math.max(1, Math.ceil((oldest.getTime() + query.rateLimit.windowSeconds * 1000 - query.now.getTime()) / 1000));
     return failure('rate-limited', `Vous commentez trop vite : réessayez dans ${retryAfter} seconde${retryAfter > 1 ? 's' : ''}.`, {}, retryAfter);
   }

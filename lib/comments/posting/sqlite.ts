@@ -58,13 +58,13 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
       }
       const settings = settingsFromRow(statements.settings.get());
       const windowStart = rateLimitWindowStart(q);
+      const recent =
+        q.rateLimit && windowStart ? statements.recentPostTimes.all(q.ipHash, sqliteDate(windowStart), q.rateLimit.max) : [];
       const decision = decidePosting(q, {
         articleState: row ? { commentsOpen: row.commentsOpen === 1, closesAt: row.closesAt ? parseSqliteDate(row.closesAt) : null } : null,
         settings,
-        recentPostTimes:
-          q.rateLimit && windowStart
-            ? statements.recentPostTimes.all(q.ipHash, sqliteDate(windowStart), q.rateLimit.max).map((r) => parseSqliteDate(r.createdAt))
-            : [],
+        recentCount: recent.length,
+        oldestRecent: recent[0] ? parseSqliteDate(recent[0].createdAt) : null,
         isDuplicate: statements.duplicate.get(q.slug, q.bodyHash, q.email) !== undefined,
         parent: q.parentId === undefined ? null : (statements.parent.get(q.parentId, q.slug) ?? null),
         authorHasPublished: needsAuthorHistory(settings) && statements.authorHasPublished.get(q.email) !== undefined,

@@ -1,0 +1,90 @@
+import type { Database } from '@/lib/db/client';
+import { settingsFromRow } from '@/lib/settings';
+import type { NewComment } from './new-comment';
+import { decidePosting, rateLimitWindowStart, type PostingQuery } from './rules';
+import type { PostFailure, StoredComment } from './result';
+
+class Refused extends Error {
+  constructor(readonly failure: PostFailure) {
+    super(failure.message);
+  }
+}
+
+type ArticleRow = { commentsOpen: boolean; closesAt: Date | null };
+type FactsRow = {
+  settings: { moderation: string; closeAfterDays: number | null } | null;
+  recentCount: number;
+  oldestRecent: Date | null;
+  isDuplicate: boolean;
+  parent: { id: number; parentId: number | null } | null;
+  authorHasPublished: boolean;
+};
+
+/**
+ * Posting on PostgreSQL: the same facts and rules as on SQLite, in one transaction of five round
+ * trips of plain SQL (Prisma's raw queries: no query planning per call). The locks that make the
+ * rules hold across every app instance are taken always in this order:
+ * - the article's row FOR SHARE: posts run side by side, but the author's closing (an UPDATE of
+ *   that row) waits for the posts in flight, and the posts after it see it closed;
+ * - a transaction advisory lock on (article, text, e-mail): the same comment sent twice at once is
+ *   stored once;
+ * - with a rate limit, one on the address: its posts are counted one after another.
+ * The facts are read by a statement of their own, after the locks, so they see what was committed
+ * while this transaction waited.
+ */
+export async function postOnPostgresql(db: Database, query: PostingQuery, comment: NewComment): Promise<StoredComment | PostFailure> {
+  const { slug, ipHash, bodyHash, email, now } = query;
+  const windowStart = rateLimitWindowStart(query);
+  const sameComment = `comment:${slug}:${bodyHash}:${email}`;
+  const sameAddress = query.rateLimit ? `address:${ipHash}` : sameComment;
+  try {
+    return await db.$transaction(async (tx) => {
+      const lockArticle = () =>
+        tx.$queryRaw<ArticleRow[]>`SELECT "commentsOpen", "closesAt" FROM "Article" WHERE "slug" = ${slug} FOR SHARE`;
+      let [article] = await lockArticle();
+      if (!article) {
+        await tx.$executeRaw`INSERT INTO "Article" ("slug", "commentsOpen", "updatedAt") VALUES (${slug}, ${query.article.comments === 'open'}, ${now}) ON CONFLICT DO NOTHING`;
+        [article] = await lockArticle();
+      }
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${sameComment}, 0)), pg_advisory_xact_lock(hashtextextended(${sameAddress}, 0))`;
+      const [facts] = await tx.$queryRaw<FactsRow[]>`
+        SELECT
+          (SELECT json_build_object('moderation', "moderation", 'closeAfterDays', "closeAfterDays") FROM "SiteSettings" WHERE "id" = 1) AS "settings",
+          (SELECT count(*)::int FROM (SELECT 1 FROM "Comment" WHERE "ipHash" = ${ipHash} AND "createdAt" > ${windowStart ?? now}::timestamp(3) LIMIT ${query.rateLimit?.max ?? 0}::int) AS recent) AS "recentCount",
+          (SELECT min("createdAt") FROM (SELECT "createdAt" FROM "Comment" WHERE "ipHash" = ${ipHash} AND "createdAt" > ${windowStart ?? now}::timestamp(3) ORDER BY "createdAt" LIMIT ${query.rateLimit?.max ?? 0}::int) AS recent) AS "oldestRecent",
+          EXISTS (SELECT 1 FROM "Comment" WHERE "articleSlug" = ${slug} AND "bodyHash" = ${bodyHash} AND "authorEmail" = ${email} AND "status" <> 'deleted') AS "isDuplicate",
+          (SELECT json_build_object('id', "id", 'parentId', "parentId") FROM "Comment" WHERE "id" = ${query.parentId ?? 0}::int AND "articleSlug" = ${slug} AND "status" = 'published') AS "parent",
+          EXISTS (SELECT 1 FROM "Comment" WHERE "authorEmail" = ${email} AND "status" = 'published') AS "authorHasPublished"`;
+      if (!facts) throw new Error('facts query returned no row');
+      const decision = decidePosting(query, {
+        articleState: article ?? null,
+        settings: settingsFromRow(facts.settings),
+        recentCount: facts.recentCount,
+        oldestRecent: facts.oldestRecent,
+        isDuplicate: facts.isDuplicate,
+        parent: query.parentId === undefined ? null : facts.parent,
+        authorHasPublished: facts.authorHasPublished,
+      });
+      if (!decision.ok) throw new Refused(decision);
+      const [created] = await tx.$queryRaw<{ id: number }[]>`
+        INSERT INTO "Comment" ("articleSlug", "parentId", "authorName", "authorEmail", "authorWebsite", "body", "status", "isAuthor", "ipHash", "bodyHash", "createdAt")
+        VALUES (${slug}, ${decision.parentId}::int, ${comment.authorName}, ${email}, ${comment.authorWebsite}::text, ${comment.body}, ${decision.status}, false, ${ipHash}, ${bodyHash}, ${now}::timestamp(3))
+        RETURNING "id"`;
+      if (!created) throw new Error('INSERT … RETURNING returned no row');
+      return {
+        id: created.id,
+        articleSlug: slug,
+        parentId: decision.parentId,
+        authorName: comment.authorName,
+        authorEmail: email,
+        authorWebsite: comment.authorWebsite,
+        body: comment.body,
+        status: decision.status,
+        createdAt: now,
+      };
+    });
+  } catch (error) {
+    if (error instanceof Refused) return error.failure;
+    throw error;
+  }
+}
