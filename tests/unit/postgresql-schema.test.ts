@@ -8,6 +8,7 @@ import { MIGRATIONS_DIR } from '@/lib/db/migrate';
 import { POSTGRESQL_MIGRATIONS_DIR, migratePostgresql } from '@/lib/db/migrate-postgresql';
 import { readArticles } from '@/lib/content/load-articles';
 import { postComment, type PostContext } from '@/lib/comments/service';
+import { prepareDatabase } from '@/lib/db/prepare';
 import { seed } from '@/prisma/seed';
 import { DERIVED, SOURCE, derivePostgresqlSchema } from '@/scripts/derive-postgresql-schema.mjs';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
@@ -88,6 +89,20 @@ describe('the PostgreSQL schema', () => {
       expect(row.finished_at).toBeInstanceOf(Date);
       expect(row.applied_steps_count).toBe(1);
     }
+  });
+});
+
+describe('several instances starting at once', () => {
+  it('migrate and seed the database once between them', async () => {
+    await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    const articles = await readArticles();
+    const starts = await Promise.all([1, 2, 3].map(() => prepareDatabase(temp.url, articles)));
+    expect(starts.filter((start) => start.migration.applied.length > 0)).toHaveLength(1);
+    expect(starts.filter((start) => start.seeded.commentsCreated > 0)).toHaveLength(1);
+    const { rows } = await client.query<{ articles: number; comments: number }>(
+      'SELECT (SELECT count(*)::int FROM "Article") AS articles, (SELECT count(*)::int FROM "Comment") AS comments',
+    );
+    expect(rows[0]).toEqual({ articles: articles.length, comments: 7 });
   });
 });
 
