@@ -25,6 +25,8 @@ function getPool() {
   if (!pool) {
     const { Pool } = require('pg');
     pool = new Pool({ connectionString: databaseUrl, max: 4 });
+    // An idle connection dropped by the server (restart, failover) must not bring the app down.
+    pool.on('error', (error) => console.error('CacheTag pool:', error.message));
   }
   return pool;
 }
@@ -37,13 +39,18 @@ function applyExpiry(tag, expiredAt) {
 }
 
 let inFlightSync = null;
-/** Reads every shared tag expiry; concurrent callers share one query (the table has a few rows). */
+/**
+ * Reads every shared tag expiry; concurrent callers share one query (the table has a few rows).
+ * If PostgreSQL cannot answer, the page is served from this instance's cache (perhaps missing the
+ * latest comments) rather than not at all: posting fails loudly in that case anyway.
+ */
 function syncSharedTags() {
   inFlightSync ??= getPool()
     .query('SELECT "tag", "expiredAt" FROM "CacheTag"')
     .then(({ rows }) => {
       for (const row of rows) applyExpiry(row.tag, new Date(row.expiredAt).getTime());
     })
+    .catch((error) => console.error('CacheTag: lecture impossible', error.message))
     .finally(() => {
       inFlightSync = null;
     });
