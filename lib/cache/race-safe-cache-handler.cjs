@@ -46,9 +46,10 @@ let inFlightSync = null;
  */
 function syncSharedTags() {
   inFlightSync ??= getPool()
-    .query('SELECT "tag", "expiredAt" FROM "CacheTag"')
+    // Epoch milliseconds both ways: the column holds UTC (as Prisma writes it), whatever the TZ here.
+    .query(`SELECT "tag", (EXTRACT(EPOCH FROM "expiredAt") * 1000)::float8 AS "ms" FROM "CacheTag"`)
     .then(({ rows }) => {
-      for (const row of rows) applyExpiry(row.tag, new Date(row.expiredAt).getTime());
+      for (const row of rows) applyExpiry(row.tag, Number(row.ms));
     })
     .catch((error) => console.error('CacheTag: lecture impossible', error.message))
     .finally(() => {
@@ -73,9 +74,9 @@ class RaceSafeCacheHandler extends FileSystemCache {
     for (const tag of list) {
       const expiredAt = tagsManifest.get(tag)?.expired ?? now;
       await getPool().query(
-        `INSERT INTO "CacheTag" ("tag", "expiredAt") VALUES ($1, $2)
+        `INSERT INTO "CacheTag" ("tag", "expiredAt") VALUES ($1, to_timestamp($2::float8 / 1000) AT TIME ZONE 'UTC')
          ON CONFLICT ("tag") DO UPDATE SET "expiredAt" = GREATEST("CacheTag"."expiredAt", EXCLUDED."expiredAt")`,
-        [tag, new Date(expiredAt)],
+        [tag, expiredAt],
       );
     }
   }
