@@ -16,9 +16,6 @@ import { commentInput, fieldErrorsOf } from './schema';
 
 export type { PostCommentResult, StoredComment };
 
-/** Comments with this many links or more wait for the author's review. */
-export const LINKS_HELD_FOR_MODERATION = 2;
-
 export type PostContext = {
   db: Database;
   /** The poster's IP address as seen by the server; only its salted hash is stored. */
@@ -61,7 +58,7 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
     now,
     rateLimit,
     article: { date: article.date, comments: article.comments },
-    hasManyLinks: countLinks(input.body) >= LINKS_HELD_FOR_MODERATION,
+    linkCount: countLinks(input.body),
   };
   const comment: NewComment = { authorName: input.name, authorWebsite: input.website ?? null, body: input.body };
 

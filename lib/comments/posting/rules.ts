@@ -28,8 +28,12 @@ export type PostingQuery = {
   now: Date;
   rateLimit: { max: number; windowSeconds: number } | null;
   article: { date: Date; comments: 'open' | 'closed' };
-  hasManyLinks: boolean;
+  /** Links in the comment's text (auto-linked addresses). */
+  linkCount: number;
 };
+
+/** Comments with this many links or more wait for the author's review. */
+export const LINKS_HELD_FOR_MODERATION = 2;
 
 export type PostingDecision = { ok: true; status: 'published' | 'pending'; parentId: number | null } | PostFailure;
 
@@ -67,7 +71,7 @@ export function decidePosting(query: PostingQuery, facts: PostingFacts): Posting
   }
 
   const isHeld =
-    query.hasManyLinks ||
+    query.linkCount >= LINKS_HELD_FOR_MODERATION ||
     facts.settings.moderation === 'hold-all' ||
     (needsAuthorHistory(facts.settings) && !facts.authorHasPublished);
   return { ok: true, status: isHeld ? 'pending' : 'published', parentId };
