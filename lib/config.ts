@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DATABASE_URL } from './db/default-database-url.cjs';
 
 /** Parses `COMMENT_RATE_LIMIT`: `<count>/<seconds>s` (e.g. `5/60s`) or `off`. */
 const rateLimit = z
@@ -15,7 +16,7 @@ const rateLimit = z
   });
 
 const environment = z.object({
-  DATABASE_URL: z.string().min(1).default('file:./data/marketing-2-0.db'),
+  DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
   SITE_URL: z.url().default('http://localhost:3000').transform((url) => url.replace(/\/+$/, '')),
   COMMENT_RATE_LIMIT: rateLimit.default(() => ({ max: 5, windowSeconds: 60 })),
   IP_HASH_SALT: z.string().min(1).default('marketing-2-0-change-me'),

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { backupPostgres, restorePostgres } from './postgres-backup';
-import { sqliteFilePath } from './sqlite-path';
+import { sqliteFilePath } from './sqlite-path.cjs';
 import { databaseTarget } from './target';
 
 /** What a backup or a restore did, for the command-line messages. */

@@ -1,4 +1,4 @@
-import { sqliteFilePath } from './sqlite-path';
+import { sqliteFilePath } from './sqlite-path.cjs';
 
 /** Where the data lives, from DATABASE_URL: a SQLite file (the default) or a PostgreSQL server. */
 export type DatabaseTarget = { provider: 'sqlite'; url: string; file: string } | { provider: 'postgresql'; url: string };
