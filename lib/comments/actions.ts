@@ -1,13 +1,12 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { after } from 'next/server';
 import { redirect } from 'next/navigation';
 import { db } from '@/lib/db';
 import { clientIpFrom } from '@/lib/client-ip';
 import type { CommentFormState, CommentFormValues } from './form-state';
 import { invalidateComments } from './invalidate';
-import { notifyAuthorOfComment } from '@/lib/notifications/notify-author';
+import { notifyAuthorAfterResponse } from '@/lib/notifications/notify-author';
 import { postComment } from './service';
 
 function textOf(formData: FormData, name: string): string {
@@ -43,7 +42,7 @@ export async function submitComment(_previous: CommentFormState, formData: FormD
   if (!result.ok) return { status: 'error', message: result.message, fieldErrors: result.fieldErrors, values, submittedAt };
 
   invalidateComments(slug);
-  after(() => notifyAuthorOfComment(result.comment));
+  notifyAuthorAfterResponse(result.comment);
   const isPublished = result.comment.status === 'published';
   if (result.comment.parentId !== null && isPublished) redirect(`/articles/${slug}#comment-${result.comment.id}`);
   return { status: 'success', message: result.message, commentId: result.comment.id, isPublished, submittedAt };

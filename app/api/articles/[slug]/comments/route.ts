@@ -1,4 +1,3 @@
-import { after } from 'next/server';
 import { db } from '@/lib/db';
 import { getArticle } from '@/lib/content/articles';
 import { clientIpFrom } from '@/lib/client-ip';
@@ -6,7 +5,7 @@ import { getCommentThread } from '@/lib/comments/queries';
 import { invalidateComments } from '@/lib/comments/invalidate';
 import { postComment } from '@/lib/comments/service';
 import { readJsonBody } from '@/lib/http/read-json-body';
-import { notifyAuthorOfComment } from '@/lib/notifications/notify-author';
+import { notifyAuthorAfterResponse } from '@/lib/notifications/notify-author';
 
 type Context = { params: Promise<{ slug: string }> };
 
@@ -35,7 +34,7 @@ export async function POST(request: Request, { params }: Context) {
   }
   invalidateComments(slug);
   const { comment } = result;
-  after(() => notifyAuthorOfComment(comment));
+  notifyAuthorAfterResponse(comment);
   return Response.json(
     {
       message: result.message,
