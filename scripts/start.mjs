@@ -1,19 +1,22 @@
-// `npm start`: migrates and seeds the database, builds when needed, then serves on PORT (3000).
+// `npm start`: migrates and seeds the database, builds when needed, then serves on PORT (3000)
+// with one process per core (scripts/serve-workers.mjs).
 // Pages are prerendered with the database's comments, so a build is reused only for the same
 // sources, settings and database file.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nextEnv from '@next/env';
 import pg from 'pg';
+import { DEFAULT_DATABASE_URL } from '../lib/db/default-database-url.cjs';
+import { serveWorkers, workerCount } from './serve-workers.mjs';
 
 const root = process.cwd();
 // .env / .env.production, as `next start` reads them, so the database scripts see the same settings.
 nextEnv.loadEnvConfig(root, false);
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const env = { ...process.env, NODE_ENV: 'production' };
-const databaseUrl = env.DATABASE_URL ?? 'file:./data/marketing-2-0.db';
+const databaseUrl = env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit', env });
@@ -79,6 +82,7 @@ if (!env.AUTH_SECRET && !env.NEXTAUTH_SECRET) {
   env.AUTH_SECRET = readFileSync(secretFile, 'utf8').trim();
 }
 const port = env.PORT ?? '3000';
+const workers = workerCount(env.WEB_CONCURRENCY);
 // next-auth builds its URLs from NEXTAUTH_URL; locally, the address the server listens on.
 env.NEXTAUTH_URL ??= env.SITE_URL && !/localhost|127\.0\.0\.1/.test(env.SITE_URL) ? env.SITE_URL : `http://localhost:${port}`;
 
@@ -95,25 +99,5 @@ if (!isBuilt || env.FORCE_BUILD === '1') {
   writeFileSync(stampFile, fingerprint);
 }
 
-const server = spawn(bin('next'), ['start', '--port', port], { stdio: 'inherit', env });
-// Stopping: next start refuses new connections, lets the requests in flight finish, then exits
-// with 128 + the signal's number. That is a clean stop: exit 0. A request that never ends would
-// hold it forever, so it is killed after a grace period.
-const STOP_GRACE_MS = 30_000;
-const CLEAN_STOP_CODE = { SIGINT: 130, SIGTERM: 143 };
-let stopSignal = null;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    server.kill(signal);
-    if (stopSignal) return;
-    stopSignal = signal;
-    setTimeout(() => {
-      console.error(`Arrêt : requêtes toujours en cours après ${STOP_GRACE_MS / 1000} s, arrêt forcé.`);
-      server.kill('SIGKILL');
-    }, STOP_GRACE_MS).unref();
-  });
-}
-server.on('exit', (code, signal) => {
-  if (stopSignal && code === CLEAN_STOP_CODE[stopSignal]) process.exit(0);
-  process.exit(code ?? (signal ? 1 : 0));
-});
+// One `next start` per core (WEB_CONCURRENCY to choose), all on PORT.
+serveWorkers({ nextBin: path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), port, count: workers, env });

@@ -1,6 +1,8 @@
 // `npm run test:load`: nothing acknowledged is lost. Starts the site as `npm start` does
 // (scripts/start.mjs: build in .next-load/ when needed, next start) on a fresh database in
-// tests/.tmp/, with no rate limit, then:
+// tests/.tmp/, with no rate limit and two worker processes (WEB_CONCURRENCY=2), then:
+//   0. workers: a post through one worker shows on the next page load from any; a killed worker
+//      is replaced while the site keeps answering (workers.mjs);
 //   1. load: posts LOAD_COMMENTS comments (argument or variable, 1000), LOAD_CONCURRENCY (50) at a
 //      time; no 5xx, every 201 stored exactly once under its id, as many stored as acknowledged;
 //   2. crash: kill -9 of the whole server in the middle of a burst, restart on the same file:
@@ -14,6 +16,7 @@ import { crashTest } from './crash.mjs';
 import { compareAcknowledged, latency, postComments, readStored, statusCounts } from './posts.mjs';
 import { shutdownTest } from './shutdown.mjs';
 import { isGroupAlive, killGroup, startSite } from './site.mjs';
+import { workersTest } from './workers.mjs';
 
 const setting = (name, fallback) => {
   const value = Number(process.env[name] ?? fallback);
@@ -26,6 +29,7 @@ const PORT = setting('LOAD_PORT', 3270);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const SLUG = 'le-marketing-2-0-c-est-quoi';
 const POST_URL = `${ORIGIN}/api/articles/${SLUG}/comments`;
+const WORKERS = 2;
 const TMP = 'tests/.tmp';
 const DATABASE_FILE = `${TMP}/load-${PORT}.db`;
 const LOG_FILE = `${TMP}/load-${PORT}-server.log`;
@@ -46,6 +50,8 @@ const env = {
   AUTH_SECRET: randomBytes(32).toString('base64'),
   SMTP_URL: '',
   NOTIFY_EMAIL_TO: '',
+  // Two workers whatever the machine's cores: the tests below then always cross processes.
+  WEB_CONCURRENCY: String(WORKERS),
 };
 const start = () => startSite({ env, readyUrl: POST_URL, logFile: LOG_FILE });
 
@@ -66,6 +72,10 @@ async function main() {
   log(`starting the site (scripts/start.mjs, build in .next-load/ if needed; output in ${LOG_FILE})…`);
   site = await start();
   log(`ready after ${((performance.now() - site.startedAt) / 1000).toFixed(1)} s (start.mjs pid ${site.pid})`);
+
+  log(`workers: ${WORKERS} processes, posts and page loads across them, one killed…`);
+  const workers = await workersTest({ site, origin: ORIGIN, slug: SLUG, expectedWorkers: WORKERS, log });
+  failures.push(...workers.problems.map((problem) => `workers: ${problem}`));
 
   log(`load: ${COMMENTS} comments, ${CONCURRENCY} in flight…`);
   const tag = `load${Date.now().toString(36)}`;

@@ -1,0 +1,77 @@
+// `next start` in several worker processes that share one port (Node's cluster module: this
+// process accepts the connections and hands them to the workers in turn). A Next.js server handles
+// its requests on one thread; one worker per core lets a multi-core machine serve and accept
+// comments on all of them. The workers share nothing in memory: rate limits, sessions and settings
+// are in the database, and so are the cache's tag expiries (lib/cache/shared-tag-expiries.cjs).
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+
+/** More workers than this by default would cost memory (≈ 250 MB each) for little: set WEB_CONCURRENCY. */
+const DEFAULT_MAX_WORKERS = 4;
+/** A worker that ended on its own is replaced, unless workers keep dying (a bug, not an accident). */
+const MAX_RESTARTS_PER_MINUTE = 5;
+/** Stopping: the workers finish the requests in flight; one that never ends is killed after this. */
+const STOP_GRACE_MS = 30_000;
+/** How `next start` exits after a clean stop on that signal: 128 + the signal's number. */
+const CLEAN_STOP_CODE = { SIGINT: 130, SIGTERM: 143 };
+
+/** WEB_CONCURRENCY (the usual name for it), or one worker per core up to DEFAULT_MAX_WORKERS. */
+export function workerCount(setting) {
+  if (setting === undefined || setting === '') return Math.min(availableParallelism(), DEFAULT_MAX_WORKERS);
+  const count = Number(setting);
+  if (!Number.isInteger(count) || count < 1) {
+    console.error(`WEB_CONCURRENCY : nombre entier de processus attendu (1 ou plus), reçu « ${setting} ».`);
+    process.exit(1);
+  }
+  return count;
+}
+
+/**
+ * Runs `count` workers of `next start --port port` with `env`, replaces one that dies, and on
+ * SIGINT or SIGTERM stops them all and exits: 0 when every worker stopped cleanly.
+ */
+export function serveWorkers({ nextBin, port, count, env }) {
+  cluster.setupPrimary({ exec: nextBin, args: ['start', '--port', String(port)] });
+  const listening = new WeakSet();
+  const restarts = [];
+  let stopSignal = null;
+  let exitCode = 0;
+
+  const start = () => cluster.fork(env);
+  cluster.on('listening', (worker) => listening.add(worker));
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopSignal) {
+      if (code !== CLEAN_STOP_CODE[stopSignal]) exitCode = code || 1;
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
+      return;
+    }
+    const now = Date.now();
+    restarts.push(now);
+    while (restarts[0] < now - 60_000) restarts.shift();
+    // Never listened (port taken, bad settings): a new one would fail the same way.
+    if (!listening.has(worker) || restarts.length > MAX_RESTARTS_PER_MINUTE) {
+      console.error(`Un processus serveur s'est arrêté (${signal ?? `code ${code}`}) : arrêt du site.`);
+      stop('SIGTERM', code || 1);
+      return;
+    }
+    console.error(`Un processus serveur s'est arrêté (${signal ?? `code ${code}`}) : remplacé.`);
+    start();
+  });
+
+  function stop(signal, code = 0) {
+    if (!stopSignal) {
+      stopSignal = signal;
+      exitCode = code;
+      setTimeout(() => {
+        console.error(`Arrêt : requêtes toujours en cours après ${STOP_GRACE_MS / 1000} s, arrêt forcé.`);
+        for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+      }, STOP_GRACE_MS).unref();
+    }
+    const workers = Object.values(cluster.workers ?? {});
+    if (workers.length === 0) process.exit(exitCode);
+    for (const worker of workers) worker?.process.kill(signal);
+  }
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal));
+
+  for (let index = 0; index < count; index++) start();
+}

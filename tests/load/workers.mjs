@@ -1,0 +1,100 @@
+// Several worker processes (scripts/serve-workers.mjs) behave as one site:
+//   1. start.mjs runs as many `next start` workers as WEB_CONCURRENCY says;
+//   2. a comment posted through one worker shows on the very next page load from another: each
+//      request goes out on a new connection, and the connections are handed to the workers in
+//      turn, so with two workers each page load comes from the worker that did not take the post
+//      (with the shared tag expiries switched off, 40 of 40 page loads missed the comment);
+//   3. a worker that dies is replaced, and the site keeps answering meanwhile. One page load may
+//      go unanswered: Node's cluster hands a new connection to the dying worker if the kill lands
+//      before the primary notices it, and that connection then waits for the client to give up.
+import { request } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { processTree } from '../../bench/lib/processes.mjs';
+import { send } from '../../bench/lib/load.mjs';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** PIDs of the site's `next start` workers (Next names its process `next-server (vX)`). */
+export function workerPids(site) {
+  return processTree(site.pid).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('next-server');
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A page load on a new connection: 'ok' (200), 'failed' (another answer, a reset) or 'timeout'. */
+function pageLoad(url, timeoutMs) {
+  return new Promise((resolve) => {
+    const req = request(url, { headers: { Connection: 'close' }, timeout: timeoutMs }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode === 200 ? 'ok' : 'failed'));
+      response.on('error', () => resolve('failed'));
+    });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve('timeout');
+    });
+    req.on('error', () => resolve('failed'));
+    req.end();
+  });
+}
+
+function freshComment(tag, index) {
+  return { name: 'Test des processus', email: `workers-${tag}-${index}@exemple.fr`, body: `Processus ${tag} n° ${index} : visible partout au chargement suivant.` };
+}
+
+export async function workersTest({ site, origin, slug, expectedWorkers, rounds = 40, log }) {
+  const problems = [];
+  const workers = workerPids(site);
+  if (workers.length !== expectedWorkers) problems.push(`${workers.length} next-server processes, expected ${expectedWorkers}`);
+
+  const tag = `w${Date.now().toString(36)}`;
+  let missed = 0;
+  for (let index = 0; index < rounds; index++) {
+    const body = JSON.stringify(freshComment(tag, index));
+    const posted = await send(`${origin}/api/articles/${slug}/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' },
+      body,
+    });
+    if (posted.status !== 201) {
+      problems.push(`post ${index}: ${posted.status} ${posted.body.slice(0, 200)}`);
+      continue;
+    }
+    const page = await send(`${origin}/articles/${slug}`, { headers: { Connection: 'close' } });
+    if (page.status !== 200 || !page.body.includes(`Processus ${tag} n° ${index} `)) missed += 1;
+  }
+  if (missed > 0) problems.push(`${missed} of ${rounds} page loads right after a post did not show it`);
+
+  const [victim] = workers;
+  const pageUrl = `${origin}/articles/${slug}`;
+  const during = { ok: 0, failed: 0, timeout: 0 };
+  let replacedAfter = null;
+  if (victim) {
+    process.kill(victim, 'SIGKILL');
+    const started = performance.now();
+    while (performance.now() - started < 20_000) {
+      during[await pageLoad(pageUrl, 3000)] += 1;
+      const now = workerPids(site);
+      if (now.length === expectedWorkers && !now.includes(victim)) {
+        replacedAfter = (performance.now() - started) / 1000;
+        break;
+      }
+      await sleep(50);
+    }
+    if (replacedAfter === null) problems.push(`worker ${victim} killed: not replaced within 20 s`);
+    if (during.failed > 0 || during.timeout > 1) problems.push(`page loads while a worker was replaced: ${JSON.stringify(during)}`);
+    // Then every worker, the new one included, serves: the loads go to each in turn.
+    const after = { ok: 0, failed: 0, timeout: 0 };
+    for (let index = 0; index < 4 * expectedWorkers; index++) after[await pageLoad(pageUrl, 10_000)] += 1;
+    if (after.ok !== 4 * expectedWorkers) problems.push(`page loads after the replacement: ${JSON.stringify(after)}`);
+  }
+  log?.(
+    `workers: ${workers.length} next-server processes; ${rounds - missed} of ${rounds} posts visible on the next load; ` +
+      `killed worker ${replacedAfter === null ? 'NOT replaced' : `replaced in ${replacedAfter.toFixed(1)} s`}, page loads meanwhile ${JSON.stringify(during)}`,
+  );
+  return { problems };
+}
