@@ -2,9 +2,10 @@
 // with one process per core (scripts/serve-workers.mjs).
 // Pages are prerendered with the database's comments, so a build is reused only for the same
 // sources, settings and database file.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import path from 'node:path';
 import nextEnv from '@next/env';
 import pg from 'pg';
@@ -18,9 +19,21 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const env = { ...process.env, NODE_ENV: 'production' };
 const databaseUrl = env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 
+/**
+ * Runs one preparation step (migrations, build) and waits for it. A SIGINT or SIGTERM meanwhile
+ * (Ctrl+C, `docker stop`) stops the step too, instead of leaving a `next build` running alone.
+ */
 function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env });
+    const forward = (signal) => child.kill(signal);
+    for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, forward);
+    child.on('exit', (code, signal) => {
+      for (const name of ['SIGINT', 'SIGTERM']) process.off(name, forward);
+      if (code === 0) resolve();
+      else process.exit(code ?? 128 + (constants.signals[signal] ?? 0));
+    });
+  });
 }
 
 function* files(entry) {
@@ -86,7 +99,7 @@ const workers = workerCount(env.WEB_CONCURRENCY);
 // next-auth builds its URLs from NEXTAUTH_URL; locally, the address the server listens on.
 env.NEXTAUTH_URL ??= env.SITE_URL && !/localhost|127\.0\.0\.1/.test(env.SITE_URL) ? env.SITE_URL : `http://localhost:${port}`;
 
-run(bin('tsx'), ['scripts/prepare-db.ts']);
+await run(bin('tsx'), ['scripts/prepare-db.ts']);
 
 const distDir = env.NEXT_DIST_DIR ?? '.next';
 const stampFile = path.join(root, distDir, 'source-fingerprint');
@@ -95,7 +108,7 @@ const isBuilt = existsSync(path.join(root, distDir, 'BUILD_ID')) && existsSync(s
 if (!isBuilt || env.FORCE_BUILD === '1') {
   // Cached comment threads belong to the database the last build served: never carry them over.
   rmSync(path.join(root, distDir, 'cache', 'fetch-cache'), { recursive: true, force: true });
-  run(bin('next'), ['build']);
+  await run(bin('next'), ['build']);
   writeFileSync(stampFile, fingerprint);
 }
 
