@@ -69,6 +69,9 @@ try {
     AUTH_SECRET: 'instances-secret-instances-secret-instances',
     SITE_URL: 'https://marketing20.example',
     NEXT_DIST_DIR: '.next-instances-a',
+    // One process per instance: this test is about instances (several processes of one instance
+    // share the same way, and test:load checks them on SQLite); it keeps 2 cores for 2 servers.
+    WEB_CONCURRENCY: '1',
   };
   const setPassword = spawnSync('node_modules/.bin/tsx', ['scripts/set-admin-password.ts', ADMIN.email], {
     stdio: 'inherit',
