@@ -112,10 +112,11 @@ async function main() {
       compressedBytes: compressed.bytes,
     };
 
-    // Each worker process compiles its hot paths as it serves them: measure the steady state, as
-    // a wave of readers meets it after its first seconds (a 2 s warm-up left the first run ~2× slower).
+    // The server reaches its steady pace only after sustained load (posting: about 260/s in the
+    // first 2 s, 700/s after 25 s, on this machine): the warm-up runs are as long as the measured
+    // ones, and the posting warm-up's pace is reported too.
     log('warming up…');
-    const warmSeconds = Math.min(5, DURATION);
+    const warmSeconds = DURATION;
     await hammer(`${ORIGIN}${PAGE_PATH}`, { connections: CONNECTIONS, seconds: warmSeconds });
     await hammer(staticUrl, { connections: CONNECTIONS, seconds: warmSeconds });
 
@@ -145,9 +146,29 @@ async function main() {
 
     log('posting comments…');
     const warmPosts = await postLoad(POST_URL, { connections: CONNECTIONS, seconds: DURATION, tag: 'warmup' });
-    const before = publishedCount(POST_SLUG);
-    const posts = await postLoad(POST_URL, { connections: CONNECTIONS, seconds: DURATION, tag: `load${Date.now()}` });
-    const stored = publishedCount(POST_SLUG) - before;
+    // Like the page, several runs and their median: one 10 s run on this shared machine can land
+    // on a noisy moment. Each run's acknowledged posts are checked against the stored ones.
+    const postRuns = [];
+    for (let run = 1; run <= RUNS; run++) {
+      log(`posting run ${run}/${RUNS} (${DURATION} s, ${CONNECTIONS} connections)`);
+      const before = publishedCount(POST_SLUG);
+      const result = await postLoad(POST_URL, { connections: CONNECTIONS, seconds: DURATION, tag: `load${Date.now()}r${run}` });
+      postRuns.push({ ...result, stored: publishedCount(POST_SLUG) - before });
+    }
+    const medianRun = [...postRuns].sort((a, b) => a.acceptedPerSecond - b.acceptedPerSecond)[Math.floor(postRuns.length / 2)];
+    const posts = {
+      acceptedPerSecond: medianRun.acceptedPerSecond,
+      latency: medianRun.latency,
+      accepted: postRuns.reduce((sum, run) => sum + run.accepted, 0),
+      sent: postRuns.reduce((sum, run) => sum + run.sent, 0),
+      errors: postRuns.reduce((sum, run) => sum + run.errors, 0),
+      statuses: postRuns.reduce((all, run) => {
+        for (const [status, count] of Object.entries(run.statuses)) all[status] = (all[status] ?? 0) + count;
+        return all;
+      }, {}),
+    };
+    const stored = postRuns.reduce((sum, run) => sum + run.stored, 0);
+    const everyRunEqual = postRuns.every((run) => run.accepted === run.stored);
     log(`posted: ${posts.accepted} acknowledged (201), ${stored} stored, statuses ${JSON.stringify(posts.statuses)}`);
 
     log('page weight (Chromium)…');
@@ -171,9 +192,9 @@ async function main() {
       [`Static limit (Node \`http\` + \`fs.createReadStream\`): requests/s`, fmt.int(page.limitRps)],
       ['Static limit: latency p50 / p99', `${fmt.ms(page.limitP50)} / ${fmt.ms(page.limitP99)}`],
       ['Article page / static limit (ratio of medians)', fmt.pct(page.ratio), '≥ 5 %', page.ratio >= TARGETS.ratio],
-      ['Posting: accepted (201) per second', fmt.int(posts.acceptedPerSecond), '≥ 700/s', posts.acceptedPerSecond >= TARGETS.postsPerSecond],
-      ['Posting: latency p50 / p99', `${fmt.ms(posts.latency.p50)} / ${fmt.ms(posts.latency.p99)}`],
-      ['Posting: acknowledged (201) / stored (published in SQLite)', `${fmt.int(posts.accepted)} / ${fmt.int(stored)}`, 'equal, zero lost', posts.accepted === stored],
+      [`Posting: accepted (201) per second (median of ${RUNS})`, fmt.int(posts.acceptedPerSecond), '≥ 700/s', posts.acceptedPerSecond >= TARGETS.postsPerSecond],
+      ['Posting: latency p50 / p99 (median run)', `${fmt.ms(posts.latency.p50)} / ${fmt.ms(posts.latency.p99)}`],
+      ['Posting: acknowledged (201) / stored (published in SQLite), all runs', `${fmt.int(posts.accepted)} / ${fmt.int(stored)}`, 'equal, zero lost', everyRunEqual && posts.accepted === stored],
       ['Posting: other answers / client errors', `${JSON.stringify(posts.statuses)} / ${posts.errors}`],
       [
         `New comment visible on next load: p50 (p95), over ${VISIBILITY_POSTS}`,
@@ -218,14 +239,16 @@ async function main() {
       '## Details',
       '',
       `- Server: \`scripts/start.mjs\` with ${workers} \`next start\` worker process(es) (one per core unless WEB_CONCURRENCY says otherwise). ` +
-        `Warm-up: ${warmSeconds} s of page loads on each server, and a posting run as long as the measured one.`,
+        `Warm-up: ${warmSeconds} s of page loads on each server, and ${DURATION} s of posting (${fmt.int(warmPosts.acceptedPerSecond)} accepted/s over the warm-up).`,
       `- Article page \`${PAGE_PATH}\`: \`x-nextjs-cache\` ${pageInfo.cacheFirst} then ${pageInfo.cacheSecond}, \`cache-control: ${pageInfo.cacheControl}\`, ` +
         `${fmt.kb(pageInfo.htmlBytes)} of HTML, ${pageInfo.encoding === 'none' ? 'not compressed' : `${pageInfo.encoding} ${fmt.kb(pageInfo.compressedBytes)}`} when asked for gzip/br.`,
       `- Page runs (next rps · p99 | static rps · p99): ${pageRuns
         .map((run) => `${fmt.int(run.next.rps)} · ${fmt.ms(run.next.p99)} | ${fmt.int(run.limit.rps)} · ${fmt.ms(run.limit.p99)}`)
         .join('; ')}.`,
-      `- Posting: ${fmt.int(posts.sent)} sent in ${posts.elapsed.toFixed(1)} s after ${fmt.int(warmPosts.accepted)} warm-up posts; ` +
-        `stored = published comments of \`${POST_SLUG}\` after minus before, read from the SQLite file.`,
+      `- Posting runs (accepted/s · p99 · acknowledged/stored): ${postRuns
+        .map((run) => `${fmt.int(run.acceptedPerSecond)} · ${fmt.ms(run.latency.p99)} · ${fmt.int(run.accepted)}/${fmt.int(run.stored)}`)
+        .join('; ')}; ${fmt.int(posts.sent)} sent after ${fmt.int(warmPosts.accepted)} warm-up posts; ` +
+        `stored = published comments of \`${POST_SLUG}\` after minus before each run, read from the SQLite file.`,
       `- Visibility: a POST, then GETs of the article page until the text appears; ${visible.firstLoadHits}/${visible.count} seen on the first GET, at most ${visible.maxLoads} GET(s).`,
       `- Browser load: ${weight.requests} requests, ${fmt.kb(weight.wireBytes)} on the wire including headers. Resources:`,
       ...weight.resources.map((r) => `  - ${r.kind} \`${r.url}\` ${r.status}, ${fmt.kb(r.bodyBytes)}, ${r.encoding}`),
