@@ -6,7 +6,7 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 
-/** More workers than this by default would cost memory (≈ 250 MB each) for little: set WEB_CONCURRENCY. */
+/** More workers than this by default would cost memory (≈ 450 MB each at peak) for little: set WEB_CONCURRENCY. */
 const DEFAULT_MAX_WORKERS = 4;
 /** A worker that ended on its own is replaced, unless workers keep dying (a bug, not an accident). */
 const MAX_RESTARTS_PER_MINUTE = 5;
