@@ -13,8 +13,9 @@ function sqliteStore(file) {
     if (!statements) {
       const Database = require('better-sqlite3');
       connection = new Database(file, { timeout: 15_000 });
-      // An expiry is worth nothing after a power cut (every process restarts with it): no fsync
-      // per write, unlike the comments themselves. In WAL mode, NORMAL still never corrupts.
+      // No fsync per write, unlike the comments (NORMAL never corrupts in WAL mode, and the next
+      // comment's commit syncs it anyway). Only a power cut right after a post can lose that
+      // post's expiry: its page may then miss the post until the article's next change.
       connection.pragma('synchronous = NORMAL');
       statements = {
         readAll: connection.prepare('SELECT "tag", "expiredAt" FROM "CacheTag"'),
