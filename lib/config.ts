@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_DATABASE_URL } from './db/default-database-url.cjs';
+import { DEFAULT_DATABASE_URL } from './db/database-url.cjs';
 
 /** Parses `COMMENT_RATE_LIMIT`: `<count>/<seconds>s` (e.g. `5/60s`) or `off`. */
 const rateLimit = z

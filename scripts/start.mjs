@@ -9,7 +9,8 @@ import { constants } from 'node:os';
 import path from 'node:path';
 import nextEnv from '@next/env';
 import pg from 'pg';
-import { DEFAULT_DATABASE_URL } from '../lib/db/default-database-url.cjs';
+import { DEFAULT_DATABASE_URL, isPostgresqlUrl } from '../lib/db/database-url.cjs';
+import { sqliteFilePath } from '../lib/db/sqlite-path.cjs';
 import { serveWorkers, workerCount } from './serve-workers.mjs';
 
 const root = process.cwd();
@@ -54,8 +55,8 @@ function* files(entry) {
  * PostgreSQL: the id of its first recorded migration (a random UUID written when it was created).
  */
 async function databaseIdentity() {
-  if (databaseUrl.startsWith('file:')) {
-    const dbFile = path.resolve(root, databaseUrl.slice(5));
+  if (!isPostgresqlUrl(databaseUrl)) {
+    const dbFile = sqliteFilePath(databaseUrl);
     return existsSync(dbFile) ? `${statSync(dbFile).ino}:${statSync(dbFile).birthtimeMs}` : 'none';
   }
   const client = new pg.Client({ connectionString: databaseUrl });

@@ -19,7 +19,7 @@ const { randomUUID } = require('node:crypto');
 const { rename, unlink, writeFile } = require('node:fs/promises');
 const FileSystemCache = require('next/dist/server/lib/incremental-cache/file-system-cache').default;
 const { tagsManifest } = require('next/dist/server/lib/incremental-cache/tags-manifest.external');
-const { DEFAULT_DATABASE_URL } = require('../db/default-database-url.cjs');
+const { DEFAULT_DATABASE_URL } = require('../db/database-url.cjs');
 const { sharedTagExpiries } = require('./shared-tag-expiries.cjs');
 
 /** Longer than any render of a page (they take milliseconds; seconds under heavy load). */

@@ -3,6 +3,7 @@
 // Dates travel as epoch milliseconds, so the time zone of a process or server never matters.
 // Each function returns a promise; a database that cannot answer is logged, never thrown, so a
 // page is still served from this process's cache (posting fails loudly in that case anyway).
+const { isPostgresqlUrl } = require('../db/database-url.cjs');
 const { sqliteFilePath } = require('../db/sqlite-path.cjs');
 
 /** On SQLite: a connection of this process's own; a few microseconds per query, no pool. */
@@ -82,7 +83,7 @@ function postgresqlStore(url) {
 
 /** The store for DATABASE_URL, with failures logged in French and swallowed. */
 function sharedTagExpiries(databaseUrl) {
-  const store = /^postgres(ql)?:\/\//.test(databaseUrl) ? postgresqlStore(databaseUrl) : sqliteStore(sqliteFilePath(databaseUrl));
+  const store = isPostgresqlUrl(databaseUrl) ? postgresqlStore(databaseUrl) : sqliteStore(sqliteFilePath(databaseUrl));
   return {
     readAll: () =>
       Promise.resolve()

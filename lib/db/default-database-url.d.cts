@@ -1,2 +1,0 @@
-/** Where the data lives when DATABASE_URL is not set. */
-export const DEFAULT_DATABASE_URL: string;
