@@ -7,13 +7,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { measurePage } from './lib/browser.mjs';
 import { lighthouseScores } from './lib/lighthouse.mjs';
 import { hammer, postLoad, send, visibilityDelays } from './lib/load.mjs';
-import { processTree, stopTree, watchMemory } from './lib/processes.mjs';
+import { nextServerPids, stopTree, watchMemory } from './lib/processes.mjs';
 import { fmt, median, table } from './lib/report.mjs';
 import { resetState, startSite } from './lib/server.mjs';
 
@@ -91,7 +91,7 @@ async function main() {
   const memory = watchMemory(server.pid);
   let staticServer;
   try {
-    const workers = processTree(server.pid).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('next-server')).length;
+    const workers = nextServerPids(server.pid).length;
     log(`the site is up (scripts/start.mjs pid ${server.pid}, ${workers} next-server worker process(es))`);
     // The page as Next serves it: its cache status, and its HTML for the static server.
     const first = await send(`${ORIGIN}${PAGE_PATH}`);

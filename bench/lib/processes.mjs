@@ -50,6 +50,11 @@ function commandOf(pid) {
   }
 }
 
+/** PIDs of the `next start` workers below `root` (Next names its process `next-server (vX)`). */
+export function nextServerPids(root) {
+  return processTree(root).filter((pid) => commandOf(pid).startsWith('next-server'));
+}
+
 /**
  * Polls the resident memory of `root`'s process tree until stopped. Keeps the peak of the whole
  * tree and of its largest single process (the `next-server` one, under `next start`).

@@ -8,22 +8,10 @@
 //      go unanswered: Node's cluster hands a new connection to the dying worker if the kill lands
 //      before the primary notices it, and that connection then waits for the client to give up.
 import { request } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { processTree } from '../../bench/lib/processes.mjs';
+import { nextServerPids } from '../../bench/lib/processes.mjs';
 import { send } from '../../bench/lib/load.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** PIDs of the site's `next start` workers (Next names its process `next-server (vX)`). */
-export function workerPids(site) {
-  return processTree(site.pid).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('next-server');
-    } catch {
-      return false;
-    }
-  });
-}
 
 /** A page load on a new connection: 'ok' (200), 'failed' (another answer, a reset) or 'timeout'. */
 function pageLoad(url, timeoutMs) {
@@ -48,7 +36,7 @@ function freshComment(tag, index) {
 
 export async function workersTest({ site, origin, slug, expectedWorkers, rounds = 40, log }) {
   const problems = [];
-  const workers = workerPids(site);
+  const workers = nextServerPids(site.pid);
   if (workers.length !== expectedWorkers) problems.push(`${workers.length} next-server processes, expected ${expectedWorkers}`);
 
   const tag = `w${Date.now().toString(36)}`;
@@ -78,7 +66,7 @@ export async function workersTest({ site, origin, slug, expectedWorkers, rounds 
     const started = performance.now();
     while (performance.now() - started < 20_000) {
       during[await pageLoad(pageUrl, 3000)] += 1;
-      const now = workerPids(site);
+      const now = nextServerPids(site.pid);
       if (now.length === expectedWorkers && !now.includes(victim)) {
         replacedAfter = (performance.now() - started) / 1000;
         break;
