@@ -1,7 +1,11 @@
 import { getAuthSecret, getConfig } from '@/lib/config';
 
 /** Runs once when the server starts: a missing or bad setting stops it here, with its name. */
-export function register() {
+export async function register() {
   getConfig();
   getAuthSecret();
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { offerCommentPostHandler } = await import('@/lib/comments/api/node-comment-post');
+    offerCommentPostHandler();
+  }
 }

@@ -1,35 +1,10 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
-
-// No third-party origin anywhere. Scripts: 'unsafe-inline' is needed for the inline scripts Next
-// writes into statically generated pages (a nonce would make every page dynamic). It would also
-// allow inline event handlers (onerror=…), the usual way injected markup runs: script-src-attr
-// 'none' (CSP level 3) forbids them. React never writes one, and comment text is never HTML.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-  "script-src-attr 'none'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const SECURITY_HEADERS = [
-  { key: 'Content-Security-Policy', value: CONTENT_SECURITY_POLICY },
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-];
+import { SECURITY_HEADERS } from './lib/http/security-headers';
 
 const nextConfig: NextConfig = {
   async headers() {
-    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
+    return [{ source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
   },
   // Tests and benchmarks build into their own folder so they never clobber the site's build.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',

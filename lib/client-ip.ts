@@ -3,7 +3,7 @@
  * address when the request has none; a reverse proxy appends the address it saw, so the last entry
  * is the one a client cannot forge (README: deploy behind a proxy that appends it).
  */
-export function clientIpFrom(headers: Headers): string {
+export function clientIpFrom(headers: Pick<Headers, 'get'>): string {
   const forwarded = headers.get('x-forwarded-for');
   const last = forwarded?.split(',').map((part) => part.trim()).filter(Boolean).at(-1);
   return last ?? headers.get('x-real-ip') ?? 'inconnue';

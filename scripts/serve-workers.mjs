@@ -1,10 +1,14 @@
-// `next start` in several worker processes that share one port (Node's cluster module: this
-// process accepts the connections and hands them to the workers in turn). A Next.js server handles
-// its requests on one thread; one worker per core lets a multi-core machine serve and accept
+// The site's server (scripts/next-worker.mjs: `next start`, plus comment posts) in several worker
+// processes that share one port (Node's cluster module: this process accepts the connections and
+// hands them to the workers in turn). A Next.js server handles its requests on one thread; one worker per core lets a multi-core machine serve and accept
 // comments on all of them. The workers share nothing in memory: rate limits, sessions and settings
 // are in the database, and so are the cache's tag expiries (lib/cache/shared-tag-expiries.cjs).
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+/** One worker: `next start` that answers comment posts itself (see the file). */
+const WORKER_SCRIPT = fileURLToPath(new URL('./next-worker.mjs', import.meta.url));
 
 /** More workers than this by default would cost memory (≈ 450 MB each at peak) for little: set WEB_CONCURRENCY. */
 const DEFAULT_MAX_WORKERS = 4;
@@ -12,7 +16,7 @@ const DEFAULT_MAX_WORKERS = 4;
 const MAX_RESTARTS_PER_MINUTE = 5;
 /** Stopping: the workers finish the requests in flight; one that never ends is killed after this. */
 const STOP_GRACE_MS = 30_000;
-/** How `next start` exits after a clean stop on that signal: 128 + the signal's number. */
+/** How a worker exits after a clean stop on that signal, like `next start`: 128 + the signal's number. */
 const CLEAN_STOP_CODE = { SIGINT: 130, SIGTERM: 143 };
 
 /** WEB_CONCURRENCY (the usual name for it), or one worker per core up to DEFAULT_MAX_WORKERS. */
@@ -27,11 +31,11 @@ export function workerCount(setting) {
 }
 
 /**
- * Runs `count` workers of `next start --port port` with `env`, replaces one that dies, and on
+ * Runs `count` workers (scripts/next-worker.mjs) on `port` with `env`, replaces one that dies, and on
  * SIGINT or SIGTERM stops them all and exits: 0 when every worker stopped cleanly.
  */
-export function serveWorkers({ nextBin, port, count, env }) {
-  cluster.setupPrimary({ exec: nextBin, args: ['start', '--port', String(port)] });
+export function serveWorkers({ port, count, env }) {
+  cluster.setupPrimary({ exec: WORKER_SCRIPT, args: [String(port)] });
   const listening = new WeakSet();
   const restarts = [];
   let stopSignal = null;

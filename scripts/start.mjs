@@ -113,5 +113,5 @@ if (!isBuilt || env.FORCE_BUILD === '1') {
   writeFileSync(stampFile, fingerprint);
 }
 
-// One `next start` per core (WEB_CONCURRENCY to choose), all on PORT.
-serveWorkers({ nextBin: path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), port, count: workers, env });
+// One server process per core (WEB_CONCURRENCY to choose), all on PORT.
+serveWorkers({ port, count: workers, env });

@@ -65,5 +65,19 @@ class RaceSafeCacheHandler extends FileSystemCache {
   }
 }
 
+/**
+ * What revalidateTag(tag, { expire: 0 }) does, for code that runs outside Next's request context
+ * (the workers' comment posts, lib/comments/api/node-comment-post.ts): expires the tags now, in
+ * this process and for every process on the database.
+ */
+async function expireTags(tags) {
+  const now = Date.now();
+  for (const tag of tags) {
+    applyExpiry(tag, now);
+    await sharedExpiries.write(tag, now);
+  }
+}
+
 module.exports = RaceSafeCacheHandler;
+module.exports.expireTags = expireTags;
 module.exports.RENDER_GRACE_MS = RENDER_GRACE_MS;
