@@ -1,13 +1,14 @@
 // The site under test, started exactly as in production: `node scripts/start.mjs` (migrate + seed,
 // `next build`, `next start`) on a fresh database and build folder. The build is timed from its
-// output: from `next build`'s banner to `next start`'s.
+// output: from `next build`'s banner to the first worker's ready line (scripts/next-worker.mjs).
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { stopTree } from './processes.mjs';
 
 const root = process.cwd();
-const BANNER = /▲ Next\.js/;
+const BUILD_BANNER = /▲ Next\.js/;
+const READY_LINE = /✓ Prêt : /;
 
 /** Deletes the database (and its WAL files) and the build folder, so every run starts the same. */
 export function resetState({ databaseFile, distDir, tmpDir }) {
@@ -34,7 +35,7 @@ export async function startSite(settings, url, logFile, timeoutMs = 300_000) {
     pending = parts.pop() ?? '';
     for (const line of parts) {
       lines.push(line);
-      if (BANNER.test(line)) banners.push({ at: performance.now(), index: lines.length - 1 });
+      if (BUILD_BANNER.test(line) || READY_LINE.test(line)) banners.push({ at: performance.now(), index: lines.length - 1 });
     }
   };
   child.stdout.on('data', onData);
@@ -62,7 +63,7 @@ export async function startSite(settings, url, logFile, timeoutMs = 300_000) {
     await stopTree(child.pid);
     throw error;
   }
-  const [buildBanner, startBanner] = banners;
+  const [buildBanner, startBanner] = banners; // the build's banner, then the first ready line
   const buildMs = buildBanner && startBanner ? startBanner.at - buildBanner.at : NaN;
   const buildOutput = buildBanner ? lines.slice(buildBanner.index, startBanner?.index).join('\n') : '';
   return { child, buildMs, buildOutput };

@@ -22,10 +22,35 @@ export type CommentThread = {
   comments: PublicComment[];
 };
 
+/**
+ * A thread as stored in the cache: nothing in it depends on the clock, so it stays true until a
+ * write expires it. threadAsOf() turns it into what a reader sees at a given moment.
+ */
+export type StoredThread = {
+  /** Open unless closed by hand (or by the front matter). */
+  commentsOpen: boolean;
+  /** When comments close by themselves, past or to come (ISO): the schedule or the age limit. */
+  closing: string | null;
+  count: number;
+  comments: PublicComment[];
+};
+
 export type ThreadArticle = Pick<Article, 'slug' | 'comments' | 'date'>;
 
+/** The thread as a reader sees it at `now`: open or closed, and the closing still to come. */
+export function threadAsOf({ commentsOpen, closing, count, comments }: StoredThread, now: Date): CommentThread {
+  // `closing` already combines the schedule and the age limit.
+  const isOpen = isCommentingOpen({ commentsOpen, closesAt: closing === null ? null : new Date(closing) }, now);
+  return { isOpen, closesAt: isOpen ? closing : null, count, comments };
+}
+
+/** Reads an article's published thread and comment state from the database (uncached), as of now. */
+export async function readCommentThread(...args: Parameters<typeof readStoredThread>): Promise<CommentThread> {
+  return threadAsOf(await readStoredThread(...args), new Date());
+}
+
 /** Reads an article's published thread and comment state from the database (uncached). */
-export async function readCommentThread(db: Pick<Database, 'article' | 'comment' | 'siteSettings'>, slug: string, frontMatterComments: Article['comments'], publishedAt: string): Promise<CommentThread> {
+export async function readStoredThread(db: Pick<Database, 'article' | 'comment' | 'siteSettings'>, slug: string, frontMatterComments: Article['comments'], publishedAt: string): Promise<StoredThread> {
   const [state, rows, settings] = await Promise.all([
     db.article.findUnique({ where: { slug }, select: { commentsOpen: true, closesAt: true } }),
     db.comment.findMany({
@@ -54,11 +79,9 @@ export async function readCommentThread(db: Pick<Database, 'article' | 'comment'
     // A reply whose parent is hidden (pending, deleted) is shown at the top level rather than lost.
     (parent ? parent.replies : roots).push(comment);
   }
-  const now = new Date();
-  const closing = automaticClosingDate(effective, rules);
   return {
-    isOpen: isCommentingOpen(effective, now, rules),
-    closesAt: closing && closing > now ? closing.toISOString() : null,
+    commentsOpen: effective.commentsOpen,
+    closing: automaticClosingDate(effective, rules)?.toISOString() ?? null,
     count: rows.length,
     comments: roots,
   };

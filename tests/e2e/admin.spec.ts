@@ -57,6 +57,18 @@ test('a scheduled closing shows on the dashboard and the page, and closes by the
   await page.goto(`/articles/${OPEN_SLUG}`);
   await expect(page.getByText('Les commentaires fermeront le 31 décembre 2099 à 18 h 00.')).toBeVisible();
 
+  // By the clock alone: nothing is written when the date passes, yet the page closes (it is told
+  // to render again then), and the API refuses. Further ahead than the cache's 3 s grace after a
+  // write (lib/cache/race-safe-cache-handler.cjs), during which pages render at every load anyway.
+  const soon = new Date(Date.now() + 8000);
+  const scheduled = await page.request.patch(`/api/admin/articles/${OPEN_SLUG}`, { data: { closesAt: soon.toISOString() } });
+  expect(await scheduled.json()).toMatchObject({ isOpen: true });
+  expect(await (await page.request.get(`/articles/${OPEN_SLUG}`)).text()).toContain('Les commentaires fermeront le');
+  await expect
+    .poll(async () => (await (await page.request.get(`/articles/${OPEN_SLUG}`)).text()).includes('Les commentaires sont fermés.'), { timeout: 20_000 })
+    .toBe(true);
+  expect((await api.post(commentsApi, { data: { name: 'Tard', email: 'tard1@exemple.fr', body: uniqueText('après l’heure') } })).status()).toBe(403);
+
   // The same through the scripts' API: a closing date just passed closes the article at once.
   const past = await page.request.patch(`/api/admin/articles/${OPEN_SLUG}`, { data: { closesAt: new Date(Date.now() - 1000).toISOString() } });
   expect(past.status()).toBe(200);
