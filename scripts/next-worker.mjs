@@ -37,7 +37,9 @@ if (typeof handleCommentPost !== 'function') {
   process.exit(1);
 }
 // The very module Next loaded as its cacheHandler (one module cache per process): the same tag manifest.
-const { expireTags } = require(path.join(root, 'lib/cache/race-safe-cache-handler.cjs'));
+const { expireTags, expiriesVersion } = require(path.join(root, 'lib/cache/race-safe-cache-handler.cjs'));
+const { createPageMemo } = require(path.join(root, 'lib/cache/page-memo.cjs'));
+const answerPage = createPageMemo(expiriesVersion);
 
 function commentPostSlug(request) {
   if (request.method !== 'POST') return null;
@@ -58,7 +60,7 @@ function answerInternalError(request, response, error) {
 
 const server = createServer((request, response) => {
   const slug = commentPostSlug(request);
-  const handled = slug ? handleCommentPost(request, response, slug, expireTags) : handleWithNext(request, response);
+  const handled = slug ? handleCommentPost(request, response, slug, expireTags) : answerPage(request, response, handleWithNext);
   handled.catch((error) => answerInternalError(request, response, error));
 });
 server.on('error', (error) => {

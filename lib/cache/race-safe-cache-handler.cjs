@@ -80,4 +80,6 @@ async function expireTags(tags) {
 
 module.exports = RaceSafeCacheHandler;
 module.exports.expireTags = expireTags;
+/** The version of the shared expiries, for the workers' page memo (lib/cache/page-memo.cjs). */
+module.exports.expiriesVersion = () => sharedExpiries.version();
 module.exports.RENDER_GRACE_MS = RENDER_GRACE_MS;

@@ -92,6 +92,16 @@ function sharedTagExpiries(databaseUrl) {
           console.error('CacheTag : lecture impossible', error.message);
           return [];
         }),
+    // Expiries only move forward (MAX on write) and tags are never deleted: the count and the sum
+    // of the expiries (whole milliseconds, exact in a double) change whenever any expiry does.
+    version: () =>
+      Promise.resolve()
+        .then(store.readAll)
+        .then((rows) => `${rows.length}:${rows.reduce((sum, [, expiredAt]) => sum + Math.round(expiredAt), 0)}`)
+        .catch((error) => {
+          console.error('CacheTag : lecture impossible', error.message);
+          return null;
+        }),
     write: (tag, expiredAt) =>
       Promise.resolve()
         .then(() => store.write(tag, expiredAt))

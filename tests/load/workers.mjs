@@ -4,7 +4,8 @@
 //      request goes out on a new connection, and the connections are handed to the workers in
 //      turn, so with two workers each page load comes from the worker that did not take the post
 //      (with the shared tag expiries switched off, 40 of 40 page loads missed the comment);
-//   3. a worker that dies is replaced, and the site keeps answering meanwhile. One page load may
+//   3. the same when each worker answers the page from its memo of Next's cached pages;
+//   4. a worker that dies is replaced, and the site keeps answering meanwhile. One page load may
 //      go unanswered: Node's cluster hands a new connection to the dying worker if the kill lands
 //      before the primary notices it, and that connection then waits for the client to give up.
 import { request } from 'node:http';
@@ -57,6 +58,28 @@ export async function workersTest({ site, origin, slug, expectedWorkers, rounds 
   }
   if (missed > 0) problems.push(`${missed} of ${rounds} page loads right after a post did not show it`);
 
+  // 3. The same once every worker answers the page from its memo (lib/cache/page-memo.cjs): after
+  // the cache's 3 s grace, loads are cache HITs, and each worker keeps and replays one. A post must
+  // still show on the next load from each worker.
+  const memoRounds = 5;
+  let memoMissed = 0;
+  for (let index = 0; index < memoRounds; index++) {
+    await sleep(3500);
+    for (let load = 0; load < 4 * expectedWorkers; load++) await send(`${origin}/articles/${slug}`, { headers: { Connection: 'close' } });
+    const body = JSON.stringify(freshComment(`${tag}m`, index));
+    const posted = await send(`${origin}/api/articles/${slug}/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' },
+      body,
+    });
+    if (posted.status !== 201) problems.push(`memo post ${index}: ${posted.status} ${posted.body.slice(0, 200)}`);
+    for (let load = 0; load < 2 * expectedWorkers; load++) {
+      const page = await send(`${origin}/articles/${slug}`, { headers: { Connection: 'close' } });
+      if (page.status !== 200 || !page.body.includes(`Processus ${tag}m n° ${index} `)) memoMissed += 1;
+    }
+  }
+  if (memoMissed > 0) problems.push(`${memoMissed} of ${memoRounds * 2 * expectedWorkers} page loads after a post, with the pages in the workers' memo, did not show it`);
+
   const [victim] = workers;
   const pageUrl = `${origin}/articles/${slug}`;
   const during = { ok: 0, failed: 0, timeout: 0 };
@@ -82,6 +105,7 @@ export async function workersTest({ site, origin, slug, expectedWorkers, rounds 
   }
   log?.(
     `workers: ${workers.length} next-server processes; ${rounds - missed} of ${rounds} posts visible on the next load; ` +
+      `from the memo, ${memoRounds * 2 * expectedWorkers - memoMissed} of ${memoRounds * 2 * expectedWorkers}; ` +
       `killed worker ${replacedAfter === null ? 'NOT replaced' : `replaced in ${replacedAfter.toFixed(1)} s`}, page loads meanwhile ${JSON.stringify(during)}`,
   );
   return { problems };
