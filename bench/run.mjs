@@ -1,5 +1,5 @@
 // `npm run bench` (or `npm run bench:smoke`): builds the site on a fresh database, serves it as
-// `npm start` does (scripts/start.mjs: one `next start` worker per core), measures pages, comment posting, freshness, page weight and memory, and writes a
+// `npm start` does (scripts/start.mjs: one server worker per core, scripts/next-worker.mjs), measures pages, comment posting, freshness, page weight and memory, and writes a
 // Markdown report to bench/results/ (the smoke run's goes to bench/.tmp/ only).
 //
 // Settings: BENCH_DURATION (seconds per load test, 10), BENCH_RUNS (interleaved page runs, 3),
@@ -71,7 +71,7 @@ function routeTable(buildOutput) {
 async function main() {
   const loadBefore = loadavg()[0];
   resetState({ databaseFile: DATABASE_FILE, distDir: DIST_DIR, tmpDir: TMP });
-  log('starting the site with scripts/start.mjs (prepare-db, next build, next start)…');
+  log('starting the site with scripts/start.mjs (prepare-db, next build, the workers)…');
   const site = await startSite(
     {
       DATABASE_URL: `file:./${DATABASE_FILE}`,
@@ -238,7 +238,7 @@ async function main() {
       '',
       '## Details',
       '',
-      `- Server: \`scripts/start.mjs\` with ${workers} \`next start\` worker process(es) (one per core unless WEB_CONCURRENCY says otherwise). ` +
+      `- Server: \`scripts/start.mjs\` with ${workers} server worker process(es) (scripts/next-worker.mjs: Next.js, comment posts and page memo) (one per core unless WEB_CONCURRENCY says otherwise). ` +
         `Warm-up: ${warmSeconds} s of page loads on each server, and ${DURATION} s of posting (${fmt.int(warmPosts.acceptedPerSecond)} accepted/s over the warm-up).`,
       `- Article page \`${PAGE_PATH}\`: \`x-nextjs-cache\` ${pageInfo.cacheFirst} then ${pageInfo.cacheSecond}, \`cache-control: ${pageInfo.cacheControl}\`, ` +
         `${fmt.kb(pageInfo.htmlBytes)} of HTML, ${pageInfo.encoding === 'none' ? 'not compressed' : `${pageInfo.encoding} ${fmt.kb(pageInfo.compressedBytes)}`} when asked for gzip/br.`,

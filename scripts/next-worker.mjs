@@ -4,7 +4,7 @@
 // instrumentation.ts hands over at start-up). Next's per-request pipeline cost four times what
 // the post itself costs; everything else, pages included, goes through Next as before.
 //
-// Run as: node scripts/next-worker.mjs <port>   (PORT and HOSTNAME as `next start` reads them)
+// Run as: node scripts/next-worker.mjs <port>   (HOSTNAME, if set, as `next start` reads it)
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// The site's server (scripts/next-worker.mjs: `next start`, plus comment posts) in several worker
+// The site's server (scripts/next-worker.mjs: `next start`, plus comment posts and a page memo) in several worker
 // processes that share one port (Node's cluster module: this process accepts the connections and
 // hands them to the workers in turn). A Next.js server handles its requests on one thread; one worker per core lets a multi-core machine serve and accept
 // comments on all of them. The workers share nothing in memory: rate limits, sessions and settings
@@ -7,7 +7,7 @@ import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-/** One worker: `next start` that answers comment posts itself (see the file). */
+/** One worker: `next start` that answers comment posts and fresh cached pages itself (see the file). */
 const WORKER_SCRIPT = fileURLToPath(new URL('./next-worker.mjs', import.meta.url));
 
 /** More workers than this by default would cost memory (≈ 450 MB each at peak) for little: set WEB_CONCURRENCY. */

@@ -50,14 +50,14 @@ function commandOf(pid) {
   }
 }
 
-/** PIDs of the `next start` workers below `root` (Next names its process `next-server (vX)`). */
+/** PIDs of the server workers below `root` (scripts/next-worker.mjs names its process `next-server (…)`, as `next start` does). */
 export function nextServerPids(root) {
   return processTree(root).filter((pid) => commandOf(pid).startsWith('next-server'));
 }
 
 /**
  * Polls the resident memory of `root`'s process tree until stopped. Keeps the peak of the whole
- * tree and of its largest single process (the `next-server` one, under `next start`).
+ * tree and of its largest single process (a `next-server` worker).
  */
 export function watchMemory(root, intervalMs = 100, treeEverySamples = 20) {
   const peak = { treeKiB: 0, processKiB: 0, processCommand: '', samples: 0 };

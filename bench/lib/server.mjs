@@ -1,5 +1,5 @@
 // The site under test, started exactly as in production: `node scripts/start.mjs` (migrate + seed,
-// `next build`, `next start`) on a fresh database and build folder. The build is timed from its
+// `next build`, the server workers) on a fresh database and build folder. The build is timed from its
 // output: from `next build`'s banner to the first worker's ready line (scripts/next-worker.mjs).
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';

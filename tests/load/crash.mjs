@@ -1,4 +1,4 @@
-// Crash safety: kill -9 the whole server (start.mjs, next start and anything below) in the middle
+// Crash safety: kill -9 the whole server (start.mjs, its server workers and anything below) in the middle
 // of a burst of posts, restart it on the same database file, then check that the file is sound and
 // that every comment acknowledged (201) before the kill is there, once.
 import { compareAcknowledged, postComments, readStored, statusCounts } from './posts.mjs';

@@ -1,5 +1,5 @@
 // `npm run test:postgresql-instances` (part of `npm test`): the scale-out setup for real. A
-// throwaway PostgreSQL 15 cluster, one build, two `next start` instances on it (as behind a load
+// throwaway PostgreSQL 15 cluster, one build, two instances (scripts/start.mjs) on it (as behind a load
 // balancer), and checks across them:
 //   1. a comment posted on A is on B's very next page load (shared cache-tag expiries);
 //   2. LOAD_COMMENTS comments (1 000 by default) posted concurrently to A and B, rate limit off:

@@ -1,5 +1,5 @@
 // `npm run test:load`: nothing acknowledged is lost. Starts the site as `npm start` does
-// (scripts/start.mjs: build in .next-load/ when needed, next start) on a fresh database in
+// (scripts/start.mjs: build in .next-load/ when needed, the server workers) on a fresh database in
 // tests/.tmp/, with no rate limit and two worker processes (WEB_CONCURRENCY=2), then:
 //   0. workers: a post through one worker shows on the next page load from any; a killed worker
 //      is replaced while the site keeps answering (workers.mjs);

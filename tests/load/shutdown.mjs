@@ -1,4 +1,4 @@
-// Graceful shutdown: SIGTERM to scripts/start.mjs (which passes it to next start) while posts are
+// Graceful shutdown: SIGTERM to scripts/start.mjs (which passes it to its server workers) while posts are
 // in flight. Every request the server had started gets its answer (201) and is stored, new
 // connections are refused, and the process exits 0 soon after.
 import { Agent, request } from 'node:http';
@@ -94,7 +94,7 @@ export async function shutdownTest({ site, postUrl, port, databaseFile, slowPost
   for (const post of slow) post.finish();
   const answers = await Promise.all(slow.map((post) => post.answer));
   const { results: fast } = await burst;
-  // start.mjs itself kills next start 30 s after SIGTERM: past 40 s, something else is wrong.
+  // start.mjs itself kills its workers 30 s after SIGTERM: past 40 s, something else is wrong.
   const exit = await Promise.race([site.exited, sleep(40_000).then(() => null)]);
   const exitSeconds = (performance.now() - signalledAt) / 1000;
   agent.destroy();

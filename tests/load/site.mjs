@@ -1,5 +1,5 @@
 // The server under test, started as `npm start` does (node scripts/start.mjs: prepare-db, build
-// when needed, next start), in its own process group: the crash test kills the whole group.
+// when needed, the server workers), in its own process group: the crash test kills the whole group.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 
@@ -49,7 +49,7 @@ export async function startSite({ env, readyUrl, logFile, timeoutMs = 240_000 })
   }
 }
 
-/** SIGKILL to every process of the site's group (start.mjs, next start, anything they started). */
+/** SIGKILL to every process of the site's group (start.mjs, its workers, anything they started). */
 export function killGroup(site) {
   try {
     process.kill(-site.pid, 'SIGKILL');

@@ -1,5 +1,5 @@
 // Several worker processes (scripts/serve-workers.mjs) behave as one site:
-//   1. start.mjs runs as many `next start` workers as WEB_CONCURRENCY says;
+//   1. start.mjs runs as many server workers as WEB_CONCURRENCY says;
 //   2. a comment posted through one worker shows on the very next page load from another: each
 //      request goes out on a new connection, and the connections are handed to the workers in
 //      turn, so with two workers each page load comes from the worker that did not take the post
