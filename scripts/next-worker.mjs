@@ -1,10 +1,13 @@
-// One server process of `npm start` (scripts/serve-workers.mjs runs one per core). It is `next start`
-// with one change: comment posts (POST /api/articles/<slug>/comments) are answered here, straight
-// from Node's HTTP server, by the app's own handler (lib/comments/api/node-comment-post.ts, which
-// instrumentation.ts hands over at start-up). Next's per-request pipeline cost four times what
-// the post itself costs; everything else, pages included, goes through Next as before.
+// One server process of `npm start` (scripts/serve-workers.mjs runs one per core). It is Next's
+// production server (`next()`, what `next start` runs), with Node's HTTP server in front answering
+// two kinds of request itself, for which Next's per-request pipeline cost several times the work:
+// - comment posts (POST /api/articles/<slug>/comments), by the app's own handler
+//   (lib/comments/api/node-comment-post.ts, which instrumentation.ts hands over at start-up);
+// - pages Next has just served fresh from its cache, replayed from this process's memo
+//   (lib/cache/page-memo.cjs).
+// Everything else goes to Next.
 //
-// Run as: node scripts/next-worker.mjs <port>   (HOSTNAME, if set, as `next start` reads it)
+// Run as: node scripts/next-worker.mjs <port>   (all interfaces, as `next start` listens)
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -12,7 +15,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);
-const hostname = process.env.HOSTNAME || undefined;
 /** How `next start` exits after a clean stop on that signal: 128 + the signal's number. */
 const CLEAN_STOP_CODE = { SIGINT: 130, SIGTERM: 143 };
 /** A comment post's address; any other form of it (encoded, trailing slash) is left to Next. */
@@ -23,7 +25,7 @@ process.title = 'next-server (marketing-2-0 worker)';
 
 const require = createRequire(import.meta.url);
 const { default: next } = await import('next');
-const app = next({ dev: false, dir: root, port, hostname });
+const app = next({ dev: false, dir: root, port });
 await app.prepare();
 const handleWithNext = app.getRequestHandler();
 // In production Next runs instrumentation.ts's register() on the first request; run it now (the
@@ -67,7 +69,7 @@ server.on('error', (error) => {
   console.error('Le serveur n’a pas pu démarrer :', error.message);
   process.exit(1);
 });
-server.listen(port, hostname, () => console.log(`✓ Prêt : http://${hostname ?? 'localhost'}:${port} (processus ${process.pid})`));
+server.listen(port, () => console.log(`✓ Prêt : http://localhost:${port} (processus ${process.pid})`));
 
 // As `next start` does: stop taking connections, let the requests in flight finish, then exit.
 let stopping = false;
