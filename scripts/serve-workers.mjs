@@ -1,7 +1,7 @@
-// The site's server (scripts/next-worker.mjs: `next start`, plus comment posts and a page memo) in several worker
-// processes that share one port (Node's cluster module: this process accepts the connections and
-// hands them to the workers in turn). A Next.js server handles its requests on one thread; one worker per core lets a multi-core machine serve and accept
-// comments on all of them. The workers share nothing in memory: rate limits, sessions and settings
+// The site's server (scripts/next-worker.mjs: `next start`, plus comment posts and a page memo) in
+// several worker processes that share one port (Node's cluster module: this process accepts the
+// connections and hands them to the workers in turn). A Next.js server handles its requests on one
+// thread; one worker per core lets a multi-core machine serve and accept comments on all of them. The workers share nothing in memory: rate limits, sessions and settings
 // are in the database, and so are the cache's tag expiries (lib/cache/shared-tag-expiries.cjs).
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';

@@ -15,6 +15,9 @@
 //
 // 3. Those shared page files are written to a temporary name and renamed, so a process reading a
 //    page another one is writing sees the old file or the new one, never half of it.
+//
+// For the worker processes (scripts/next-worker.mjs), which load this very module, it also exports
+// expireTags (revalidateTag outside Next) and expiriesVersion (for their page memo).
 const { randomUUID } = require('node:crypto');
 const { rename, unlink, writeFile } = require('node:fs/promises');
 const FileSystemCache = require('next/dist/server/lib/incremental-cache/file-system-cache').default;

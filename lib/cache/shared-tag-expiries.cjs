@@ -84,24 +84,19 @@ function postgresqlStore(url) {
 /** The store for DATABASE_URL, with failures logged in French and swallowed. */
 function sharedTagExpiries(databaseUrl) {
   const store = isPostgresqlUrl(databaseUrl) ? postgresqlStore(databaseUrl) : sqliteStore(sqliteFilePath(databaseUrl));
+  const readRows = () => Promise.resolve().then(store.readAll);
+  const unreadable = (answer) => (error) => {
+    console.error('CacheTag : lecture impossible', error.message);
+    return answer;
+  };
   return {
-    readAll: () =>
-      Promise.resolve()
-        .then(store.readAll)
-        .catch((error) => {
-          console.error('CacheTag : lecture impossible', error.message);
-          return [];
-        }),
+    readAll: () => readRows().catch(unreadable([])),
     // Expiries only move forward (MAX on write) and tags are never deleted: the count and the sum
     // of the expiries (whole milliseconds, exact in a double) change whenever any expiry does.
     version: () =>
-      Promise.resolve()
-        .then(store.readAll)
+      readRows()
         .then((rows) => `${rows.length}:${rows.reduce((sum, [, expiredAt]) => sum + Math.round(expiredAt), 0)}`)
-        .catch((error) => {
-          console.error('CacheTag : lecture impossible', error.message);
-          return null;
-        }),
+        .catch(unreadable(null)),
     write: (tag, expiredAt) =>
       Promise.resolve()
         .then(() => store.write(tag, expiredAt))

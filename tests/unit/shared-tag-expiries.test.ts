@@ -39,6 +39,25 @@ describe('shared cache tag expiries', () => {
     expect(read).toEqual(new Map([['comments:a', later], ['comments:b', later + 1]]));
   });
 
+  it('has a version that changes with every expiry that moves, and only then (the page memo relies on it)', async () => {
+    const other = sharedTagExpiries(database.url);
+    try {
+      const empty = await expiries.version();
+      await other.write('comments:a', Date.UTC(2026, 10, 23, 15, 0, 0, 1));
+      const one = await expiries.version();
+      expect(one).not.toBe(empty);
+      await other.write('comments:a', Date.UTC(2026, 10, 23, 14, 0, 0)); // earlier: no move
+      expect(await expiries.version()).toBe(one);
+      await other.write('comments:b', Date.UTC(2026, 10, 23, 14, 0, 0));
+      const two = await expiries.version();
+      expect(two).not.toBe(one);
+      await other.write('comments:a', Date.UTC(2026, 10, 23, 15, 0, 0, 2)); // one millisecond later
+      expect(await expiries.version()).not.toBe(two);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('sees what another connection wrote (another process, in production)', async () => {
     const other = sharedTagExpiries(database.url);
     try {
@@ -61,8 +80,9 @@ describe('shared cache tag expiries on a database that cannot answer', () => {
     const expiries = sharedTagExpiries(`file:${file}`);
     try {
       await expect(expiries.readAll()).resolves.toEqual([]);
+      await expect(expiries.version()).resolves.toBeNull();
       await expect(expiries.write('comments:x', Date.now())).resolves.toBeUndefined();
-      expect(errors.mock.calls.map((call) => call[0])).toEqual(['CacheTag : lecture impossible', 'CacheTag : écriture impossible']);
+      expect(errors.mock.calls.map((call) => call[0])).toEqual(['CacheTag : lecture impossible', 'CacheTag : lecture impossible', 'CacheTag : écriture impossible']);
     } finally {
       errors.mockRestore();
       await expiries.close();
