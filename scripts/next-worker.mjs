@@ -12,11 +12,10 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLEAN_STOP_CODE } from './serve-workers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);
-/** How `next start` exits after a clean stop on that signal: 128 + the signal's number. */
-const CLEAN_STOP_CODE = { SIGINT: 130, SIGTERM: 143 };
 /** A comment post's address; any other form of it (encoded, trailing slash) is left to Next. */
 const COMMENT_POST_PATH = /^\/api\/articles\/([a-z0-9-]+)\/comments$/;
 

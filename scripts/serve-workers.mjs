@@ -16,8 +16,8 @@ const DEFAULT_MAX_WORKERS = 4;
 const MAX_RESTARTS_PER_MINUTE = 5;
 /** Stopping: the workers finish the requests in flight; one that never ends is killed after this. */
 const STOP_GRACE_MS = 30_000;
-/** How a worker exits after a clean stop on that signal, like `next start`: 128 + the signal's number. */
-const CLEAN_STOP_CODE = { SIGINT: 130, SIGTERM: 143 };
+/** How a worker (scripts/next-worker.mjs) exits after a clean stop on that signal, like `next start`: 128 + the signal's number. */
+export const CLEAN_STOP_CODE = { SIGINT: 130, SIGTERM: 143 };
 
 /** WEB_CONCURRENCY (the usual name for it), or one worker per core up to DEFAULT_MAX_WORKERS. */
 export function workerCount(setting) {

@@ -16,7 +16,8 @@ export async function GET(_request: Request, { params }: Context) {
 }
 
 // Under `npm start` the worker processes answer these posts themselves, before Next's pipeline
-// (lib/comments/api/node-comment-post.ts); this handler serves them under `next dev` and `next start`.
+// (lib/comments/api/node-comment-post.ts, the same answerCommentPost); this handler serves them
+// under `next dev` and `next start`, and addresses written another way (`%2D`, a final slash).
 export async function POST(request: Request, { params }: Context) {
   const { slug } = await params;
   const answer = await answerCommentPost(slug, () => readJsonBody(request), clientIpFrom(request.headers));
