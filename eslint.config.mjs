@@ -1,6 +1,8 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
 
+const NEXT_PRIVATE = 'next/dist/… est interne à Next.js : passez par ses interfaces publiques (next, next/cache, next/server…).';
+
 const config = [
   ...nextVitals,
   ...nextTypescript,
@@ -9,6 +11,19 @@ const config = [
   {
     files: ['app/layout.tsx', 'app/not-found.tsx', 'app/(site)/**', 'components/articles/**', 'components/comments/**'],
     rules: { '@next/next/no-html-link-for-pages': 'off' },
+  },
+  // Only Next's public interfaces: its private modules (next/dist/…) change without notice between
+  // releases, and the site must keep running on plain `next start`.
+  {
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^next/dist(/|$)', message: NEXT_PRIVATE }] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='require'] > Literal.arguments[value=/^next\\/dist(\\/|$)/]", message: NEXT_PRIVATE },
+        { selector: "CallExpression[callee.property.name='resolve'] > Literal.arguments[value=/^next\\/dist(\\/|$)/]", message: NEXT_PRIVATE },
+        { selector: "ImportExpression > Literal.source[value=/^next\\/dist(\\/|$)/]", message: NEXT_PRIVATE },
+      ],
+    },
   },
   // CommonJS on purpose: modules Next or the scripts load at run time, without compiling them.
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },

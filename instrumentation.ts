@@ -4,8 +4,4 @@ import { getAuthSecret, getConfig } from '@/lib/config';
 export async function register() {
   getConfig();
   getAuthSecret();
-  if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { offerCommentPostHandler } = await import('@/lib/comments/api/node-comment-post');
-    offerCommentPostHandler();
-  }
 }

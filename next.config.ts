@@ -8,8 +8,8 @@ const nextConfig: NextConfig = {
   },
   // Tests and benchmarks build into their own folder so they never clobber the site's build.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
-  // See the file: keeps a comment visible on the very next page load even when a render raced it.
-  cacheHandler: path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib/cache/race-safe-cache-handler.cjs'),
+  // Pages and data cached in each process, kept true across processes by the database (see the file).
+  cacheHandler: path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib/cache/cache-handler.cjs'),
   poweredByHeader: false,
   // Hashing each cached page for its ETag took a fifth of the server's CPU (bench); a proxy or
   // CDN in front revalidates better than the app process can.

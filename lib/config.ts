@@ -26,6 +26,15 @@ const environment = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL : adresse smtp:// ou smtps:// attendue' }).optional(),
   NOTIFY_EMAIL_TO: z.email({ error: 'NOTIFY_EMAIL_TO : adresse e-mail attendue' }).optional(),
   NOTIFY_EMAIL_FROM: z.string().min(3).default('Marketing 2.0 <no-reply@localhost>'),
+  /**
+   * The purge addresses of the HTTP caches in front (deploy/nginx), comma-separated, e.g.
+   * http://127.0.0.1:8081/purge: after a write, the app asks each to forget the pages it changed.
+   */
+  CACHE_PURGE_URLS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((url) => url.trim().replace(/\/+$/, '')).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'CACHE_PURGE_URLS : adresses http:// séparées par des virgules' }))),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 

@@ -1,14 +1,12 @@
-// The site's server (scripts/next-worker.mjs: `next start`, plus comment posts and a page memo) in
-// several worker processes that share one port (Node's cluster module: this process accepts the
-// connections and hands them to the workers in turn). A Next.js server handles its requests on one
-// thread; one worker per core lets a multi-core machine serve and accept comments on all of them. The workers share nothing in memory: rate limits, sessions and settings
-// are in the database, and so are the cache's tag expiries (lib/cache/shared-tag-expiries.cjs).
+// `next start` in several worker processes that share one port (Node's cluster module: this
+// process accepts the connections and hands them to the workers in turn). A Next.js server handles
+// its requests on one thread; one worker per core lets a multi-core machine serve and accept
+// comments on all of them. Each worker is Next's own production server, unchanged. They share
+// nothing in memory: rate limits, sessions, settings and the cache's tag versions are in the
+// database (lib/cache/cache-handler.cjs).
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-
-/** One worker: `next start` that answers comment posts and fresh cached pages itself (see the file). */
-const WORKER_SCRIPT = fileURLToPath(new URL('./next-worker.mjs', import.meta.url));
+import path from 'node:path';
 
 /** More workers than this by default would cost memory (≈ 450 MB each at peak) for little: set WEB_CONCURRENCY. */
 const DEFAULT_MAX_WORKERS = 4;
@@ -16,8 +14,8 @@ const DEFAULT_MAX_WORKERS = 4;
 const MAX_RESTARTS_PER_MINUTE = 5;
 /** Stopping: the workers finish the requests in flight; one that never ends is killed after this. */
 const STOP_GRACE_MS = 30_000;
-/** How a worker (scripts/next-worker.mjs) exits after a clean stop on that signal, like `next start`: 128 + the signal's number. */
-export const CLEAN_STOP_CODE = { SIGINT: 130, SIGTERM: 143 };
+/** How `next start` exits after a clean stop on that signal: 128 + the signal's number. */
+const CLEAN_STOP_CODE = { SIGINT: 130, SIGTERM: 143 };
 
 /** WEB_CONCURRENCY (the usual name for it), or one worker per core up to DEFAULT_MAX_WORKERS. */
 export function workerCount(setting) {
@@ -31,11 +29,11 @@ export function workerCount(setting) {
 }
 
 /**
- * Runs `count` workers (scripts/next-worker.mjs) on `port` with `env`, replaces one that dies, and on
- * SIGINT or SIGTERM stops them all and exits: 0 when every worker stopped cleanly.
+ * Runs `count` workers of `next start --port <port>` in `root` with `env`, replaces one that dies,
+ * and on SIGINT or SIGTERM stops them all and exits: 0 when every worker stopped cleanly.
  */
-export function serveWorkers({ port, count, env }) {
-  cluster.setupPrimary({ exec: WORKER_SCRIPT, args: [String(port)] });
+export function serveWorkers({ root, port, count, env }) {
+  cluster.setupPrimary({ exec: path.join(root, 'node_modules', '.bin', 'next'), args: ['start', '--port', String(port)], cwd: root });
   const listening = new WeakSet();
   const restarts = [];
   let stopSignal = null;

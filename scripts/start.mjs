@@ -1,16 +1,12 @@
-// `npm start`: migrates and seeds the database, builds when needed, then serves on PORT (3000)
-// with one process per core (scripts/serve-workers.mjs).
-// Pages are prerendered with the database's comments, so a build is reused only for the same
-// sources, settings and database file.
+// `npm start`: migrates and seeds the database, builds when the sources changed, then serves on
+// PORT (3000) with one `next start` per core (scripts/serve-workers.mjs). The build holds no data:
+// pages read the database at request time, so one build serves any database.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import nextEnv from '@next/env';
-import pg from 'pg';
-import { DEFAULT_DATABASE_URL, isPostgresqlUrl } from '../lib/db/database-url.cjs';
-import { sqliteFilePath } from '../lib/db/sqlite-path.cjs';
 import { serveWorkers, workerCount } from './serve-workers.mjs';
 
 const root = process.cwd();
@@ -18,7 +14,6 @@ const root = process.cwd();
 nextEnv.loadEnvConfig(root, false);
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const env = { ...process.env, NODE_ENV: 'production' };
-const databaseUrl = env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 
 /**
  * Runs one preparation step (migrations, build) and waits for it. A SIGINT or SIGTERM meanwhile
@@ -50,38 +45,18 @@ function* files(entry) {
   }
 }
 
-/**
- * Which database the build's pages were made from. SQLite: the file's inode and birth time.
- * PostgreSQL: the id of its first recorded migration (a random UUID written when it was created).
- */
-async function databaseIdentity() {
-  if (!isPostgresqlUrl(databaseUrl)) {
-    const dbFile = sqliteFilePath(databaseUrl);
-    return existsSync(dbFile) ? `${statSync(dbFile).ino}:${statSync(dbFile).birthtimeMs}` : 'none';
-  }
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query('SELECT id FROM "_prisma_migrations" ORDER BY started_at, migration_name LIMIT 1');
-    return rows[0]?.id ?? 'none';
-  } finally {
-    await client.end();
-  }
-}
-
 // `next build` adds its folder's types to tsconfig.json's include: that alone calls for no new build.
 function tsconfigWithoutBuildFolders() {
   const text = readFileSync(path.join(root, 'tsconfig.json'), 'utf8');
   return text.split('\n').filter((line) => !/^\s*"\.next[^"]*\/types\//.test(line)).join('\n').replace(/,(?=\s*\n)/g, '');
 }
 
-function sourceFingerprint(dbIdentity) {
+function sourceFingerprint() {
   const hash = createHash('sha256');
   for (const entry of ['app', 'components', 'lib', 'content', 'public', 'prisma', 'next.config.ts', 'package-lock.json']) {
     for (const line of files(path.join(root, entry))) hash.update(`${line}\n`);
   }
   hash.update(`${tsconfigWithoutBuildFolders()}\n`);
-  hash.update(`${env.SITE_URL ?? ''}\n${databaseUrl}\n${dbIdentity}\n`);
   return hash.digest('hex');
 }
 
@@ -104,14 +79,12 @@ await run(bin('tsx'), ['scripts/prepare-db.ts']);
 
 const distDir = env.NEXT_DIST_DIR ?? '.next';
 const stampFile = path.join(root, distDir, 'source-fingerprint');
-const fingerprint = sourceFingerprint(await databaseIdentity());
+const fingerprint = sourceFingerprint();
 const isBuilt = existsSync(path.join(root, distDir, 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint;
 if (!isBuilt || env.FORCE_BUILD === '1') {
-  // Cached comment threads belong to the database the last build served: never carry them over.
-  rmSync(path.join(root, distDir, 'cache', 'fetch-cache'), { recursive: true, force: true });
   await run(bin('next'), ['build']);
   writeFileSync(stampFile, fingerprint);
 }
 
 // One server process per core (WEB_CONCURRENCY to choose), all on PORT.
-serveWorkers({ port, count: workers, env });
+serveWorkers({ root, port, count: workers, env });

@@ -1,12 +1,12 @@
 'use server';
 
-import { revalidateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
-import { getArticle } from '@/lib/content/articles';
+import { getArticle, listArticleSlugs } from '@/lib/content/articles';
+import { moveCacheTags } from '@/lib/cache/move-cache-tags';
 import { ALL_COMMENTS_TAG } from '@/lib/comments/cache-tags';
-import { invalidateComments } from '@/lib/comments/invalidate';
+import { purgeCommentPages } from '@/lib/comments/invalidate';
 import { parseParisDateTime } from '@/lib/format-date';
 import { settingsInput } from '@/lib/settings';
 import { recordAction } from './audit';
@@ -30,7 +30,7 @@ export async function setCommentsOpen(formData: FormData): Promise<void> {
   if (!article) back('/admin', 'erreur', 'Article inconnu.');
   const isOpen = text(formData, 'open') === 'true';
   await updateArticleState(db, article, { commentsOpen: isOpen }, author.email);
-  invalidateComments(article.slug);
+  await purgeCommentPages([article.slug]);
   back('/admin', 'ok', `Commentaires ${isOpen ? 'rouverts' : 'fermés'} : « ${article.title} ».`);
 }
 
@@ -42,7 +42,7 @@ export async function scheduleClosing(formData: FormData): Promise<void> {
   const closesAt = isCancel ? null : parseParisDateTime(text(formData, 'closesAt'));
   if (!isCancel && !closesAt) back('/admin', 'erreur', 'Date de fermeture invalide.');
   await updateArticleState(db, article, { closesAt }, author.email);
-  invalidateComments(article.slug);
+  await purgeCommentPages([article.slug]);
   back('/admin', 'ok', isCancel ? `Fermeture programmée annulée : « ${article.title} ».` : `Fermeture programmée : « ${article.title} ».`);
 }
 
@@ -54,8 +54,9 @@ export async function saveSettings(formData: FormData): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.siteSettings.upsert({ where: { id: 1 }, create: { id: 1, ...settings }, update: settings });
     await recordAction(tx, author.email, 'settings.update', 'site', settings);
+    await moveCacheTags(db, tx, [ALL_COMMENTS_TAG]);
   });
-  revalidateTag(ALL_COMMENTS_TAG, { expire: 0 });
+  await purgeCommentPages(await listArticleSlugs());
   back('/admin', 'ok', 'Réglages enregistrés.');
 }
 
@@ -69,7 +70,7 @@ export async function moderate(formData: FormData): Promise<void> {
   );
   if (!parsed.success) back(returnTo, 'erreur', parsed.error.issues[0]?.message ?? 'Action invalide.');
   const slugs = await moderateComments(db, parsed.data.action, parsed.data.ids, author.email);
-  for (const slug of slugs) invalidateComments(slug);
+  await purgeCommentPages(slugs);
   back(returnTo, 'ok', `${parsed.data.ids.length} commentaire(s) : action « ${parsed.data.action} » faite.`);
 }
 
@@ -78,7 +79,7 @@ export async function saveCommentText(formData: FormData): Promise<void> {
   const id = Number(text(formData, 'id'));
   const result = await editComment(db, id, text(formData, 'body'), author.email);
   if (!result.ok) back(`/admin/commentaires/${id}`, 'erreur', result.message);
-  invalidateComments(result.slug);
+  await purgeCommentPages([result.slug]);
   back(`/admin/commentaires/${id}`, 'ok', 'Texte enregistré.');
 }
 
@@ -87,6 +88,6 @@ export async function postAuthorReply(formData: FormData): Promise<void> {
   const parentId = Number(text(formData, 'parentId'));
   const result = await replyAsAuthor(db, parentId, text(formData, 'body'), author);
   if (!result.ok) back(`/admin/commentaires/${parentId}`, 'erreur', result.message);
-  invalidateComments(result.slug);
+  await purgeCommentPages([result.slug]);
   back(`/admin/commentaires/${parentId}`, 'ok', 'Réponse publiée.');
 }

@@ -3,6 +3,8 @@ import type { Database } from '@/lib/db/client';
 import type { Article } from '@/lib/content/load-articles';
 import { automaticClosingDate, defaultArticleState, isCommentingOpen } from '@/lib/comments/article-state';
 import { readSettings } from '@/lib/settings';
+import { moveCacheTags } from '@/lib/cache/move-cache-tags';
+import { commentsTag } from '@/lib/comments/cache-tags';
 import { recordAction } from './audit';
 
 export type ArticleOverview = {
@@ -80,5 +82,6 @@ export async function updateArticleState(db: Database, article: Pick<Article, 's
     });
     const action = change.commentsOpen === undefined ? 'comments.schedule' : change.commentsOpen ? 'comments.open' : 'comments.close';
     await recordAction(tx, actor, action, `article:${article.slug}`, { closesAt: change.closesAt?.toISOString() ?? change.closesAt });
+    await moveCacheTags(db, tx, [commentsTag(article.slug)]);
   });
 }

@@ -4,6 +4,8 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { BOOK } from '@/lib/book';
 import { commentInput } from '@/lib/comments/schema';
 import { hashBody } from '@/lib/comments/fingerprint';
+import { moveCacheTags } from '@/lib/cache/move-cache-tags';
+import { commentsTag } from '@/lib/comments/cache-tags';
 import { recordAction } from './audit';
 
 export const COMMENT_STATUSES = ['pending', 'published', 'spam', 'deleted'] as const;
@@ -58,7 +60,9 @@ export async function moderateComments(db: Database, action: ModerationAction, i
     if (targets.length === 0) return [];
     await tx.comment.updateMany({ where: { id: { in: targets.map((target) => target.id) } }, data: { status: MODERATION_ACTIONS[action] } });
     for (const target of targets) await recordAction(tx, actor, `comment.${action}`, `comment:${target.id}`);
-    return [...new Set(targets.map((target) => target.articleSlug))];
+    const slugs = [...new Set(targets.map((target) => target.articleSlug))];
+    await moveCacheTags(db, tx, slugs.map(commentsTag));
+    return slugs;
   });
 }
 
@@ -75,6 +79,7 @@ export async function editComment(db: Database, id: number, rawBody: unknown, ac
     if (!comment) return { ok: false, message: 'Ce commentaire n’existe pas.' } as const;
     await tx.comment.update({ where: { id }, data: { body: body.data, bodyHash: hashBody(body.data), editedAt: new Date() } });
     await recordAction(tx, actor, 'comment.edit', `comment:${id}`, { before: comment.body.slice(0, 200) });
+    await moveCacheTags(db, tx, [commentsTag(comment.articleSlug)]);
     return { ok: true, slug: comment.articleSlug } as const;
   });
 }
@@ -101,6 +106,7 @@ export async function replyAsAuthor(db: Database, parentId: number, rawBody: unk
       select: { id: true },
     });
     await recordAction(tx, author.email, 'comment.reply', `comment:${reply.id}`, { parentId });
+    await moveCacheTags(db, tx, [commentsTag(parent.articleSlug)]);
     return { ok: true, slug: parent.articleSlug, id: reply.id } as const;
   });
 }

@@ -20,7 +20,10 @@ function headersOf(raw: unknown): Headers {
 }
 
 export const authOptions: NextAuthOptions = {
-  secret: getAuthSecret(),
+  // Read when a request needs it, not when the module loads: `next build` has no secret.
+  get secret() {
+    return getAuthSecret();
+  },
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
   pages: { signIn: '/admin/connexion', error: '/admin/connexion' },
   providers: [

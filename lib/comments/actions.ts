@@ -1,11 +1,12 @@
 'use server';
 
+import { refresh } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { db } from '@/lib/db';
 import { clientIpFrom } from '@/lib/client-ip';
 import type { CommentFormState, CommentFormValues } from './form-state';
-import { invalidateComments } from './invalidate';
+import { purgeCommentPages } from './invalidate';
 import { notifyAuthorAfterResponse } from '@/lib/notifications/notify-author';
 import { postComment } from './service';
 
@@ -41,9 +42,13 @@ export async function submitComment(_previous: CommentFormState, formData: FormD
   const submittedAt = Date.now();
   if (!result.ok) return { status: 'error', message: result.message, fieldErrors: result.fieldErrors, values, submittedAt };
 
-  invalidateComments(slug);
-  notifyAuthorAfterResponse(result.comment);
   const isPublished = result.comment.status === 'published';
+  if (isPublished) {
+    await purgeCommentPages([slug]);
+    // The page this form sits on shows the new comment when the action answers.
+    refresh();
+  }
+  notifyAuthorAfterResponse(result.comment);
   if (result.comment.parentId !== null && isPublished) redirect(`/articles/${slug}#comment-${result.comment.id}`);
   return { status: 'success', message: result.message, commentId: result.comment.id, isPublished, submittedAt };
 }

@@ -1,11 +1,11 @@
 import 'server-only';
-import { revalidateTag } from 'next/cache';
-import { commentsTag } from './cache-tags';
+import { purgeProxies } from '@/lib/cache/purge-proxies';
+import { pathsShowingComments } from './cache-tags';
 
 /**
- * Expires an article's comment thread at once (not stale-while-revalidate), so the very next load
- * of its page, the home page or its feed shows the change.
+ * After a write to these articles' comments has committed (its transaction moved their cache tags,
+ * so Next's cache renders them again): the HTTP caches in front forget the pages that show them.
  */
-export function invalidateComments(slug: string): void {
-  revalidateTag(commentsTag(slug), { expire: 0 });
+export async function purgeCommentPages(slugs: string[]): Promise<void> {
+  await purgeProxies([...new Set(slugs.flatMap(pathsShowingComments))]);
 }

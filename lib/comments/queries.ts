@@ -1,5 +1,6 @@
 import 'server-only';
 import { unstable_cache } from 'next/cache';
+import { PHASE_PRODUCTION_BUILD } from 'next/constants';
 import { db } from '@/lib/db';
 import { ALL_COMMENTS_TAG, commentsTag } from './cache-tags';
 import { readStoredThread, threadAsOf, type CommentThread, type ThreadArticle } from './thread';
@@ -18,6 +19,9 @@ const readCachedThread = (slug: string, comments: ThreadArticle['comments'], pub
  * closing date to come ties the page to the clock (see renderAgainAt).
  */
 export async function getCommentThread(article: ThreadArticle): Promise<CommentThread> {
+  // `next build` has no database. What it renders is never served: the cache handler keeps nothing
+  // of the build, so each page renders again, with the thread, at its first request.
+  if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return { isOpen: false, closesAt: null, count: 0, comments: [] };
   const stored = await unstable_cache(readCachedThread, ['comment-thread', article.slug], {
     tags: [commentsTag(article.slug), ALL_COMMENTS_TAG],
     revalidate: false,

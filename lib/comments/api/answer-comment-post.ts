@@ -3,7 +3,7 @@ import { getArticle } from '@/lib/content/articles';
 import type { JsonBody } from '@/lib/http/read-json-body';
 import { postComment, type StoredComment } from '@/lib/comments/service';
 
-/** What the comments API answers to a POST, whichever server received it (see node-comment-post.ts). */
+/** What the comments API answers to a POST. */
 export type CommentPostAnswer = {
   status: number;
   headers: Record<string, string>;

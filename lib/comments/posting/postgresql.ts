@@ -1,5 +1,7 @@
 import type { Database } from '@/lib/db/client';
+import { moveCacheTags } from '@/lib/cache/move-cache-tags';
 import { settingsFromRow } from '@/lib/settings';
+import { commentsTag } from '../cache-tags';
 import type { NewComment } from './new-comment';
 import { decidePosting, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, StoredComment } from './result';
@@ -71,6 +73,8 @@ export async function postOnPostgresql(db: Database, query: PostingQuery, commen
         VALUES (${slug}, ${decision.parentId}::int, ${comment.authorName}, ${email}, ${comment.authorWebsite}::text, ${comment.body}, ${decision.status}, false, ${ipHash}, ${bodyHash}, ${now}::timestamp(3))
         RETURNING "id"`;
       if (!created) throw new Error('INSERT … RETURNING returned no row');
+      // A published comment ends the article's cached pages in the same commit; a held one shows nowhere yet.
+      if (decision.status === 'published') await moveCacheTags(db, tx, [commentsTag(slug)]);
       return {
         id: created.id,
         articleSlug: slug,

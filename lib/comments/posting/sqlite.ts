@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import { moveTagSql } from '@/lib/cache/tag-versions.cjs';
 import { settingsFromRow } from '@/lib/settings';
+import { commentsTag } from '../cache-tags';
 import type { NewComment } from './new-comment';
 import { decidePosting, needsAuthorHistory, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, StoredComment } from './result';
@@ -35,6 +37,7 @@ function prepare(sqlite: Database.Database) {
       `INSERT INTO "Comment" ("articleSlug", "parentId", "authorName", "authorEmail", "authorWebsite", "body", "status", "isAuthor", "ipHash", "bodyHash", "createdAt")
        VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING "id"`,
     ),
+    moveTag: sqlite.prepare<[string]>(moveTagSql('?')),
   };
 }
 
@@ -83,6 +86,8 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
         sqliteDate(q.now),
       );
       if (!inserted) throw new Error('INSERT … RETURNING returned no row');
+      // A published comment ends the article's cached pages in the same commit; a held one shows nowhere yet.
+      if (decision.status === 'published') statements.moveTag.run(commentsTag(q.slug));
       return {
         id: inserted.id,
         articleSlug: q.slug,

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { SITE_NAME } from '@/lib/book';
 import { getConfig } from '@/lib/config';
-import { getArticle, listArticleSlugs } from '@/lib/content/articles';
+import { getArticle } from '@/lib/content/articles';
 import { getCommentThread } from '@/lib/comments/queries';
 import { commentsFeedPath, commentsFeedTitle, feedAlternates } from '@/lib/feeds/links';
 import { blogPostingJsonLd } from '@/lib/structured-data/blog-posting';
@@ -13,11 +13,10 @@ import { JsonLd } from '@/components/seo/json-ld';
 
 type Props = { params: Promise<{ slug: string }> };
 
-// Every article is known at build time: any other slug is a 404.
-export const dynamicParams = false;
-
+// No page is rendered by the build (which has no database): each renders at its first request,
+// then is served from the cache until a write to its comments (lib/cache/cache-handler.cjs).
 export async function generateStaticParams() {
-  return (await listArticleSlugs()).map((slug) => ({ slug }));
+  return [];
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

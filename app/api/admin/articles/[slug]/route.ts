@@ -1,6 +1,6 @@
 import { db } from '@/lib/db';
 import { getArticle } from '@/lib/content/articles';
-import { invalidateComments } from '@/lib/comments/invalidate';
+import { purgeCommentPages } from '@/lib/comments/invalidate';
 import { authorizeAdminRequest } from '@/lib/admin/api-guard';
 import { articleStateInput, listArticleOverviews, updateArticleState } from '@/lib/admin/articles';
 import { readJsonBody } from '@/lib/http/read-json-body';
@@ -20,7 +20,7 @@ export async function PATCH(request: Request, { params }: Context) {
   if (!change.success) return Response.json({ error: change.error.issues[0]?.message ?? 'Requête invalide.' }, { status: 400 });
 
   await updateArticleState(db, article, change.data, author.email);
-  invalidateComments(article.slug);
+  await purgeCommentPages([article.slug]);
   const [overview] = await listArticleOverviews(db, [article]);
   return Response.json(overview);
 }

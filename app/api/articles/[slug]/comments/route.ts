@@ -1,7 +1,7 @@
 import { getArticle } from '@/lib/content/articles';
 import { clientIpFrom } from '@/lib/client-ip';
 import { getCommentThread } from '@/lib/comments/queries';
-import { invalidateComments } from '@/lib/comments/invalidate';
+import { purgeCommentPages } from '@/lib/comments/invalidate';
 import { answerCommentPost } from '@/lib/comments/api/answer-comment-post';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { notifyAuthorAfterResponse } from '@/lib/notifications/notify-author';
@@ -15,14 +15,11 @@ export async function GET(_request: Request, { params }: Context) {
   return Response.json({ open: thread.isOpen, count: thread.count, comments: thread.comments });
 }
 
-// Under `npm start` the worker processes answer these posts themselves, before Next's pipeline
-// (lib/comments/api/node-comment-post.ts, the same answerCommentPost); this handler serves them
-// under `next dev` and `next start`, and addresses written another way (`%2D`, a final slash).
 export async function POST(request: Request, { params }: Context) {
   const { slug } = await params;
   const answer = await answerCommentPost(slug, () => readJsonBody(request), clientIpFrom(request.headers));
   if (answer.posted) {
-    invalidateComments(slug);
+    if (answer.posted.status === 'published') await purgeCommentPages([slug]);
     notifyAuthorAfterResponse(answer.posted);
   }
   return Response.json(answer.json, { status: answer.status, headers: answer.headers });

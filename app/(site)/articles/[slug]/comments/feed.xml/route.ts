@@ -8,7 +8,7 @@ type Context = { params: Promise<{ slug: string }> };
 
 /**
  * An article's comment feed. Rendered per request from the tagged comment cache, so a published
- * comment shows up as soon as `invalidateComments` expires the article's tag.
+ * comment shows up as soon as its write moves the article's cache tag.
  */
 export async function GET(_request: Request, { params }: Context) {
   const article = await getArticle((await params).slug);

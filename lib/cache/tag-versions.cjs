@@ -1,0 +1,100 @@
+// The version of each cache tag, in the database's "CacheTag" table, shared by every server
+// process on it (the workers of one `npm start` on SQLite, several instances on PostgreSQL).
+// A write moves the versions of the tags it changes, in the write's own transaction
+// (lib/cache/move-cache-tags.ts); the cache handler (cache-handler.cjs) keeps, with each entry, the
+// versions read before its render, and drops the entry once one has moved. No clock is involved.
+// CommonJS: Next loads the cache handler at run time, without our compiler.
+const { isPostgresqlUrl } = require('../db/database-url.cjs');
+const { sqliteFilePath } = require('../db/sqlite-path.cjs');
+
+/** Moves a tag's version up by one (a new tag starts at 1); `placeholder` is the driver's: ? or $1. */
+const moveTagSql = (placeholder) =>
+  `INSERT INTO "CacheTag" ("tag", "version") VALUES (${placeholder}, 1) ON CONFLICT ("tag") DO UPDATE SET "version" = "CacheTag"."version" + 1`;
+
+const READ_SQL = 'SELECT "tag", "version" FROM "CacheTag"';
+
+/** On SQLite: a connection of this process's own, prepared statements (microseconds a read). */
+function sqliteStore(file) {
+  let connection;
+  let statements;
+  const prepared = () => {
+    if (!statements) {
+      const Database = require('better-sqlite3');
+      connection = new Database(file, { timeout: 15_000 });
+      statements = { read: connection.prepare(READ_SQL), move: connection.prepare(moveTagSql('?')) };
+    }
+    return statements;
+  };
+  return {
+    async read() {
+      return prepared().read.all();
+    },
+    async move(tags) {
+      const { move } = prepared();
+      connection.transaction(() => tags.forEach((tag) => move.run(tag)))();
+    },
+    async close() {
+      connection?.close();
+      connection = statements = undefined;
+    },
+  };
+}
+
+/** On PostgreSQL: a small pool; concurrent reads share one query (the table has a row per article). */
+function postgresqlStore(url) {
+  let pool;
+  const getPool = () => {
+    if (!pool) {
+      const { Pool } = require('pg');
+      pool = new Pool({ connectionString: url, max: 4 });
+      // An idle connection dropped by the server (restart, failover) must not bring the app down.
+      pool.on('error', (error) => console.error('CacheTag pool:', error.message));
+    }
+    return pool;
+  };
+  let inFlightRead = null;
+  return {
+    read() {
+      inFlightRead ??= getPool()
+        .query(READ_SQL)
+        .then(({ rows }) => rows)
+        .finally(() => {
+          inFlightRead = null;
+        });
+      return inFlightRead;
+    },
+    async move(tags) {
+      const client = await getPool().connect();
+      try {
+        await client.query('BEGIN');
+        for (const tag of tags) await client.query(moveTagSql('$1'), [tag]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool?.end();
+      pool = undefined;
+    },
+  };
+}
+
+/**
+ * The tag versions of DATABASE_URL's database. `read()` answers a Map of tag → version (a tag
+ * never moved is absent: version 0); `move(tags)` moves them in one transaction. Both reject when
+ * the database cannot answer: the caller decides (a read miss renders again, a write fails).
+ */
+function tagVersions(databaseUrl) {
+  const store = isPostgresqlUrl(databaseUrl) ? postgresqlStore(databaseUrl) : sqliteStore(sqliteFilePath(databaseUrl));
+  return {
+    read: () => Promise.resolve().then(store.read).then((rows) => new Map(rows.map((row) => [row.tag, Number(row.version)]))),
+    move: (tags) => Promise.resolve().then(() => store.move([...new Set(tags)].sort())),
+    close: () => store.close(),
+  };
+}
+
+module.exports = { tagVersions, moveTagSql };
