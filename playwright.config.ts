@@ -1,14 +1,16 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium.mjs';
-import { E2E_BASE_URL, E2E_PORT, E2E_SERVER_ENV } from './tests/e2e/server-settings';
+import { E2E_BASE_URL, E2E_PORT, E2E_PROXY_URL, E2E_SERVER_ENV } from './tests/e2e/server-settings';
 
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: `test-results/${E2E_PORT}`,
   // The admin tests close and reopen articles: they run after the reader's tests, one at a time.
   projects: [
-    { name: 'site', testIgnore: /admin.*\.spec\.ts/ },
+    { name: 'site', testIgnore: /(admin.*|http-cache)\.spec\.ts/ },
     { name: 'admin', testMatch: /admin.*\.spec\.ts/, dependencies: ['site'], fullyParallel: false, workers: 1 },
+    // Through nginx in front (deploy/nginx): it closes an article too, so after the admin's tests.
+    { name: 'http-cache', testMatch: /http-cache\.spec\.ts/, dependencies: ['admin'], fullyParallel: false, workers: 1, use: { baseURL: E2E_PROXY_URL } },
   ],
   forbidOnly: Boolean(process.env.CI),
   retries: 0,

@@ -1,13 +1,18 @@
 // `npm run bench` (or `npm run bench:smoke`): builds the site on a fresh database, serves it as
-// `npm start` does (scripts/start.mjs: one server worker per core, scripts/next-worker.mjs), measures pages, comment posting, freshness, page weight and memory, and writes a
+// `npm start` does (scripts/start.mjs: one `next start` per core) with nginx and the site's cache
+// config in front (deploy/nginx), and measures in one run the article page three ways (Debian's
+// nginx serving the same HTML as a file: the limit; through the cache; Next directly), comment
+// posting through Next's route, freshness through the cache, page weight and memory. Writes a
 // Markdown report to bench/results/ (the smoke run's goes to bench/.tmp/ only).
 //
 // Settings: BENCH_DURATION (seconds per load test, 10), BENCH_RUNS (interleaved page runs, 3),
 // BENCH_CONNECTIONS (32), BENCH_VISIBILITY_POSTS (50), BENCH_LIGHTHOUSE (1; 0 to skip),
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { startNginx } from '../deploy/nginx/start-nginx.mjs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { measurePage } from './lib/browser.mjs';
@@ -16,6 +21,7 @@ import { hammer, postLoad, send, visibilityDelays } from './lib/load.mjs';
 import { nextServerPids, stopTree, watchMemory } from './lib/processes.mjs';
 import { fmt, median, table } from './lib/report.mjs';
 import { resetState, startSite } from './lib/server.mjs';
+import { startStaticNginx } from './lib/static-nginx.mjs';
 
 const isSmoke = process.argv.includes('--smoke');
 const numberSetting = (name, fallback) => {
@@ -30,8 +36,11 @@ const VISIBILITY_POSTS = numberSetting('BENCH_VISIBILITY_POSTS', isSmoke ? 5 : 5
 const WITH_LIGHTHOUSE = !isSmoke && process.env.BENCH_LIGHTHOUSE !== '0';
 
 const PORT = '3240';
-const STATIC_PORT = '3241';
+const STATIC_PORT = 3241;
+const PROXY_PORT = 3242;
+const PURGE_PORT = 3243;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
+const PROXY = `http://127.0.0.1:${PROXY_PORT}`;
 const PAGE_PATH = '/articles/en-librairie-le-15-mai';
 const POST_SLUG = 'le-marketing-2-0-c-est-quoi';
 const POST_URL = `${ORIGIN}/api/articles/${POST_SLUG}/comments`;
@@ -39,17 +48,14 @@ const TMP = 'bench/.tmp';
 const DATABASE_FILE = `${TMP}/bench.db`;
 const DIST_DIR = '.next-bench';
 
-const TARGETS = { ratio: 0.05, pageP99: 50, postsPerSecond: 700, visibleP50: 100, pageBytes: 150 * 1024, requests: 10 };
+const TARGETS = { cacheRatio: 0.5, cacheP99: 20, directRps: 1000, directP99: 100, postsPerSecond: 400, visibleP50: 100, pageBytes: 150 * 1024, requests: 10 };
 
 const log = (message) => console.log(`[bench] ${message}`);
 
-async function startStaticServer(folder) {
-  const child = spawn(process.execPath, ['bench/static-server.mjs', folder, STATIC_PORT], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    child.stdout.once('data', resolve);
-    child.once('exit', (code) => reject(new Error(`static server exited with ${code}`)));
-  });
-  return child;
+/** nginx prints its version on stderr. */
+function nginxVersion() {
+  const { stderr } = spawnSync('/usr/sbin/nginx', ['-v'], { encoding: 'utf8' });
+  return stderr?.trim().replace('nginx version: nginx/', '') || 'unknown';
 }
 
 function publishedCount(slug) {
@@ -71,6 +77,10 @@ function routeTable(buildOutput) {
 async function main() {
   const loadBefore = loadavg()[0];
   resetState({ databaseFile: DATABASE_FILE, distDir: DIST_DIR, tmpDir: TMP });
+  // Under /tmp: nginx's workers must be able to reach its cache folder.
+  const proxyDir = mkdtempSync(path.join(tmpdir(), 'm20-bench-nginx-'));
+  const proxy = await startNginx({ listenPort: PROXY_PORT, upstreamPorts: [Number(PORT)], purgePort: PURGE_PORT, dir: proxyDir });
+  log(`nginx with deploy/nginx's cache config on ${PROXY}`);
   log('starting the site with scripts/start.mjs (prepare-db, next build, the workers)…');
   const site = await startSite(
     {
@@ -81,10 +91,14 @@ async function main() {
       SITE_URL: process.env.SITE_URL ?? ORIGIN,
       // A throw-away session secret, so start.mjs does not create one in data/.
       AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString('base64'),
+      CACHE_PURGE_URLS: proxy.purgeUrl,
     },
     `${ORIGIN}/`,
     path.resolve(TMP, 'server.log'),
-  );
+  ).catch(async (error) => {
+    await proxy.stop();
+    throw error;
+  });
   const server = site.child;
   const buildResult = { ms: site.buildMs, output: site.buildOutput };
   log(`next build: ${fmt.s(buildResult.ms)}`);
@@ -98,11 +112,12 @@ async function main() {
     const second = await send(`${ORIGIN}${PAGE_PATH}`);
     const compressed = await send(`${ORIGIN}${PAGE_PATH}`, { headers: { 'Accept-Encoding': 'gzip, br' } });
     if (second.status !== 200 || !second.body.includes('commentaire')) throw new Error(`unexpected article page: ${second.status}`);
-    const staticDir = path.join(TMP, 'static');
-    mkdirSync(path.join(staticDir, 'articles'), { recursive: true });
-    writeFileSync(path.join(staticDir, `${PAGE_PATH}.html`), second.body);
-    staticServer = await startStaticServer(staticDir);
-    const staticUrl = `http://127.0.0.1:${STATIC_PORT}${PAGE_PATH}`;
+    staticServer = await startStaticNginx({ port: STATIC_PORT, pagePath: PAGE_PATH, html: second.body });
+    const staticUrl = staticServer.url;
+    const cachedUrl = `${PROXY}${PAGE_PATH}`;
+    let throughCache;
+    for (let attempt = 0; attempt < 5 && throughCache?.headers['x-cache-status'] !== 'HIT'; attempt++) throughCache = await send(cachedUrl);
+    if (throughCache?.headers['x-cache-status'] !== 'HIT' || throughCache.body !== second.body) throw new Error('the page never came the same from the cache in front');
     const pageInfo = {
       cacheFirst: first.headers['x-nextjs-cache'] ?? 'none',
       cacheSecond: second.headers['x-nextjs-cache'] ?? 'none',
@@ -117,32 +132,35 @@ async function main() {
     // ones, and the posting warm-up's pace is reported too.
     log('warming up…');
     const warmSeconds = DURATION;
-    await hammer(`${ORIGIN}${PAGE_PATH}`, { connections: CONNECTIONS, seconds: warmSeconds });
-    await hammer(staticUrl, { connections: CONNECTIONS, seconds: warmSeconds });
+    for (const url of [`${ORIGIN}${PAGE_PATH}`, cachedUrl, staticUrl]) await hammer(url, { connections: CONNECTIONS, seconds: warmSeconds });
 
+    // The three ways in turn, run after run, so a noisy moment of the machine hits them alike.
+    const WAYS = { direct: `${ORIGIN}${PAGE_PATH}`, cache: cachedUrl, limit: staticUrl };
     const pageRuns = [];
     for (let run = 1; run <= RUNS; run++) {
-      log(`page run ${run}/${RUNS}: next, then static (${DURATION} s each, ${CONNECTIONS} connections)`);
-      const next = await hammer(`${ORIGIN}${PAGE_PATH}`, { connections: CONNECTIONS, seconds: DURATION });
-      const limit = await hammer(staticUrl, { connections: CONNECTIONS, seconds: DURATION });
-      pageRuns.push({ next, limit });
+      log(`page run ${run}/${RUNS}: Next directly, through the cache, static nginx (${DURATION} s each, ${CONNECTIONS} connections)`);
+      const results = {};
+      for (const [way, url] of Object.entries(WAYS)) results[way] = await hammer(url, { connections: CONNECTIONS, seconds: DURATION });
+      pageRuns.push(results);
     }
-    const pick = (side, key) => median(pageRuns.map((run) => run[side][key]));
-    const page = {
-      rps: pick('next', 'rps'),
-      p50: pick('next', 'p50'),
-      p99: pick('next', 'p99'),
-      errors: pageRuns.reduce((sum, run) => sum + run.next.errors, 0),
-      limitRps: pick('limit', 'rps'),
-      limitP50: pick('limit', 'p50'),
-      limitP99: pick('limit', 'p99'),
-      limitErrors: pageRuns.reduce((sum, run) => sum + run.limit.errors, 0),
-    };
-    page.ratio = page.rps / page.limitRps;
+    const page = Object.fromEntries(
+      Object.keys(WAYS).map((way) => [
+        way,
+        {
+          rps: median(pageRuns.map((run) => run[way].rps)),
+          p50: median(pageRuns.map((run) => run[way].p50)),
+          p99: median(pageRuns.map((run) => run[way].p99)),
+          errors: pageRuns.reduce((sum, run) => sum + run[way].errors, 0),
+        },
+      ]),
+    );
+    page.cacheRatio = page.cache.rps / page.limit.rps;
+    page.directRatio = page.direct.rps / page.limit.rps;
 
-    log(`time to visibility over ${VISIBILITY_POSTS} posts…`);
-    // Before the posting load, so the page is measured with a realistic thread, not thousands of comments.
-    const visible = await visibilityDelays(POST_URL, `${ORIGIN}/articles/${POST_SLUG}`, { count: VISIBILITY_POSTS, tag: `seen${Date.now()}` });
+    log(`time to visibility through the cache over ${VISIBILITY_POSTS} posts…`);
+    // Before the posting load, so the page is measured with a realistic thread, not thousands of
+    // comments. Each post is followed by loads through nginx, which the app purged after the write.
+    const visible = await visibilityDelays(POST_URL, `${PROXY}/articles/${POST_SLUG}`, { count: VISIBILITY_POSTS, tag: `seen${Date.now()}` });
 
     log('posting comments…');
     const warmPosts = await postLoad(POST_URL, { connections: CONNECTIONS, seconds: DURATION, tag: 'warmup' });
@@ -186,18 +204,24 @@ async function main() {
     const htmlCssJs = weightOf('html') + weightOf('css') + weightOf('js');
     const rows = [
       ['Build time (`next build`, fresh build folder)', fmt.s(buildResult.ms)],
-      [`Article page: requests/s (median of ${RUNS})`, fmt.int(page.rps)],
-      ['Article page: latency p50 / p99', `${fmt.ms(page.p50)} / ${fmt.ms(page.p99)}`, 'p99 < 50 ms', page.p99 < TARGETS.pageP99],
-      ['Article page: errors (non-2xx, socket, timeouts)', fmt.int(page.errors), '0', page.errors === 0],
-      [`Static limit (Node \`http\` + \`fs.createReadStream\`): requests/s`, fmt.int(page.limitRps)],
-      ['Static limit: latency p50 / p99', `${fmt.ms(page.limitP50)} / ${fmt.ms(page.limitP99)}`],
-      ['Article page / static limit (ratio of medians)', fmt.pct(page.ratio), '≥ 5 %', page.ratio >= TARGETS.ratio],
-      [`Posting: accepted (201) per second (median of ${RUNS})`, fmt.int(posts.acceptedPerSecond), '≥ 700/s', posts.acceptedPerSecond >= TARGETS.postsPerSecond],
+      [`Static limit (Debian's nginx, the page's HTML as a file): requests/s (median of ${RUNS})`, fmt.int(page.limit.rps)],
+      ['Static limit: latency p50 / p99', `${fmt.ms(page.limit.p50)} / ${fmt.ms(page.limit.p99)}`],
+      ['Through the cache (nginx, deploy/nginx): requests/s / static limit', `${fmt.int(page.cache.rps)} (${fmt.pct(page.cacheRatio)})`, '≥ 50 %', page.cacheRatio >= TARGETS.cacheRatio],
+      ['Through the cache: latency p50 / p99', `${fmt.ms(page.cache.p50)} / ${fmt.ms(page.cache.p99)}`, 'p99 < 20 ms', page.cache.p99 < TARGETS.cacheP99],
+      ['Next directly (`next start` workers): requests/s', `${fmt.int(page.direct.rps)} (${fmt.pct(page.directRatio)} of the limit)`, '≥ 1,000/s', page.direct.rps >= TARGETS.directRps],
+      ['Next directly: latency p50 / p99', `${fmt.ms(page.direct.p50)} / ${fmt.ms(page.direct.p99)}`, 'p99 < 100 ms', page.direct.p99 < TARGETS.directP99],
+      [
+        'Article page: errors (non-2xx, socket, timeouts): limit / cache / direct',
+        `${page.limit.errors} / ${page.cache.errors} / ${page.direct.errors}`,
+        '0',
+        page.limit.errors + page.cache.errors + page.direct.errors === 0,
+      ],
+      [`Posting through Next's route: accepted (201) per second (median of ${RUNS})`, fmt.int(posts.acceptedPerSecond), '≥ 400/s', posts.acceptedPerSecond >= TARGETS.postsPerSecond],
       ['Posting: latency p50 / p99 (median run)', `${fmt.ms(posts.latency.p50)} / ${fmt.ms(posts.latency.p99)}`],
       ['Posting: acknowledged (201) / stored (published in SQLite), all runs', `${fmt.int(posts.accepted)} / ${fmt.int(stored)}`, 'equal, zero lost', everyRunEqual && posts.accepted === stored],
       ['Posting: other answers / client errors', `${JSON.stringify(posts.statuses)} / ${posts.errors}`],
       [
-        `New comment visible on next load: p50 (p95), over ${VISIBILITY_POSTS}`,
+        `New comment visible on the next load through the cache: p50 (p95), over ${VISIBILITY_POSTS}`,
         `${fmt.ms(visible.p50)} (${fmt.ms(visible.p95)})${visible.failures ? `, ${visible.failures} never seen` : ''}`,
         '< 100 ms p50',
         visible.p50 < TARGETS.visibleP50 && visible.failures === 0,
@@ -238,18 +262,20 @@ async function main() {
       '',
       '## Details',
       '',
-      `- Server: \`scripts/start.mjs\` with ${workers} server worker process(es) (scripts/next-worker.mjs: Next.js, comment posts and page memo) (one per core unless WEB_CONCURRENCY says otherwise). ` +
-        `Warm-up: ${warmSeconds} s of page loads on each server, and ${DURATION} s of posting (${fmt.int(warmPosts.acceptedPerSecond)} accepted/s over the warm-up).`,
+      `- Server: \`scripts/start.mjs\` with ${workers} \`next start\` worker process(es) (one per core unless WEB_CONCURRENCY says otherwise); ` +
+        `nginx ${nginxVersion()} with deploy/nginx's config in front, purged by the app; the static limit is the same nginx with a plain file server config. ` +
+        `Warm-up: ${warmSeconds} s of page loads each way, and ${DURATION} s of posting (${fmt.int(warmPosts.acceptedPerSecond)} accepted/s over the warm-up).`,
       `- Article page \`${PAGE_PATH}\`: \`x-nextjs-cache\` ${pageInfo.cacheFirst} then ${pageInfo.cacheSecond}, \`cache-control: ${pageInfo.cacheControl}\`, ` +
         `${fmt.kb(pageInfo.htmlBytes)} of HTML, ${pageInfo.encoding === 'none' ? 'not compressed' : `${pageInfo.encoding} ${fmt.kb(pageInfo.compressedBytes)}`} when asked for gzip/br.`,
-      `- Page runs (next rps · p99 | static rps · p99): ${pageRuns
-        .map((run) => `${fmt.int(run.next.rps)} · ${fmt.ms(run.next.p99)} | ${fmt.int(run.limit.rps)} · ${fmt.ms(run.limit.p99)}`)
+      `- Page runs (direct rps · p99 | cache rps · p99 | static rps · p99): ${pageRuns
+        .map((run) => ['direct', 'cache', 'limit'].map((way) => `${fmt.int(run[way].rps)} · ${fmt.ms(run[way].p99)}`).join(' | '))
         .join('; ')}.`,
+      `- Through the cache: \`x-cache-status\` ${throughCache.headers['x-cache-status']}, \`cache-control: ${throughCache.headers['cache-control'] ?? 'none'}\`, the same HTML as Next's.`,
       `- Posting runs (accepted/s · p99 · acknowledged/stored): ${postRuns
         .map((run) => `${fmt.int(run.acceptedPerSecond)} · ${fmt.ms(run.latency.p99)} · ${fmt.int(run.accepted)}/${fmt.int(run.stored)}`)
         .join('; ')}; ${fmt.int(posts.sent)} sent after ${fmt.int(warmPosts.accepted)} warm-up posts; ` +
         `stored = published comments of \`${POST_SLUG}\` after minus before each run, read from the SQLite file.`,
-      `- Visibility: a POST, then GETs of the article page until the text appears; ${visible.firstLoadHits}/${visible.count} seen on the first GET, at most ${visible.maxLoads} GET(s).`,
+      `- Visibility: a POST to Next's route, then GETs of the article page through the cache until the text appears; ${visible.firstLoadHits}/${visible.count} seen on the first GET, at most ${visible.maxLoads} GET(s).`,
       `- Browser load: ${weight.requests} requests, ${fmt.kb(weight.wireBytes)} on the wire including headers. Resources:`,
       ...weight.resources.map((r) => `  - ${r.kind} \`${r.url}\` ${r.status}, ${fmt.kb(r.bodyBytes)}, ${r.encoding}`),
       lighthouse.metrics
@@ -272,8 +298,10 @@ async function main() {
     }
   } finally {
     memory.stop();
-    if (staticServer?.pid) await stopTree(staticServer.pid);
+    await staticServer?.stop();
     await stopTree(server.pid);
+    await proxy.stop();
+    rmSync(proxyDir, { recursive: true, force: true });
   }
 }
 

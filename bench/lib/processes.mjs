@@ -50,7 +50,7 @@ function commandOf(pid) {
   }
 }
 
-/** PIDs of the server workers below `root` (scripts/next-worker.mjs names its process `next-server (…)`, as `next start` does). */
+/** PIDs of the server workers below `root` (`next start` names its process `next-server (…)`). */
 export function nextServerPids(root) {
   return processTree(root).filter((pid) => commandOf(pid).startsWith('next-server'));
 }

@@ -57,9 +57,8 @@ test('a scheduled closing shows on the dashboard and the page, and closes by the
   await page.goto(`/articles/${OPEN_SLUG}`);
   await expect(page.getByText('Les commentaires fermeront le 31 décembre 2099 à 18 h 00.')).toBeVisible();
 
-  // By the clock alone: nothing is written when the date passes, yet the page closes (it is told
-  // to render again then), and the API refuses. Further ahead than the cache's 3 s grace after a
-  // write (lib/cache/race-safe-cache-handler.cjs), during which pages render at every load anyway.
+  // By the clock alone: nothing is written when the date passes, yet the page closes (its cached
+  // copy ends then: lib/cache/cache-handler.cjs), and the API refuses.
   const soon = new Date(Date.now() + 8000);
   const scheduled = await page.request.patch(`/api/admin/articles/${OPEN_SLUG}`, { data: { closesAt: soon.toISOString() } });
   expect(await scheduled.json()).toMatchObject({ isOpen: true });

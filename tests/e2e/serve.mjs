@@ -1,7 +1,10 @@
 // Starts the server for the end-to-end tests on a brand-new database (see server-settings.ts),
-// with the author's accounts the admin tests sign in with.
+// with the author's accounts the admin tests sign in with, and nginx with the site's cache config
+// in front of it (deploy/nginx), which the app purges (CACHE_PURGE_URLS).
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -37,6 +40,19 @@ if (mailbox && process.env.SMTP_URL) {
     },
   });
   receiver.listen(Number(new URL(process.env.SMTP_URL).port), '127.0.0.1');
+}
+
+// Under /tmp: nginx's workers (www-data) must be able to reach the cache's folder.
+const proxyPort = Number(process.env.E2E_PROXY_PORT);
+if (proxyPort) {
+  const { startNginx } = await import('../../deploy/nginx/start-nginx.mjs');
+  const dir = mkdtempSync(path.join(tmpdir(), 'm20-e2e-nginx-'));
+  const purgePort = Number(new URL(process.env.CACHE_PURGE_URLS.split(',')[0]).port);
+  const proxy = await startNginx({ listenPort: proxyPort, upstreamPorts: [Number(process.env.PORT)], purgePort, dir });
+  process.on('exit', () => {
+    process.kill(proxy.pid, 'SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
 }
 
 await import('../../scripts/start.mjs');

@@ -2,6 +2,10 @@
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_DATABASE_FILE = `tests/.tmp/e2e-${E2E_PORT}.db`;
+/** nginx with the site's cache config (deploy/nginx) in front of the server, and its purge server. */
+export const E2E_PROXY_PORT = E2E_PORT + 2;
+export const E2E_PROXY_URL = `http://127.0.0.1:${E2E_PROXY_PORT}`;
+export const E2E_PURGE_PORT = E2E_PORT + 3;
 /** Where the test SMTP receiver writes the e-mails it gets (one JSON line each). */
 export const E2E_MAILBOX_FILE = `tests/.tmp/mail-${E2E_PORT}.jsonl`;
 
@@ -26,4 +30,6 @@ export const E2E_SERVER_ENV: Record<string, string> = {
   NOTIFY_EMAIL_TO: ADMIN.email,
   NOTIFY_EMAIL_FROM: 'Marketing 2.0 <site@exemple.fr>',
   E2E_MAILBOX: E2E_MAILBOX_FILE,
+  E2E_PROXY_PORT: String(E2E_PROXY_PORT),
+  CACHE_PURGE_URLS: `http://127.0.0.1:${E2E_PURGE_PORT}/purge`,
 };

@@ -60,10 +60,10 @@ export async function workersTest({ site, origin, slug, expectedWorkers, rounds 
 
   // 3. The same once every worker serves the page from its cache (lib/cache/cache-handler.cjs):
   // a post must still show on the next load from each worker.
-  const memoRounds = 5;
-  let memoMissed = 0;
+  const cachedRounds = 5;
+  let cachedMissed = 0;
   let hits = 0;
-  for (let index = 0; index < memoRounds; index++) {
+  for (let index = 0; index < cachedRounds; index++) {
     for (let load = 0; load < 4 * expectedWorkers; load++) {
       const page = await send(`${origin}/articles/${slug}`, { headers: { Connection: 'close' } });
       if (page.headers['x-nextjs-cache'] === 'HIT') hits += 1;
@@ -74,14 +74,14 @@ export async function workersTest({ site, origin, slug, expectedWorkers, rounds 
       headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' },
       body,
     });
-    if (posted.status !== 201) problems.push(`memo post ${index}: ${posted.status} ${posted.body.slice(0, 200)}`);
+    if (posted.status !== 201) problems.push(`cached-phase post ${index}: ${posted.status} ${posted.body.slice(0, 200)}`);
     for (let load = 0; load < 2 * expectedWorkers; load++) {
       const page = await send(`${origin}/articles/${slug}`, { headers: { Connection: 'close' } });
-      if (page.status !== 200 || !page.body.includes(`Processus ${tag}m n° ${index} `)) memoMissed += 1;
+      if (page.status !== 200 || !page.body.includes(`Processus ${tag}m n° ${index} `)) cachedMissed += 1;
     }
   }
-  if (memoMissed > 0) problems.push(`${memoMissed} of ${memoRounds * 2 * expectedWorkers} page loads after a post, with the page in the workers' caches, did not show it`);
-  if (hits < memoRounds * 2 * expectedWorkers) problems.push(`only ${hits} of ${memoRounds * 4 * expectedWorkers} loads between posts were cache HITs: the phase tested no cache`);
+  if (cachedMissed > 0) problems.push(`${cachedMissed} of ${cachedRounds * 2 * expectedWorkers} page loads after a post, with the page in the workers' caches, did not show it`);
+  if (hits < cachedRounds * 2 * expectedWorkers) problems.push(`only ${hits} of ${cachedRounds * 4 * expectedWorkers} loads between posts were cache HITs: the phase tested no cache`);
 
   const [victim] = workers;
   const pageUrl = `${origin}/articles/${slug}`;
@@ -108,7 +108,7 @@ export async function workersTest({ site, origin, slug, expectedWorkers, rounds 
   }
   log?.(
     `workers: ${workers.length} next-server processes; ${rounds - missed} of ${rounds} posts visible on the next load; ` +
-      `with the page cached (${hits} HITs), ${memoRounds * 2 * expectedWorkers - memoMissed} of ${memoRounds * 2 * expectedWorkers}; ` +
+      `with the page cached (${hits} HITs), ${cachedRounds * 2 * expectedWorkers - cachedMissed} of ${cachedRounds * 2 * expectedWorkers}; ` +
       `killed worker ${replacedAfter === null ? 'NOT replaced' : `replaced in ${replacedAfter.toFixed(1)} s`}, page loads meanwhile ${JSON.stringify(during)}`,
   );
   return { problems };

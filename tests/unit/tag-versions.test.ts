@@ -66,6 +66,21 @@ describe('cache tag versions', () => {
     expect(await postComment(OPEN, { ...comment, body: 'Retenu.' }, context)).toMatchObject({ ok: true, comment: { status: 'pending' } });
     expect((await versions.read()).get(commentsTag(OPEN))).toBe(before + 1);
   });
+
+  it('cannot be moved? Then nothing is written: the comment fails with a French message, stores nothing', async () => {
+    const articles = await readArticles();
+    await seed(database.db, articles);
+    const before = await database.db.comment.count();
+    await database.db.$executeRawUnsafe('DROP TABLE "CacheTag"');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const result = await postComment(OPEN, comment, { db: database.db, ip: '203.0.113.8', articles: async () => articles, rateLimit: null });
+      expect(result).toMatchObject({ ok: false, reason: 'failed', message: 'Votre commentaire n’a pas pu être enregistré. Réessayez dans un instant.' });
+    } finally {
+      errors.mockRestore();
+    }
+    expect(await database.db.comment.count()).toBe(before);
+  });
 });
 
 describe('cache tag versions on a database that cannot answer', () => {

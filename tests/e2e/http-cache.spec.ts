@@ -1,0 +1,118 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { OPEN_SLUG, expect, test, uniqueIp, uniqueText } from './fixtures';
+import { ADMIN, E2E_BASE_URL, E2E_PROXY_URL } from './server-settings';
+
+// The site as it is deployed: nginx with deploy/nginx's cache in front of the production server
+// (this project's baseURL), purged by the app after each write (CACHE_PURGE_URLS).
+test.describe.configure({ mode: 'serial' });
+
+const articlePath = `/articles/${OPEN_SLUG}`;
+const OPEN_TEXT = 'Publier le commentaire';
+const CLOSED_TEXT = 'Les commentaires sont fermés.';
+
+/** An anonymous load through the cache: its X-Cache-Status, body and Set-Cookie. */
+async function load(request: APIRequestContext, path = articlePath) {
+  const response = await request.get(`${E2E_PROXY_URL}${path}`, { maxRedirects: 0 });
+  return { status: response.status(), cache: response.headers()['x-cache-status'], setCookie: response.headers()['set-cookie'], body: await response.text() };
+}
+
+/** Loads until nginx answers from its cache (Next's own copy is stored on the load after its render). */
+async function loadUntilCached(request: APIRequestContext, path = articlePath) {
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const answer = await load(request, path);
+    if (answer.cache === 'HIT') return answer;
+  }
+  throw new Error(`${path} never came from nginx's cache`);
+}
+
+async function signIn(page: Page) {
+  await page.goto(`${E2E_BASE_URL}/admin/connexion`);
+  await page.getByLabel('E-mail').fill(ADMIN.email);
+  await page.getByLabel('Mot de passe').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord' })).toBeVisible();
+}
+
+const patchArticle = (page: Page, data: object) => page.request.patch(`${E2E_BASE_URL}/api/admin/articles/${OPEN_SLUG}`, { data });
+
+test('a comment shows on the next load through the cache', async ({ request, api }) => {
+  await loadUntilCached(request);
+  const body = uniqueText('Derrière le cache');
+  const posted = await api.post(`${E2E_BASE_URL}/api/articles/${OPEN_SLUG}/comments`, { data: { name: 'Cache', email: 'cache@exemple.fr', body } });
+  expect(posted.status()).toBe(201);
+  const next = await load(request);
+  expect(next.cache).not.toBe('HIT');
+  expect(next.body).toContain(body);
+  // And once the cache holds the page again, it holds the new one.
+  expect((await loadUntilCached(request)).body).toContain(body);
+  expect((await load(request, `/articles/${OPEN_SLUG}/comments/feed.xml`)).body).toContain(body);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false, baseURL: E2E_PROXY_URL, extraHTTPHeaders: {} });
+
+  test('a reader posts through the cache and lands on a page that shows the comment', async ({ page, request }) => {
+    await loadUntilCached(request);
+    await page.goto(articlePath);
+    const body = uniqueText('Sans JavaScript, derrière le cache');
+    const form = page.locator('#commenter');
+    await form.getByLabel('Nom').fill('Sans JS');
+    await form.getByLabel('E-mail').fill('sansjs-cache@exemple.fr');
+    await form.getByLabel('Commentaire').fill(body);
+    await page.getByRole('button', { name: OPEN_TEXT }).click();
+    await expect(page.locator('.comment', { hasText: body })).toBeVisible();
+    await page.goto(articlePath);
+    await expect(page.locator('.comment', { hasText: body })).toBeVisible();
+    expect((await load(request)).body).toContain(body);
+  });
+});
+
+test("the author's closing shows at once, and a scheduled closing at its time with no write", async ({ page, playwright }) => {
+  const reader = await playwright.request.newContext();
+  await signIn(page);
+
+  // Closed by hand from the dashboard: the cached copy goes at once.
+  expect((await loadUntilCached(reader)).body).toContain(OPEN_TEXT);
+  await page.locator(`tr[data-slug="${OPEN_SLUG}"]`).getByRole('button', { name: /^Fermer les commentaires/ }).click();
+  await expect(page.getByRole('status')).toContainText('Commentaires fermés');
+  expect((await load(reader)).body).toContain(CLOSED_TEXT);
+  expect((await patchArticle(page, { commentsOpen: true, closesAt: null })).status()).toBe(200);
+  expect((await load(reader)).body).toContain(OPEN_TEXT);
+
+  // Scheduled a few seconds ahead, then nothing is written: the copy nginx holds ends at that time.
+  const closesAt = Date.now() + 6000;
+  expect((await patchArticle(page, { closesAt: new Date(closesAt).toISOString() })).status()).toBe(200);
+  const cached = await loadUntilCached(reader);
+  expect(cached.body).toContain('Les commentaires fermeront le');
+  await expect.poll(async () => (await load(reader)).body.includes(CLOSED_TEXT), { timeout: 15_000, intervals: [250] }).toBe(true);
+  // Closed no later than a second or so after its time (nginx counts whole seconds).
+  expect(Date.now() - closesAt).toBeLessThan(3000);
+  expect(Date.now()).toBeGreaterThanOrEqual(closesAt);
+
+  expect((await patchArticle(page, { commentsOpen: true, closesAt: null })).status()).toBe(200);
+  expect((await load(reader)).body).toContain(OPEN_TEXT);
+  await reader.dispose();
+});
+
+test("admin pages are never cached, and the author's cookies never reach a cached page", async ({ page, playwright }) => {
+  const reader = await playwright.request.newContext({ extraHTTPHeaders: { 'x-forwarded-for': uniqueIp() } });
+  await signIn(page);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const dashboard = await page.request.get(`${E2E_PROXY_URL}/admin`);
+    expect(dashboard.status()).toBe(200);
+    expect(dashboard.headers()['x-cache-status']).toBeUndefined();
+    expect(await dashboard.text()).toContain('Tableau de bord');
+    const anonymous = await load(reader, '/admin');
+    expect(anonymous.status).toBe(307);
+    expect(anonymous.cache).toBeUndefined();
+    expect((await load(reader, '/admin/connexion')).cache).toBeUndefined();
+  }
+  // The signed-in author skips the cache both ways…
+  const asAuthor = await page.request.get(`${E2E_PROXY_URL}${articlePath}`);
+  expect(asAuthor.headers()['x-cache-status']).toBe('BYPASS');
+  // …and what readers get from it carries no cookie.
+  const cached = await loadUntilCached(reader);
+  expect(cached.setCookie).toBeUndefined();
+  expect((await loadUntilCached(reader, '/')).setCookie).toBeUndefined();
+  await reader.dispose();
+});
