@@ -6,22 +6,43 @@ const PURGE_TIMEOUT_MS = 2000;
 /** Purged again after this: a page the cache was still receiving during the write may have landed after the first purge. */
 const SECOND_PURGE_AFTER_MS = 1000;
 
-async function purgeOnce(paths: string[]): Promise<void> {
-  const { CACHE_PURGE_URLS } = getConfig();
-  await Promise.all(
-    CACHE_PURGE_URLS.flatMap((base) =>
-      paths.map(async (path) => {
-        try {
-          const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(PURGE_TIMEOUT_MS) });
-          // 404: the cache held no copy of it, which is as good.
-          if (!response.ok && response.status !== 404) throw new Error(`HTTP ${response.status}`);
-          await response.body?.cancel();
-        } catch (error) {
-          console.error(`Cache HTTP : purge de ${path} impossible sur ${base} (${(error as Error).message}).`);
-        }
-      }),
-    ),
-  );
+async function purgeOne(base: string, path: string): Promise<void> {
+  try {
+    const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(PURGE_TIMEOUT_MS) });
+    // 404: the cache held no copy of it, which is as good.
+    if (!response.ok && response.status !== 404) throw new Error(`HTTP ${response.status}`);
+    await response.body?.cancel();
+  } catch (error) {
+    console.error(`Cache HTTP : purge de ${path} impossible sur ${base} (${(error as Error).message}).`);
+  }
+}
+
+type Purges = { running: Promise<void> | null; next: Promise<void> | null };
+/** Per URL: the purge under way, and the one that will start after it. */
+const purges = new Map<string, Purges>();
+const secondPurges = new Set<string>();
+
+/**
+ * Purges `path` on `base`, by a request that starts after this call: a burst of writes to one
+ * article shares one purge in flight and the one after it, instead of sending one each.
+ */
+function purgeAfterNow(base: string, path: string): Promise<void> {
+  const key = `${base}${path}`;
+  let state = purges.get(key);
+  if (!state) purges.set(key, (state = { running: null, next: null }));
+  const current = state;
+  if (!current.running) {
+    current.running = purgeOne(base, path).finally(() => {
+      current.running = null;
+      if (!current.next) purges.delete(key);
+    });
+    return current.running;
+  }
+  current.next ??= current.running.then(() => {
+    current.next = null;
+    return purgeAfterNow(base, path);
+  });
+  return current.next;
 }
 
 /**
@@ -29,7 +50,18 @@ async function purgeOnce(paths: string[]): Promise<void> {
  * and waits for it: the writer's next load is fresh. Nothing to do when none is set.
  */
 export async function purgeProxies(paths: string[]): Promise<void> {
-  if (getConfig().CACHE_PURGE_URLS.length === 0 || paths.length === 0) return;
-  await purgeOnce(paths);
-  setTimeout(() => void purgeOnce(paths), SECOND_PURGE_AFTER_MS).unref();
+  const bases = getConfig().CACHE_PURGE_URLS;
+  if (bases.length === 0 || paths.length === 0) return;
+  await Promise.all(bases.flatMap((base) => paths.map((path) => purgeAfterNow(base, path))));
+  for (const base of bases) {
+    for (const path of paths) {
+      const key = `${base}${path}`;
+      if (secondPurges.has(key)) continue;
+      secondPurges.add(key);
+      setTimeout(() => {
+        secondPurges.delete(key);
+        void purgeAfterNow(base, path);
+      }, SECOND_PURGE_AFTER_MS).unref();
+    }
+  }
 }
