@@ -6,7 +6,7 @@ import { requireAuthor } from '@/lib/auth';
 import { getArticle, listArticleSlugs } from '@/lib/content/articles';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
 import { ALL_COMMENTS_TAG } from '@/lib/comments/cache-tags';
-import { purgeCommentPages } from '@/lib/comments/invalidate';
+import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
 import { parseParisDateTime } from '@/lib/format-date';
 import { settingsInput } from '@/lib/settings';
 import { recordAction } from './audit';

@@ -6,7 +6,7 @@ import { redirect } from 'next/navigation';
 import { db } from '@/lib/db';
 import { clientIpFrom } from '@/lib/client-ip';
 import type { CommentFormState, CommentFormValues } from './form-state';
-import { purgeCommentPages } from './invalidate';
+import { purgeCommentPages } from './purge-comment-pages';
 import { notifyAuthorAfterResponse } from '@/lib/notifications/notify-author';
 import { postComment } from './service';
 

@@ -1,6 +1,6 @@
 import { db } from '@/lib/db';
 import { getArticle } from '@/lib/content/articles';
-import { purgeCommentPages } from '@/lib/comments/invalidate';
+import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
 import { authorizeAdminRequest } from '@/lib/admin/api-guard';
 import { articleStateInput, listArticleOverviews, updateArticleState } from '@/lib/admin/articles';
 import { readJsonBody } from '@/lib/http/read-json-body';

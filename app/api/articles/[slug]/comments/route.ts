@@ -1,7 +1,7 @@
 import { getArticle } from '@/lib/content/articles';
 import { clientIpFrom } from '@/lib/client-ip';
 import { getCommentThread } from '@/lib/comments/queries';
-import { purgeCommentPages } from '@/lib/comments/invalidate';
+import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
 import { answerCommentPost } from '@/lib/comments/api/answer-comment-post';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { notifyAuthorAfterResponse } from '@/lib/notifications/notify-author';
