@@ -19,9 +19,9 @@ const env = { ...process.env, NODE_ENV: 'production' };
  * Runs one preparation step (migrations, build) and waits for it. A SIGINT or SIGTERM meanwhile
  * (Ctrl+C, `docker stop`) stops the step too, instead of leaving a `next build` running alone.
  */
-function run(command, args) {
+function run(command, args, stepEnv = env) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env });
+    const child = spawn(command, args, { stdio: 'inherit', env: stepEnv });
     const forward = (signal) => child.kill(signal);
     for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, forward);
     child.on('exit', (code, signal) => {
@@ -82,7 +82,12 @@ const stampFile = path.join(root, distDir, 'source-fingerprint');
 const fingerprint = sourceFingerprint();
 const isBuilt = existsSync(path.join(root, distDir, 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint;
 if (!isBuilt || env.FORCE_BUILD === '1') {
-  await run(bin('next'), ['build']);
+  // The build gets no secret and a database address that answers nothing: any read of data or
+  // secret at build time fails it here, rather than baking one database's state into the pages.
+  const buildEnv = { ...env, DATABASE_URL: 'postgresql://next-build@127.0.0.1:9/no-database-at-build-time' };
+  delete buildEnv.AUTH_SECRET;
+  delete buildEnv.NEXTAUTH_SECRET;
+  await run(bin('next'), ['build'], buildEnv);
   writeFileSync(stampFile, fingerprint);
 }
 
