@@ -79,9 +79,12 @@ test("the author's closing shows at once, and a scheduled closing at its time wi
   expect((await patchArticle(page, { commentsOpen: true, closesAt: null })).status()).toBe(200);
   expect((await load(reader)).body).toContain(OPEN_TEXT);
 
-  // Scheduled a few seconds ahead, then nothing is written: the copy nginx holds ends at that time.
-  const closesAt = Date.now() + 6000;
+  // Scheduled a few seconds ahead, then nothing is written: the copy nginx holds ends at that time,
+  // even when nginx takes it seconds after Next rendered it.
+  const closesAt = Date.now() + 8000;
   expect((await patchArticle(page, { closesAt: new Date(closesAt).toISOString() })).status()).toBe(200);
+  expect((await load(reader)).body).toContain('Les commentaires fermeront le');
+  await new Promise((resolve) => setTimeout(resolve, 4000));
   const cached = await loadUntilCached(reader);
   expect(cached.body).toContain('Les commentaires fermeront le');
   await expect.poll(async () => (await load(reader)).body.includes(CLOSED_TEXT), { timeout: 15_000, intervals: [250] }).toBe(true);
