@@ -11,6 +11,8 @@ const { tagVersions } = require('./tag-versions.cjs');
 const MAX_BYTES = 128 * 1024 * 1024;
 /** A render that never stored its result (an error) stops counting as in flight after this. */
 const RENDER_TIMEOUT_MS = 60_000;
+/** Renders remembered as in flight at most; the oldest go first (misses on any address add one). */
+const MAX_RENDERS = 10_000;
 /** Next's header listing a rendered page's tags (those of the data it read). */
 const TAGS_HEADER = 'x-next-cache-tags';
 
@@ -127,7 +129,11 @@ class CacheHandler {
     const render = CacheHandler.renders.get(key);
     if (render && now - render.startedAt < RENDER_TIMEOUT_MS) render.count += 1;
     // The oldest versions of the renders in flight: an entry may only be older than it says.
-    else CacheHandler.renders.set(key, { versions, startedAt: now, count: 1 });
+    else {
+      CacheHandler.renders.delete(key);
+      CacheHandler.renders.set(key, { versions, startedAt: now, count: 1 });
+      if (CacheHandler.renders.size > MAX_RENDERS) CacheHandler.renders.delete(CacheHandler.renders.keys().next().value);
+    }
   }
 
   renderEnds(key) {

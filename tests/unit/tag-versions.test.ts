@@ -157,6 +157,13 @@ describe('the cache handler', () => {
     }
   });
 
+  it('remembers a bounded number of renders in flight, whatever addresses are asked for', async () => {
+    const handler = new CacheHandler();
+    const run = randomUUID();
+    for (let index = 0; index < 10_050; index++) await handler.get(`/articles/inconnu-${run}-${index}`, {});
+    expect((CacheHandler as unknown as { renders: Map<string, unknown> }).renders.size).toBeLessThanOrEqual(10_000);
+  });
+
   it('shares revalidateTag() with every process, and fails loudly when it cannot', async () => {
     const before = (await versions.read()).get('comments') ?? 0;
     await new CacheHandler().revalidateTag('comments');
