@@ -19,7 +19,7 @@ const environment = z.object({
   DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
   SITE_URL: z.url().default('http://localhost:3000').transform((url) => url.replace(/\/+$/, '')),
   COMMENT_RATE_LIMIT: rateLimit.default(() => ({ max: 5, windowSeconds: 60 })),
-  IP_HASH_SALT: z.string().min(1).default('marketing-2-0-change-me'),
+  IP_HASH_SALT: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET : 32 caractères au moins (openssl rand -base64 32)').optional(),
   NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET : 32 caractères au moins (openssl rand -base64 32)').optional(),
   /** SMTP server for the author's notifications, e.g. smtp://user:password@smtp.example:587. Unset: no e-mail. */
@@ -53,6 +53,25 @@ export function getConfig(): Config {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The salt this repository once published as IP_HASH_SALT's default: anyone could undo hashes made with it. */
+export const PUBLISHED_IP_HASH_SALT = 'marketing-2-0-change-me';
+
+/**
+ * The salt of the stored address hashes. Required in production, never the published one: with a
+ * known salt, the hash of an IPv4 address is undone by trying all of them.
+ */
+export function getIpHashSalt(): string {
+  const { IP_HASH_SALT, NODE_ENV } = getConfig();
+  if (NODE_ENV !== 'production') return IP_HASH_SALT ?? 'development-only-salt-not-for-production-use';
+  if (!IP_HASH_SALT || IP_HASH_SALT === PUBLISHED_IP_HASH_SALT) {
+    throw new Error(
+      `IP_HASH_SALT ${IP_HASH_SALT ? 'vaut la valeur publiée dans le dépôt' : 'manquant'} : le site ne démarre pas ainsi en production. ` +
+        'Créez-en un avec « openssl rand -base64 32 » et placez-le dans IP_HASH_SALT (ou lancez le site par « npm start », qui en garde un dans data/.ip-hash-salt).',
+    );
+  }
+  return IP_HASH_SALT;
 }
 
 /** The secret that signs the author's session. Required in production, with a message that says how. */

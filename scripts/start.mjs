@@ -60,16 +60,21 @@ function sourceFingerprint() {
   return hash.digest('hex');
 }
 
-// `npm start` on a fresh machine: a session secret of its own, kept out of git in data/.
-if (!env.AUTH_SECRET && !env.NEXTAUTH_SECRET) {
-  const secretFile = path.join(root, 'data', '.auth-secret');
+/**
+ * `npm start` on a fresh machine: a secret of its own for `name` when none is set, generated once
+ * and kept out of git in data/<file>, readable by this user only.
+ */
+function keepSecret(name, file) {
+  const secretFile = path.join(root, 'data', file);
   if (!existsSync(secretFile)) {
     mkdirSync(path.dirname(secretFile), { recursive: true });
     writeFileSync(secretFile, randomBytes(32).toString('base64'), { mode: 0o600 });
-    console.log('AUTH_SECRET absent : secret de session créé dans data/.auth-secret (réglez AUTH_SECRET en production).');
+    console.log(`${name} absent : secret créé dans data/${file} (réglez ${name} en production).`);
   }
-  env.AUTH_SECRET = readFileSync(secretFile, 'utf8').trim();
+  env[name] = readFileSync(secretFile, 'utf8').trim();
 }
+if (!env.AUTH_SECRET && !env.NEXTAUTH_SECRET) keepSecret('AUTH_SECRET', '.auth-secret');
+if (!env.IP_HASH_SALT) keepSecret('IP_HASH_SALT', '.ip-hash-salt');
 const port = env.PORT ?? '3000';
 const workers = workerCount(env.WEB_CONCURRENCY);
 // next-auth builds its URLs from NEXTAUTH_URL; locally, the address the server listens on.

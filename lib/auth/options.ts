@@ -2,7 +2,7 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/lib/db';
-import { getAuthSecret, getConfig } from '@/lib/config';
+import { getAuthSecret, getIpHashSalt } from '@/lib/config';
 import { clientIpFrom } from '@/lib/client-ip';
 import { hashIp } from '@/lib/comments/fingerprint';
 import { authenticateAuthor } from './authenticate';
@@ -35,7 +35,7 @@ export const authOptions: NextAuthOptions = {
         const password = typeof credentials?.password === 'string' ? credentials.password : '';
         if (!email || !password) throw new Error('Indiquez votre e-mail et votre mot de passe.');
         const ip = clientIpFrom(headersOf(request?.headers));
-        const result = await authenticateAuthor(db, email, password, hashIp(ip, getConfig().IP_HASH_SALT));
+        const result = await authenticateAuthor(db, email, password, hashIp(ip, getIpHashSalt()));
         // next-auth passes the message of a thrown error to the sign-in form.
         if (!result.ok) throw new Error(result.message);
         return { id: result.email, email: result.email, name: 'Auteur' };

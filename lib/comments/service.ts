@@ -1,7 +1,7 @@
 import type { Database } from '@/lib/db/client';
 import { targetOf } from '@/lib/db/client';
 import { sqliteConnection } from '@/lib/db/sqlite-connection';
-import { getConfig } from '@/lib/config';
+import { getConfig, getIpHashSalt } from '@/lib/config';
 import { listArticles } from '@/lib/content/articles';
 import type { Article } from '@/lib/content/load-articles';
 import { hashBody, hashIp } from './fingerprint';
@@ -51,7 +51,7 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
 
   const query: PostingQuery = {
     slug,
-    ipHash: hashIp(context.ip, config.IP_HASH_SALT),
+    ipHash: hashIp(context.ip, getIpHashSalt()),
     bodyHash: hashBody(input.body),
     email: input.email.toLowerCase(),
     parentId: input.parentId,

@@ -11,7 +11,7 @@
 //      refused, the server exits 0 (shutdown.mjs).
 // One build serves the three. Exits 1 on any failure. Port LOAD_PORT (3270).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { crashTest } from './crash.mjs';
 import { compareAcknowledged, latency, postComments, readStored, statusCounts } from './posts.mjs';
 import { shutdownTest } from './shutdown.mjs';
@@ -50,6 +50,8 @@ const env = {
   AUTH_SECRET: randomBytes(32).toString('base64'),
   SMTP_URL: '',
   NOTIFY_EMAIL_TO: '',
+  // None: start.mjs keeps a salt of its own in data/ (checked below).
+  IP_HASH_SALT: '',
   // Two workers whatever the machine's cores: the tests below then always cross processes.
   WEB_CONCURRENCY: String(WORKERS),
 };
@@ -72,6 +74,9 @@ async function main() {
   log(`starting the site (scripts/start.mjs, build in .next-load/ if needed; output in ${LOG_FILE})…`);
   site = await start();
   log(`ready after ${((performance.now() - site.startedAt) / 1000).toFixed(1)} s (start.mjs pid ${site.pid})`);
+  // No IP_HASH_SALT in env: start.mjs keeps one of its own, readable by this user only.
+  const saltMode = statSync('data/.ip-hash-salt', { throwIfNoEntry: false })?.mode;
+  if (saltMode === undefined || (saltMode & 0o777) !== 0o600) failures.push(`data/.ip-hash-salt: mode ${saltMode?.toString(8) ?? 'absent'}, 600 expected`);
 
   log(`workers: ${WORKERS} processes, posts and page loads across them, one killed…`);
   const workers = await workersTest({ site, origin: ORIGIN, slug: SLUG, expectedWorkers: WORKERS, log });
