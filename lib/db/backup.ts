@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { backupPostgres, restorePostgres } from './postgres-backup';
+import { keepSqlitePrivate, SQLITE_FILES } from './sqlite-files';
 import { sqliteFilePath } from './sqlite-path.cjs';
 import { databaseTarget } from './target';
 
@@ -9,7 +10,6 @@ import { databaseTarget } from './target';
 export type BackupResult = { file: string; bytes: number; comments: number | null };
 export type RestoreResult = { target: string; comments: number | null; previousKeptIn: string | null };
 
-const SQLITE_FILES = ['', '-wal', '-shm', '-journal'];
 // One backup step copies the whole file: a step sees one consistent snapshot (WAL mode lets the
 // server keep writing meanwhile), where many small steps would restart after each of its writes.
 const ALL_PAGES = 0x7fffffff;
@@ -68,6 +68,8 @@ export function inspectSqliteFile(file: string): { comments: number } {
 async function copySqlite(source: string, destination: string): Promise<void> {
   const partial = `${destination}.partiel`;
   for (const suffix of SQLITE_FILES) rmSync(`${partial}${suffix}`, { force: true });
+  // Created private before SQLite writes into it: a backup holds the same personal data as the base.
+  keepSqlitePrivate(partial);
   const sqlite = openExisting(source);
   try {
     await sqlite.backup(partial, { progress: () => ALL_PAGES });

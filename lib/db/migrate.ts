@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { keepSqlitePrivate } from './sqlite-files';
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), 'prisma', 'migrations');
 
@@ -40,6 +41,7 @@ export function listMigrations(directory: string): Migration[] {
  */
 export function migrateSqlite(file: string, directory = MIGRATIONS_DIR): MigrationResult {
   mkdirSync(path.dirname(file), { recursive: true });
+  keepSqlitePrivate(file);
   const sqlite = new Database(file, { timeout: 15_000 });
   try {
     // WAL lets readers and the writer work at once; the setting is stored in the file.

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -108,6 +108,8 @@ describe('backing up and restoring the SQLite database', { timeout: 30_000 }, ()
     expect(forced.previousKeptIn).toMatch(/cible-avant-restauration-.*\.db$/);
     expect(readComments(forced.previousKeptIn ?? '').rows.length).toBe(backup.comments);
     expect(readComments(target).rows.length).toBe(newer.comments);
+    // Backups, the copy kept aside and the restored base hold readers' e-mails: this user's only.
+    for (const file of [backup.file, newer.file, forced.previousKeptIn ?? '', target]) expect(statSync(file).mode & 0o777, file).toBe(0o600);
   });
 
   it('refuses to restore over a database that the server has open, even with --force', async () => {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,23 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the migrated database', () => {
+  it('is readable by this user only, with its WAL, whether new or made before', () => {
+    const file = path.join(dir, 'db.sqlite');
+    migrateSqlite(file);
+    const sqlite = new Database(file);
+    try {
+      sqlite.exec('CREATE TABLE "Essai" ("x" INTEGER)');
+      for (const suffix of ['', '-wal', '-shm']) expect(statSync(`${file}${suffix}`).mode & 0o777, `db.sqlite${suffix}`).toBe(0o600);
+    } finally {
+      sqlite.close();
+    }
+    const older = path.join(dir, 'ancienne.sqlite');
+    new Database(older).close();
+    chmodSync(older, 0o644);
+    migrateSqlite(older);
+    expect(statSync(older).mode & 0o777).toBe(0o600);
+  });
+
   it('has every model, field, index and relation of schema.prisma', () => {
     const file = path.join(dir, 'db.sqlite');
     migrateSqlite(file);
