@@ -1,26 +1,55 @@
+import { db } from '@/lib/db';
 import { getArticle } from '@/lib/content/articles';
 import { clientIpFrom } from '@/lib/client-ip';
 import { getCommentThread } from '@/lib/comments/queries';
 import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
-import { answerCommentPost } from '@/lib/comments/api/answer-comment-post';
+import { postComment } from '@/lib/comments/service';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { notifyAuthorAfterResponse } from '@/lib/notifications/notify-author';
 
 type Context = { params: Promise<{ slug: string }> };
 
+const notFound = () => Response.json({ error: "Cet article n'existe pas." }, { status: 404 });
+
 export async function GET(_request: Request, { params }: Context) {
   const article = await getArticle((await params).slug);
-  if (!article) return Response.json({ error: "Cet article n'existe pas." }, { status: 404 });
+  if (!article) return notFound();
   const thread = await getCommentThread(article);
   return Response.json({ open: thread.isOpen, count: thread.count, comments: thread.comments });
 }
 
+const STATUS_OF = { invalid: 400, 'not-found': 404, closed: 403, 'rate-limited': 429, duplicate: 409, failed: 503 } as const;
+
 export async function POST(request: Request, { params }: Context) {
   const { slug } = await params;
-  const answer = await answerCommentPost(slug, () => readJsonBody(request), clientIpFrom(request.headers));
-  if (answer.posted) {
-    if (answer.posted.status === 'published') await purgeCommentPages([slug]);
-    notifyAuthorAfterResponse(answer.posted);
+  if (!(await getArticle(slug))) return notFound();
+
+  const body = await readJsonBody(request);
+  if (!body.ok) return Response.json({ error: body.message }, { status: body.status });
+
+  const result = await postComment(slug, body.value, { db, ip: clientIpFrom(request.headers) });
+  if (!result.ok) {
+    const headers = result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined;
+    return Response.json({ error: result.message, fieldErrors: result.fieldErrors }, { status: STATUS_OF[result.reason], headers });
   }
-  return Response.json(answer.json, { status: answer.status, headers: answer.headers });
+  const { comment } = result;
+  // Its transaction moved the article's cache tags; the HTTP cache in front forgets the pages before the answer.
+  if (comment.status === 'published') await purgeCommentPages([slug]);
+  notifyAuthorAfterResponse(comment);
+  return Response.json(
+    {
+      message: result.message,
+      comment: {
+        id: comment.id,
+        parentId: comment.parentId,
+        authorName: comment.authorName,
+        authorWebsite: comment.authorWebsite,
+        body: comment.body,
+        status: comment.status,
+        createdAt: comment.createdAt.toISOString(),
+        url: `/articles/${slug}#comment-${comment.id}`,
+      },
+    },
+    { status: comment.status === 'published' ? 201 : 202, headers: { Location: `/articles/${slug}#comment-${comment.id}` } },
+  );
 }
