@@ -3,9 +3,23 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/lib/db';
 import { getAuthSecret, getIpHashSalt } from '@/lib/config';
-import { clientIpFrom } from '@/lib/client-ip';
+import { clientAddressFrom } from '@/lib/client-ip';
 import { hashIp } from '@/lib/comments/fingerprint';
 import { authenticateAuthor } from './authenticate';
+import { currentSessionVersion } from './session-version';
+
+declare module 'next-auth' {
+  interface Session {
+    /** The account's session version when this session signed in (lib/auth/session-version.ts). */
+    sessionVersion?: number;
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    sessionVersion?: number;
+  }
+}
 
 /** next-auth hands `authorize` the request headers as a plain object. */
 function headersOf(raw: unknown): Headers {
@@ -34,7 +48,7 @@ export const authOptions: NextAuthOptions = {
         const email = typeof credentials?.email === 'string' ? credentials.email : '';
         const password = typeof credentials?.password === 'string' ? credentials.password : '';
         if (!email || !password) throw new Error('Indiquez votre e-mail et votre mot de passe.');
-        const ip = clientIpFrom(headersOf(request?.headers));
+        const ip = clientAddressFrom(headersOf(request?.headers));
         const result = await authenticateAuthor(db, email, password, hashIp(ip, getIpHashSalt()));
         // next-auth passes the message of a thrown error to the sign-in form.
         if (!result.ok) throw new Error(result.message);
@@ -42,4 +56,17 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  callbacks: {
+    async jwt({ token, user }) {
+      // Only at sign-in: later requests keep the version the session was issued under.
+      if (user?.email) {
+        const version = await currentSessionVersion(db, user.email);
+        return { ...token, email: user.email, sessionVersion: version ?? undefined };
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, sessionVersion: token.sessionVersion };
+    },
+  },
 };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { authenticateAuthor, WRONG_CREDENTIALS } from '@/lib/auth/authenticate';
+import { authenticateAuthor, WRONG_CREDENTIALS, type SignInResult } from '@/lib/auth/authenticate';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
 
@@ -48,5 +48,87 @@ describe('signing in', () => {
     for (let index = 0; index < 5; index += 1) await authenticateAuthor(temp.db, `compte${index}@exemple.fr`, 'faux', 'ip-robot', now);
     expect((await authenticateAuthor(temp.db, 'auteur@exemple.fr', 'le bon mot de passe', 'ip-robot', now)).ok).toBe(false);
     expect((await authenticateAuthor(temp.db, 'auteur@exemple.fr', 'le bon mot de passe', 'ip-humaine', now)).ok).toBe(true);
+  });
+});
+
+const AUTHOR = 'auteur@exemple.fr';
+const RIGHT = 'le bon mot de passe';
+const THROTTLED = /^Trop de tentatives de connexion\. Réessayez dans \d+ minutes?\.$/;
+const NOW = new Date('2030-01-01T12:00:00Z');
+const minutesAfter = (date: Date, minutes: number) => new Date(date.getTime() + minutes * 60_000);
+
+/** A checked password answers WRONG_CREDENTIALS; a throttled attempt never reaches the check. */
+function tally(results: SignInResult[]) {
+  return {
+    checked: results.filter((result) => !result.ok && result.message === WRONG_CREDENTIALS).length,
+    throttled: results.filter((result) => !result.ok && THROTTLED.test(result.message)).length,
+  };
+}
+
+const burst = (addressOf: (index: number) => string, now = NOW) =>
+  Promise.all(Array.from({ length: 100 }, (_, index) => authenticateAuthor(temp.db, AUTHOR, `faux ${index}`, addressOf(index), now)));
+
+describe('the sign-in throttle under a parallel burst', () => {
+  it('checks at most 5 passwords when 100 wrong ones arrive at once from one address', async () => {
+    expect(tally(await burst(() => 'ip-robot'))).toEqual({ checked: 5, throttled: 95 });
+  });
+
+  it('checks at most 5 passwords when 100 wrong ones arrive at once from 100 addresses', async () => {
+    expect(tally(await burst((index) => `ip-robot-${index}`))).toEqual({ checked: 5, throttled: 95 });
+  });
+});
+
+describe('the per-account limit', () => {
+  it('lets the author in after a burst from an address they signed in from, and nobody from a never-seen one', async () => {
+    expect((await authenticateAuthor(temp.db, AUTHOR, RIGHT, 'ip-maison', minutesAfter(NOW, -60 * 24 * 30))).ok).toBe(true);
+    await burst((index) => `ip-robot-${index}`);
+    expect(await authenticateAuthor(temp.db, AUTHOR, RIGHT, 'ip-neuve', NOW)).toEqual({ ok: false, message: 'Trop de tentatives de connexion. Réessayez dans 15 minutes.' });
+    expect(await authenticateAuthor(temp.db, AUTHOR, RIGHT, 'ip-maison', NOW)).toEqual({ ok: true, email: AUTHOR });
+    // The known address keeps its own limit.
+    const fromHome = await Promise.all(Array.from({ length: 10 }, () => authenticateAuthor(temp.db, AUTHOR, 'faux', 'ip-maison', NOW)));
+    expect(tally(fromHome)).toEqual({ checked: 5, throttled: 5 });
+  });
+
+  it('forgets an address 90 days after its last sign-in', async () => {
+    expect((await authenticateAuthor(temp.db, AUTHOR, RIGHT, 'ip-maison', NOW)).ok).toBe(true);
+    expect(await temp.db.knownSignInAddress.count()).toBe(1);
+    const later = minutesAfter(NOW, 60 * 24 * 91);
+    await burst((index) => `ip-robot-${index}`, later);
+    expect(await temp.db.knownSignInAddress.count()).toBe(0);
+    expect(tally([await authenticateAuthor(temp.db, AUTHOR, RIGHT, 'ip-maison', later)])).toEqual({ checked: 0, throttled: 1 });
+  });
+
+  it('is not used up by successful sign-ins, and a sign-in clears its address’s failures', async () => {
+    for (let index = 0; index < 4; index += 1) await authenticateAuthor(temp.db, AUTHOR, 'faux', 'ip-1', NOW);
+    expect((await authenticateAuthor(temp.db, AUTHOR, RIGHT, 'ip-1', NOW)).ok).toBe(true);
+    expect((await authenticateAuthor(temp.db, AUTHOR, RIGHT, 'ip-2', NOW)).ok).toBe(true);
+    const fromFirst: SignInResult[] = [];
+    for (let index = 0; index < 6; index += 1) fromFirst.push(await authenticateAuthor(temp.db, AUTHOR, 'faux', 'ip-1', NOW));
+    expect(tally(fromFirst)).toEqual({ checked: 5, throttled: 1 });
+  });
+});
+
+describe('what the throttle stores', () => {
+  it('prunes the counters whose window has passed', async () => {
+    for (let index = 0; index < 5; index += 1) await authenticateAuthor(temp.db, `compte${index}@exemple.fr`, 'faux', `ip-${index}`, NOW);
+    expect(await temp.db.loginThrottle.count()).toBe(10);
+    await authenticateAuthor(temp.db, AUTHOR, 'faux', 'ip-neuve', minutesAfter(NOW, 16));
+    expect(await temp.db.loginThrottle.count()).toBe(2);
+  });
+
+  it('refuses an e-mail over 254 characters and stores nothing', async () => {
+    const tooLong = `${'a'.repeat(244)}@exemple.fr`;
+    expect(tooLong).toHaveLength(254 + 1);
+    expect(await authenticateAuthor(temp.db, tooLong, 'faux', 'ip-a', NOW)).toEqual({ ok: false, message: WRONG_CREDENTIALS });
+    expect(await temp.db.loginThrottle.count()).toBe(0);
+    expect(await authenticateAuthor(temp.db, tooLong.slice(1), 'faux', 'ip-a', NOW)).toEqual({ ok: false, message: WRONG_CREDENTIALS });
+    expect(await temp.db.loginThrottle.count()).toBe(2);
+  });
+
+  it('never stores what was typed as the e-mail', async () => {
+    await authenticateAuthor(temp.db, 'Mon-Mot-De-Passe-Secret', 'faux', 'ip-a', NOW);
+    const keys = (await temp.db.loginThrottle.findMany({ select: { key: true } })).map((row) => row.key);
+    expect(keys).toHaveLength(2);
+    for (const key of keys) expect(key.toLowerCase()).not.toContain('mot-de-passe-secret');
   });
 });

@@ -1,0 +1,25 @@
+-- The failure log gives way to one counter per key; its account keys held the e-mail as typed.
+-- DropTable
+DROP TABLE "LoginFailure";
+
+-- CreateTable
+CREATE TABLE "LoginThrottle" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "attempts" INTEGER NOT NULL,
+    "windowStart" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "KnownSignInAddress" (
+    "email" TEXT NOT NULL,
+    "ipHash" TEXT NOT NULL,
+    "lastSignInAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("email", "ipHash")
+);
+
+-- CreateIndex
+CREATE INDEX "LoginThrottle_windowStart_idx" ON "LoginThrottle"("windowStart");
+
+-- CreateIndex
+CREATE INDEX "KnownSignInAddress_lastSignInAt_idx" ON "KnownSignInAddress"("lastSignInAt");
