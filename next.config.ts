@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
-import { SECURITY_HEADERS } from './lib/http/security-headers';
+import { securityHeaders } from './lib/http/security-headers';
 
 const nextConfig: NextConfig = {
   async headers() {
-    return [{ source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+    const headers = securityHeaders(process.env.SITE_URL);
+    return [{ source: '/:path*', headers: Object.entries(headers).map(([key, value]) => ({ key, value })) }];
   },
   // Tests and benchmarks build into their own folder so they never clobber the site's build.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from './db/database-url.cjs';
+import { parseTrustedProxies } from './http/trusted-proxies';
 
 /** Parses `COMMENT_RATE_LIMIT`: `<count>/<seconds>s` (e.g. `5/60s`) or `off`. */
 const rateLimit = z
@@ -35,6 +36,18 @@ const environment = z.object({
     .default('')
     .transform((value) => value.split(',').map((url) => url.trim().replace(/\/+$/, '')).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'CACHE_PURGE_URLS : adresses http:// séparées par des virgules' }))),
+  /** Proxies allowed to tell the client's address (lib/http/trusted-proxies.ts). Unset: none. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 

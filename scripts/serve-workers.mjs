@@ -1,7 +1,7 @@
-// `next start` in several worker processes that share one port (Node's cluster module: this
-// process accepts the connections and hands them to the workers in turn). A Next.js server handles
-// its requests on one thread; one worker per core lets a multi-core machine serve and accept
-// comments on all of them. Each worker is Next's own production server, unchanged. They share
+// Several server processes (scripts/next-server.mjs: Next's production server with its time-outs
+// and limits) that share one port (Node's cluster module: this process accepts the connections and
+// hands them to the workers in turn). A Next.js server handles its requests on one thread; one
+// worker per core lets a multi-core machine serve and accept comments on all of them. They share
 // nothing in memory: rate limits, sessions, settings and the cache's tag versions are in the
 // database (lib/cache/cache-handler.cjs).
 import cluster from 'node:cluster';
@@ -14,8 +14,6 @@ const DEFAULT_MAX_WORKERS = 4;
 const MAX_RESTARTS_PER_MINUTE = 5;
 /** Stopping: the workers finish the requests in flight; one that never ends is killed after this. */
 const STOP_GRACE_MS = 30_000;
-/** How `next start` exits after a clean stop on that signal: 128 + the signal's number. */
-const CLEAN_STOP_CODE = { SIGINT: 130, SIGTERM: 143 };
 
 /** WEB_CONCURRENCY (the usual name for it), or one worker per core up to DEFAULT_MAX_WORKERS. */
 export function workerCount(setting) {
@@ -29,21 +27,21 @@ export function workerCount(setting) {
 }
 
 /**
- * Runs `count` workers of `next start --port <port>` in `root` with `env`, replaces one that dies,
+ * Runs `count` workers of scripts/next-server.mjs on `port` in `root` with `env`, replaces one that dies,
  * and on SIGINT or SIGTERM stops them all and exits: 0 when every worker stopped cleanly.
  */
 export function serveWorkers({ root, port, count, env }) {
-  cluster.setupPrimary({ exec: path.join(root, 'node_modules', '.bin', 'next'), args: ['start', '--port', String(port)], cwd: root });
+  cluster.setupPrimary({ exec: path.join(root, 'scripts', 'next-server.mjs'), cwd: root });
   const listening = new WeakSet();
   const restarts = [];
   let stopSignal = null;
   let exitCode = 0;
 
-  const start = () => cluster.fork(env);
+  const start = () => cluster.fork({ ...env, PORT: String(port) });
   cluster.on('listening', (worker) => listening.add(worker));
   cluster.on('exit', (worker, code, signal) => {
     if (stopSignal) {
-      if (code !== CLEAN_STOP_CODE[stopSignal]) exitCode = code || 1;
+      if (code !== 0) exitCode = code || 1;
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
       return;
     }

@@ -57,6 +57,8 @@ function sourceFingerprint() {
     for (const line of files(path.join(root, entry))) hash.update(`${line}\n`);
   }
   hash.update(`${tsconfigWithoutBuildFolders()}\n`);
+  // The build writes the headers, HSTS among them when SITE_URL is https:// (next.config.ts).
+  hash.update(`https:${String(env.SITE_URL ?? '').startsWith('https://')}\n`);
   return hash.digest('hex');
 }
 

@@ -50,14 +50,14 @@ function commandOf(pid) {
   }
 }
 
-/** PIDs of the server workers below `root` (`next start` names its process `next-server (…)`). */
+/** PIDs of the server workers below `root`: the processes that run scripts/next-server.mjs. */
 export function nextServerPids(root) {
-  return processTree(root).filter((pid) => commandOf(pid).startsWith('next-server'));
+  return processTree(root).filter((pid) => commandOf(pid).includes('scripts/next-server.mjs'));
 }
 
 /**
  * Polls the resident memory of `root`'s process tree until stopped. Keeps the peak of the whole
- * tree and of its largest single process (a `next-server` worker).
+ * tree and of its largest single process (a server worker).
  */
 export function watchMemory(root, intervalMs = 100, treeEverySamples = 20) {
   const peak = { treeKiB: 0, processKiB: 0, processCommand: '', samples: 0 };

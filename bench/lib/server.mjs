@@ -1,6 +1,6 @@
 // The site under test, started exactly as in production: `node scripts/start.mjs` (migrate + seed,
 // `next build`, the server workers) on a fresh database and build folder. The build is timed from its
-// output: from `next build`'s banner to the first worker's ready line (`next start`'s).
+// output: from `next build`'s banner to the first worker's ready line (scripts/next-server.mjs).
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { stopTree } from './processes.mjs';
 
 const root = process.cwd();
 const BUILD_BANNER = /▲ Next\.js/;
-const READY_LINE = /✓ Ready in /;
+const READY_LINE = /Prêt : http/;
 
 /** Deletes the database (and its WAL files) and the build folder, so every run starts the same. */
 export function resetState({ databaseFile, distDir, tmpDir }) {

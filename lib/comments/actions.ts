@@ -4,7 +4,7 @@ import { refresh } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { db } from '@/lib/db';
-import { clientIpFrom } from '@/lib/client-ip';
+import { clientAddressFrom } from '@/lib/client-ip';
 import type { CommentFormState, CommentFormValues } from './form-state';
 import { purgeCommentPages } from './purge-comment-pages';
 import { notifyAuthorAfterResponse } from '@/lib/notifications/notify-author';
@@ -37,7 +37,7 @@ export async function submitComment(_previous: CommentFormState, formData: FormD
   const result = await postComment(
     slug,
     { ...values, parentId: parentField || undefined, homepage: textOf(formData, 'homepage') },
-    { db, ip: clientIpFrom(await headers()) },
+    { db, ip: clientAddressFrom(await headers()) },
   );
   const submittedAt = Date.now();
   if (!result.ok) return { status: 'error', message: result.message, fieldErrors: result.fieldErrors, values, submittedAt };

@@ -16,11 +16,20 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Sent with every response: by Next (next.config.ts) and by the workers' own comment posts. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'X-Frame-Options': 'DENY',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
-};
+/**
+ * A browser that has seen the site over HTTPS refuses plain HTTP to it for a year. Not for the
+ * domain's other hosts (no includeSubDomains): the author's domain may serve some without HTTPS.
+ */
+const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
+
+/** Sent with every response (next.config.ts, read at build time): HSTS when SITE_URL is https://. */
+export function securityHeaders(siteUrl: string | undefined): Readonly<Record<string, string>> {
+  return {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'X-Frame-Options': 'DENY',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+    ...(siteUrl?.startsWith('https://') ? { 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY } : {}),
+  };
+}

@@ -9,9 +9,21 @@ export const E2E_PURGE_PORT = E2E_PORT + 3;
 /** Where the test SMTP receiver writes the e-mails it gets (one JSON line each). */
 export const E2E_MAILBOX_FILE = `tests/.tmp/mail-${E2E_PORT}.jsonl`;
 
-/** The author's accounts: one for the admin tests, one that the throttling test locks out. */
+/**
+ * The author's accounts: one for the admin tests, one that the throttling test locks out, two the
+ * parallel sign-in bursts aim at, and one whose password the session test changes.
+ */
 export const ADMIN = { email: 'auteur@exemple.fr', password: 'un mot de passe assez long' };
 export const THROTTLED_ADMIN = { email: 'verrou@exemple.fr', password: ADMIN.password };
+export const BURST_ADMIN = { email: 'rafale@exemple.fr', password: ADMIN.password };
+export const SPREAD_BURST_ADMIN = { email: 'rafale-repartie@exemple.fr', password: ADMIN.password };
+export const SESSION_ADMIN = { email: 'session@exemple.fr', password: ADMIN.password };
+
+/** Servers the hostile network tests start themselves, on the same build and database. */
+export const E2E_DIRECT_PORT = E2E_PORT + 4;
+export const E2E_BEHIND_PROXY_PORT = E2E_PORT + 5;
+export const E2E_SECOND_PROXY_PORT = E2E_PORT + 6;
+export const E2E_SECOND_PURGE_PORT = E2E_PORT + 7;
 
 /** The server under test: its own database file and build folder, a strict rate limit. */
 export const E2E_SERVER_ENV: Record<string, string> = {
@@ -24,7 +36,10 @@ export const E2E_SERVER_ENV: Record<string, string> = {
   IP_HASH_SALT: 'e2e-salt',
   AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
   NEXTAUTH_URL: E2E_BASE_URL,
-  E2E_ADMIN_ACCOUNTS: `${ADMIN.email},${THROTTLED_ADMIN.email}`,
+  E2E_ADMIN_ACCOUNTS: [ADMIN, THROTTLED_ADMIN, BURST_ADMIN, SPREAD_BURST_ADMIN, SESSION_ADMIN].map((account) => account.email).join(','),
+  // The test runner plays the proxy: each test tells its own address in X-Forwarded-For, so that
+  // the per-address limits are the test's own. Tests of the defaults start servers of their own.
+  TRUSTED_PROXIES: '127.0.0.0/8, ::1',
   ADMIN_PASSWORD: ADMIN.password,
   SMTP_URL: `smtp://127.0.0.1:${E2E_PORT + 1}`,
   NOTIFY_EMAIL_TO: ADMIN.email,

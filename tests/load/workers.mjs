@@ -38,7 +38,7 @@ function freshComment(tag, index) {
 export async function workersTest({ site, origin, slug, expectedWorkers, rounds = 40, log }) {
   const problems = [];
   const workers = nextServerPids(site.pid);
-  if (workers.length !== expectedWorkers) problems.push(`${workers.length} next-server processes, expected ${expectedWorkers}`);
+  if (workers.length !== expectedWorkers) problems.push(`${workers.length} server processes, expected ${expectedWorkers}`);
 
   const tag = `w${Date.now().toString(36)}`;
   let missed = 0;
@@ -107,7 +107,7 @@ export async function workersTest({ site, origin, slug, expectedWorkers, rounds 
     if (after.ok !== 4 * expectedWorkers) problems.push(`page loads after the replacement: ${JSON.stringify(after)}`);
   }
   log?.(
-    `workers: ${workers.length} next-server processes; ${rounds - missed} of ${rounds} posts visible on the next load; ` +
+    `workers: ${workers.length} server processes; ${rounds - missed} of ${rounds} posts visible on the next load; ` +
       `with the page cached (${hits} HITs), ${cachedRounds * 2 * expectedWorkers - cachedMissed} of ${cachedRounds * 2 * expectedWorkers}; ` +
       `killed worker ${replacedAfter === null ? 'NOT replaced' : `replaced in ${replacedAfter.toFixed(1)} s`}, page loads meanwhile ${JSON.stringify(during)}`,
   );

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NGINX, startNginx, type RunningNginx } from '../../deploy/nginx/start-nginx.mjs';
+import { MAX_JSON_BYTES } from '@/lib/http/read-json-body';
 
 // The real nginx with deploy/nginx/marketing-2-0.conf.template in front of a stand-in for Next
 // that answers as Next does (X-Nextjs-Cache, Cache-Control s-maxage) and counts what reaches it.
@@ -249,10 +250,13 @@ describe.skipIf(!hasNginx)('nginx cache in front of Next (deploy/nginx)', () => 
     expect(page.body).toBe('/form answer 1');
   });
 
-  it('refuses bodies above 64 KB (413) without reaching Next', async () => {
-    const answer = await get('/big', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(70_000) });
+  it('refuses bodies above the app’s own limit (413) without reaching Next, and lets one at the limit through', async () => {
+    const answer = await get('/big', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(MAX_JSON_BYTES + 1) });
     expect(answer.status).toBe(413);
     expect(count('/big')).toBe(0);
+    const atLimit = await get('/big', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(MAX_JSON_BYTES) });
+    expect(atLimit.status).not.toBe(413);
+    expect(count('/big')).toBe(1);
   });
 
   it('never caches /admin and /api/, even when Next says HIT', async () => {

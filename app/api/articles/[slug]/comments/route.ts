@@ -1,6 +1,6 @@
 import { db } from '@/lib/db';
 import { getArticle } from '@/lib/content/articles';
-import { clientIpFrom } from '@/lib/client-ip';
+import { clientAddressFrom } from '@/lib/client-ip';
 import { getCommentThread } from '@/lib/comments/queries';
 import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
 import { postComment } from '@/lib/comments/service';
@@ -25,9 +25,13 @@ export async function POST(request: Request, { params }: Context) {
   if (!(await getArticle(slug))) return notFound();
 
   const body = await readJsonBody(request);
-  if (!body.ok) return Response.json({ error: body.message }, { status: body.status });
+  if (!body.ok) {
+    // Over the limit, the rest of the body is not read: the connection ends with the answer.
+    const headers = body.status === 413 ? { Connection: 'close' } : undefined;
+    return Response.json({ error: body.message }, { status: body.status, headers });
+  }
 
-  const result = await postComment(slug, body.value, { db, ip: clientIpFrom(request.headers) });
+  const result = await postComment(slug, body.value, { db, ip: clientAddressFrom(request.headers) });
   if (!result.ok) {
     const headers = result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined;
     return Response.json({ error: result.message, fieldErrors: result.fieldErrors }, { status: STATUS_OF[result.reason], headers });
