@@ -11,15 +11,15 @@ const API = `/api/articles/${OPEN_SLUG}/comments`;
 const ARTICLE = `/articles/${OPEN_SLUG}`;
 const RUN = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-const ADDRESS_PREFIX = `2001:db8:${(process.pid & 0xffff).toString(16)}:${Math.floor(Math.random() * 0x10000).toString(16)}`;
-let addressCount = 0;
+const ADDRESS_PREFIX = `2001:db8:${(process.pid & 0xffff).toString(16)}`;
+let addressCount = Math.floor(Math.random() * 0x8000);
 /**
- * A new client address for each post (IPv6 documentation range, apart from the fixtures' IPv4
- * ones): the server takes the last X-Forwarded-For entry as the client, and allows it 5 posts a minute.
+ * A new client for each post (IPv6 documentation range, apart from the fixtures' IPv4 ones): a /64
+ * of its own, since the server counts an IPv6 client by its /64, and allows it 5 posts a minute.
  */
 function freshIp(): string {
   addressCount += 1;
-  return `${ADDRESS_PREFIX}::${addressCount.toString(16)}`;
+  return `${ADDRESS_PREFIX}:${(addressCount & 0xffff).toString(16)}::1`;
 }
 
 type StoredJson = { id: number; authorName: string; authorWebsite: string | null; body: string; status: string };

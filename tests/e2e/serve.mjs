@@ -50,7 +50,8 @@ if (proxyPort) {
   const purgePort = Number(new URL(process.env.CACHE_PURGE_URLS.split(',')[0]).port);
   const proxy = await startNginx({ listenPort: proxyPort, upstreamPorts: [Number(process.env.PORT)], purgePort, dir });
   process.on('exit', () => {
-    process.kill(proxy.pid, 'SIGKILL');
+    // SIGTERM: nginx's master stops its workers too (a SIGKILL would leave them on the ports).
+    process.kill(proxy.pid, 'SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   });
 }

@@ -6,7 +6,7 @@ export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; t
 type RawRequest = {
   method?: string;
   headers?: Record<string, string>;
-  /** Sent as is; with `chunked`, in 64 KB chunks without a Content-Length. */
+  /** Sent as is, in 64 KB pieces; with `chunked`, without a Content-Length. */
   body?: Buffer | string;
   chunked?: boolean;
 };
@@ -36,10 +36,8 @@ export function rawRequest(path: string, { method = 'POST', headers = {}, body, 
       request.end();
       return;
     }
-    if (!chunked) {
-      request.end(bytes);
-      return;
-    }
+    // Written in pieces, with or without a length: the server may answer 413 and close after the
+    // headers, and the answer must be read before a write meets the closed connection.
     let offset = 0;
     const writeMore = () => {
       while (offset < bytes.byteLength && !answered && !request.destroyed) {
