@@ -298,6 +298,8 @@ test.describe('malformed requests', () => {
       }),
     );
     for (const { item, response } of answers) {
+      // Too large: answered 413 and closed at once; the answer may be lost to the client still sending.
+      if (response.reset && item.status === 413) continue;
       expect.soft(response.status, `${item.label}: ${response.text.slice(0, 200)}`).toBe(item.status);
       expect.soft(response.headers['content-type'], item.label).toMatch(/^application\/json/);
       expect.soft((JSON.parse(response.text) as { error: string }).error, item.label).toMatch(item.error);

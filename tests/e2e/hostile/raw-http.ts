@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { E2E_PORT } from '../server-settings';
 
-export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; text: string };
+/** `reset`: the server closed the connection while the body was still being sent, before its answer could be read. */
+export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; text: string; reset?: string };
 
 type RawRequest = {
   method?: string;
@@ -29,15 +30,18 @@ export function rawRequest(path: string, { method = 'POST', headers = {}, body, 
       response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
       response.on('error', reject);
     });
-    request.on('error', (error) => {
-      if (!answered) reject(error);
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      if (answered) return;
+      // Refusing a body too large, the server answers and closes at once; a client still sending
+      // then meets the closed connection, and its system may drop the answer with it.
+      if (bytes && (error.code === 'EPIPE' || error.code === 'ECONNRESET')) resolve({ status: 0, headers: {}, text: '', reset: error.code });
+      else reject(error);
     });
     if (!bytes) {
       request.end();
       return;
     }
-    // Written in pieces, with or without a length: the server may answer 413 and close after the
-    // headers, and the answer must be read before a write meets the closed connection.
+    // Written in pieces, with or without a length, so that an early answer is read as it comes.
     let offset = 0;
     const writeMore = () => {
       while (offset < bytes.byteLength && !answered && !request.destroyed) {
