@@ -1,5 +1,5 @@
 // `npm run bench` (or `npm run bench:smoke`): builds the site on a fresh database, serves it as
-// `npm start` does (scripts/start.mjs: one `next start` per core) with nginx and the site's cache
+// `npm start` does (scripts/start.mjs: one server process per core) with nginx and the site's cache
 // config in front (deploy/nginx), and measures in one run the article page three ways (Debian's
 // nginx serving the same HTML as a file: the limit; through the cache; Next directly), comment
 // posting through Next's route, freshness through the cache, page weight and memory. Writes a
@@ -106,7 +106,7 @@ async function main() {
   let staticServer;
   try {
     const workers = nextServerPids(server.pid).length;
-    log(`the site is up (scripts/start.mjs pid ${server.pid}, ${workers} next-server worker process(es))`);
+    log(`the site is up (scripts/start.mjs pid ${server.pid}, ${workers} server worker process(es))`);
     // The page as Next serves it: its cache status, and its HTML for the static server.
     const first = await send(`${ORIGIN}${PAGE_PATH}`);
     const second = await send(`${ORIGIN}${PAGE_PATH}`);
@@ -212,7 +212,7 @@ async function main() {
       ['Static limit: latency p50 / p99', `${fmt.ms(page.limit.p50)} / ${fmt.ms(page.limit.p99)}`],
       ['Through the cache (nginx, deploy/nginx): requests/s / static limit', `${fmt.int(page.cache.rps)} (${fmt.pct(page.cacheRatio)})`, '≥ 50 %', page.cacheRatio >= TARGETS.cacheRatio],
       ['Through the cache: latency p50 / p99', `${fmt.ms(page.cache.p50)} / ${fmt.ms(page.cache.p99)}`, 'p99 < 20 ms', page.cache.p99 < TARGETS.cacheP99],
-      ['Next directly (`next start` workers): requests/s', `${fmt.int(page.direct.rps)} (${fmt.pct(page.directRatio)} of the limit)`, '≥ 1,000/s', page.direct.rps >= TARGETS.directRps],
+      ['Next directly (the server workers): requests/s', `${fmt.int(page.direct.rps)} (${fmt.pct(page.directRatio)} of the limit)`, '≥ 1,000/s', page.direct.rps >= TARGETS.directRps],
       ['Next directly: latency p50 / p99', `${fmt.ms(page.direct.p50)} / ${fmt.ms(page.direct.p99)}`, 'p99 < 100 ms', page.direct.p99 < TARGETS.directP99],
       [
         'Article page: errors (non-2xx, socket, timeouts): limit / cache / direct',
@@ -238,7 +238,7 @@ async function main() {
       ],
       ['Page weight: requests (all kinds)', fmt.int(weight.requests), '≤ 10', weight.requests <= TARGETS.requests],
       ['Cumulative layout shift', weight.cls.toFixed(3), '0', weight.cls === 0],
-      ['Server peak RSS (largest process, `next-server` / whole `start.mjs` tree)', `${fmt.mb(peak.processKiB)} / ${fmt.mb(peak.treeKiB)}`],
+      ['Server peak RSS (largest process, a server worker / whole `start.mjs` tree)', `${fmt.mb(peak.processKiB)} / ${fmt.mb(peak.treeKiB)}`],
     ];
     if (lighthouse.scores) {
       const s = lighthouse.scores;
@@ -266,7 +266,7 @@ async function main() {
       '',
       '## Details',
       '',
-      `- Server: \`scripts/start.mjs\` with ${workers} \`next start\` worker process(es) (one per core unless WEB_CONCURRENCY says otherwise); ` +
+      `- Server: \`scripts/start.mjs\` with ${workers} server worker process(es) (scripts/next-server.mjs) (one per core unless WEB_CONCURRENCY says otherwise); ` +
         `nginx ${nginxVersion()} with deploy/nginx's config in front, purged by the app; the static limit is the same nginx with a plain file server config. ` +
         `Warm-up: ${warmSeconds} s of page loads each way, and ${DURATION} s of posting (${fmt.int(warmPosts.acceptedPerSecond)} accepted/s over the warm-up).`,
       `- Article page \`${PAGE_PATH}\`: \`x-nextjs-cache\` ${pageInfo.cacheFirst} then ${pageInfo.cacheSecond}, \`cache-control: ${pageInfo.cacheControl}\`, ` +

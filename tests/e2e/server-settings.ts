@@ -19,11 +19,14 @@ export const BURST_ADMIN = { email: 'rafale@exemple.fr', password: ADMIN.passwor
 export const SPREAD_BURST_ADMIN = { email: 'rafale-repartie@exemple.fr', password: ADMIN.password };
 export const SESSION_ADMIN = { email: 'session@exemple.fr', password: ADMIN.password };
 
-/** Servers the hostile network tests start themselves, on the same build and database. */
-export const E2E_DIRECT_PORT = E2E_PORT + 4;
-export const E2E_BEHIND_PROXY_PORT = E2E_PORT + 5;
-export const E2E_SECOND_PROXY_PORT = E2E_PORT + 6;
-export const E2E_SECOND_PURGE_PORT = E2E_PORT + 7;
+/**
+ * Servers the hostile network tests start themselves, on the same build and database (E2E_PORT + 5
+ * is the PostgreSQL run's cluster, tests/e2e/run-on-postgresql.mjs).
+ */
+export const E2E_DIRECT_PORT = E2E_PORT + 6;
+export const E2E_BEHIND_PROXY_PORT = E2E_PORT + 7;
+export const E2E_SECOND_PROXY_PORT = E2E_PORT + 8;
+export const E2E_SECOND_PURGE_PORT = E2E_PORT + 9;
 
 /** The server under test: its own database file and build folder, a strict rate limit. */
 export const E2E_SERVER_ENV: Record<string, string> = {
