@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 
-/** Limits, each with its environment variable; README « Servir » explains them. */
+/** Limits against slow or stuck clients (README « Servir »). */
 export const SERVER_LIMITS = {
   /** All of a request's headers must arrive within this (a slow trickle is cut). */
   headersTimeoutMs: 10_000,
