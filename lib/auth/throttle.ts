@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { targetOf, type Database } from '@/lib/db/client';
-import { sqliteConnection } from '@/lib/db/sqlite-connection';
+import { sqliteConnection, sqliteDate } from '@/lib/db/sqlite-connection';
 
 /**
  * WordPress plugins' usual rule, per address and per account. An address from which the account
@@ -87,9 +87,6 @@ function storeFor(db: Database): ThrottleStore {
   const target = targetOf(db);
   return target.provider === 'sqlite' ? sqliteStore(sqliteConnection(target.file)) : postgresqlStore(db);
 }
-
-/** How Prisma stores a DateTime in SQLite: ISO 8601 with an explicit +00:00 offset. */
-const sqliteDate = (date: Date) => date.toISOString().replace('Z', '+00:00');
 
 const sqliteStores = new WeakMap<BetterSqlite3.Database, ThrottleStore>();
 

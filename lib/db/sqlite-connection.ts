@@ -17,6 +17,9 @@ export function sqliteConnection(file: string): Database.Database {
   return connection;
 }
 
+/** How Prisma stores a DateTime in SQLite, for statements on the plain connection: ISO 8601 with +00:00. */
+export const sqliteDate = (date: Date) => date.toISOString().replace('Z', '+00:00');
+
 export function closeSqliteConnection(file: string): void {
   connections.get(file)?.close();
   connections.delete(file);

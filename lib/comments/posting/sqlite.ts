@@ -1,13 +1,12 @@
 import type Database from 'better-sqlite3';
 import { moveTagSql } from '@/lib/cache/tag-versions.cjs';
+import { sqliteDate } from '@/lib/db/sqlite-connection';
 import { settingsFromRow } from '@/lib/settings';
 import { commentsTag } from '../cache-tags';
 import type { NewComment } from './new-comment';
 import { decidePosting, needsAuthorHistory, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, StoredComment } from './result';
 
-/** How Prisma stores a DateTime in SQLite: ISO 8601 with an explicit +00:00 offset. */
-const sqliteDate = (date: Date) => date.toISOString().replace('Z', '+00:00');
 const parseSqliteDate = (value: string) => new Date(value);
 
 function prepare(sqlite: Database.Database) {
