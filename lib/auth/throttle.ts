@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import { getIpHashSalt } from '@/lib/config';
+import { saltedHash } from '@/lib/comments/fingerprint';
 import { targetOf, type Database } from '@/lib/db/client';
 import { sqliteConnection, sqliteDate } from '@/lib/db/sqlite-connection';
 
@@ -37,8 +38,9 @@ type ThrottleStore = {
 };
 
 const addressKey = (ipHash: string) => `ip:${ipHash}`;
-// Hashed: a password typed into the e-mail field must not sit in the database.
-const accountKey = (email: string) => `account:${createHash('sha256').update(email).digest('hex')}`;
+// Hashed with the address salt: a password typed into the e-mail field must not sit in the
+// database, nor be found again by hashing guesses.
+const accountKey = (email: string) => `account:${saltedHash(email, getIpHashSalt())}`;
 
 const minutesBefore = (date: Date, minutes: number) => new Date(date.getTime() - minutes * 60_000);
 

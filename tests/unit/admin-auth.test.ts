@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authenticateAuthor, WRONG_CREDENTIALS, type SignInResult } from '@/lib/auth/authenticate';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
@@ -130,5 +131,14 @@ describe('what the throttle stores', () => {
     const keys = (await temp.db.loginThrottle.findMany({ select: { key: true } })).map((row) => row.key);
     expect(keys).toHaveLength(2);
     for (const key of keys) expect(key.toLowerCase()).not.toContain('mot-de-passe-secret');
+  });
+
+  it('keys the account by a salted hash, which hashing a guess of the typed text does not find', async () => {
+    const typed = 'mon-mot-de-passe-secret';
+    await authenticateAuthor(temp.db, typed, 'faux', 'ip-a', NOW);
+    const keys = (await temp.db.loginThrottle.findMany({ select: { key: true } })).map((row) => row.key);
+    const guess = createHash('sha256').update(typed).digest('hex');
+    expect(keys.some((key) => key.startsWith('account:'))).toBe(true);
+    for (const key of keys) expect(key).not.toContain(guess);
   });
 });
