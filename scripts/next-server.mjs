@@ -3,6 +3,7 @@
 // clients, and the socket's peer at the end of X-Forwarded-For. Every request goes to Next.
 import { createServer } from 'node:http';
 import next from 'next';
+import { countSetting } from './serve-workers.mjs';
 
 /** Limits against slow or stuck clients (README « Servir »). */
 export const SERVER_LIMITS = {
@@ -15,17 +16,6 @@ export const SERVER_LIMITS = {
   /** A client may send this many requests on one connection, then opens another. */
   maxRequestsPerSocket: 1_000,
 };
-
-/** MAX_CONNECTIONS: the connections one process holds at once; the next ones are closed on arrival. */
-export function maxConnections(setting) {
-  if (setting === undefined || setting === '') return 1_000;
-  const count = Number(setting);
-  if (!Number.isInteger(count) || count < 1) {
-    console.error(`MAX_CONNECTIONS : nombre entier de connexions attendu (1 ou plus), reçu « ${setting} ».`);
-    process.exit(1);
-  }
-  return count;
-}
 
 /**
  * A proxy adds the address it received the connection from to X-Forwarded-For; this server does
@@ -60,7 +50,8 @@ const server = createServer(
 server.maxRequestsPerSocket = SERVER_LIMITS.maxRequestsPerSocket;
 // Counted here rather than by `server.maxConnections`: under the cluster module, a connection that
 // setting refuses goes back to the primary, which holds it unanswered instead of closing it.
-const connectionCap = maxConnections(process.env.MAX_CONNECTIONS);
+// MAX_CONNECTIONS: the connections one process holds at once; the next ones are closed on arrival.
+const connectionCap = countSetting('MAX_CONNECTIONS', process.env.MAX_CONNECTIONS, 1_000, 'connexions');
 let openConnections = 0;
 server.on('connection', (socket) => {
   openConnections += 1;

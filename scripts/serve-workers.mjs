@@ -15,15 +15,23 @@ const MAX_RESTARTS_PER_MINUTE = 5;
 /** Stopping: the workers finish the requests in flight; one that never ends is killed after this. */
 const STOP_GRACE_MS = 30_000;
 
-/** WEB_CONCURRENCY (the usual name for it), or one worker per core up to DEFAULT_MAX_WORKERS. */
-export function workerCount(setting) {
-  if (setting === undefined || setting === '') return Math.min(availableParallelism(), DEFAULT_MAX_WORKERS);
+/**
+ * A count read from the environment: `fallback` when unset, else an integer of 1 or more, or the
+ * server does not start (a French message names the variable).
+ */
+export function countSetting(name, setting, fallback, unit) {
+  if (setting === undefined || setting === '') return fallback;
   const count = Number(setting);
   if (!Number.isInteger(count) || count < 1) {
-    console.error(`WEB_CONCURRENCY : nombre entier de processus attendu (1 ou plus), reçu « ${setting} ».`);
+    console.error(`${name} : nombre entier de ${unit} attendu (1 ou plus), reçu « ${setting} ».`);
     process.exit(1);
   }
   return count;
+}
+
+/** WEB_CONCURRENCY (the usual name for it), or one worker per core up to DEFAULT_MAX_WORKERS. */
+export function workerCount(setting) {
+  return countSetting('WEB_CONCURRENCY', setting, Math.min(availableParallelism(), DEFAULT_MAX_WORKERS), 'processus');
 }
 
 /**
