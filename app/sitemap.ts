@@ -1,13 +1,16 @@
 import type { MetadataRoute } from 'next';
 import { getConfig } from '@/lib/config';
 import { listArticles } from '@/lib/content/articles';
-import { latestCommentDate } from '@/lib/comments/flatten';
-import { getCommentThread } from '@/lib/comments/queries';
+import { getThreadPage } from '@/lib/comments/queries';
 import { buildSitemap } from '@/lib/sitemap/build-sitemap';
 
-// Read through the tagged comment cache: a new comment expires the sitemap along with the page.
+// Read through the tagged comment cache: a new comment renews page 1, and the sitemap with it.
+// Each article is listed once: its other pages of comments are reached from it.
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const articles = await listArticles();
-  const threads = new Map(await Promise.all(articles.map(async (article) => [article.slug, await getCommentThread(article)] as const)));
-  return buildSitemap(getConfig().SITE_URL, articles, (slug) => latestCommentDate(threads.get(slug)?.comments ?? []));
+  const latest = new Map(await Promise.all(articles.map(async (article) => [article.slug, (await getThreadPage(article, 1))?.latestAt] as const)));
+  return buildSitemap(getConfig().SITE_URL, articles, (slug) => {
+    const date = latest.get(slug);
+    return date ? new Date(date) : undefined;
+  });
 }

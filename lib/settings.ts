@@ -4,9 +4,19 @@ import type { Database } from '@/lib/db/client';
 export const MODERATION_MODES = ['publish', 'hold-first', 'hold-all'] as const;
 export type ModerationMode = (typeof MODERATION_MODES)[number];
 
-export type SiteSettings = { moderation: ModerationMode; closeAfterDays: number | null };
+/** Which comments page 1 of a thread shows: the first posted, or the latest. */
+export const COMMENT_ORDERS = ['oldest', 'newest'] as const;
+export type CommentOrder = (typeof COMMENT_ORDERS)[number];
 
-export const DEFAULT_SETTINGS: SiteSettings = { moderation: 'publish', closeAfterDays: null };
+/** The bounds of the author's page size (top-level comments per page). */
+export const COMMENTS_PER_PAGE = { min: 10, max: 200, default: 50 } as const;
+
+export type SiteSettings = { moderation: ModerationMode; closeAfterDays: number | null; commentsPerPage: number; commentOrder: CommentOrder };
+
+export const DEFAULT_SETTINGS: SiteSettings = { moderation: 'publish', closeAfterDays: null, commentsPerPage: COMMENTS_PER_PAGE.default, commentOrder: 'oldest' };
+
+/** The settings row as the database holds it. */
+export type SettingsRow = { moderation: string; closeAfterDays: number | null; commentsPerPage: number; commentOrder: string };
 
 /** The settings form and API input, with French messages. */
 export const settingsInput = z.object({
@@ -15,17 +25,28 @@ export const settingsInput = z.object({
     (value) => (value === '' || value === null || value === undefined ? null : typeof value === 'string' ? Number(value) : value),
     z.number({ error: 'Indiquez un nombre de jours.' }).int('Indiquez un nombre entier de jours.').min(1, 'Au moins 1 jour.').max(36_500, 'Au plus 36 500 jours.').nullable(),
   ),
+  commentsPerPage: z.coerce
+    .number({ error: 'Indiquez un nombre de commentaires par page.' })
+    .int('Indiquez un nombre entier de commentaires par page.')
+    .min(COMMENTS_PER_PAGE.min, `Au moins ${COMMENTS_PER_PAGE.min} commentaires par page.`)
+    .max(COMMENTS_PER_PAGE.max, `Au plus ${COMMENTS_PER_PAGE.max} commentaires par page.`),
+  commentOrder: z.enum(COMMENT_ORDERS, { error: 'Ordre des commentaires inconnu.' }),
 });
 
 /** Site settings, stored in the database so every app instance shares them. */
 export async function readSettings(db: Pick<Database, 'siteSettings'>): Promise<SiteSettings> {
-  const row = await db.siteSettings.findUnique({ where: { id: 1 }, select: { moderation: true, closeAfterDays: true } });
+  const row = await db.siteSettings.findUnique({
+    where: { id: 1 },
+    select: { moderation: true, closeAfterDays: true, commentsPerPage: true, commentOrder: true },
+  });
   return settingsFromRow(row);
 }
 
 /** The settings row as stored (or its absence) → the settings in force. */
-export function settingsFromRow(row: { moderation: string; closeAfterDays: number | null } | null | undefined): SiteSettings {
+export function settingsFromRow(row: SettingsRow | null | undefined): SiteSettings {
   if (!row) return DEFAULT_SETTINGS;
   const moderation = (MODERATION_MODES as readonly string[]).includes(row.moderation) ? (row.moderation as ModerationMode) : 'publish';
-  return { moderation, closeAfterDays: row.closeAfterDays };
+  const commentOrder = (COMMENT_ORDERS as readonly string[]).includes(row.commentOrder) ? (row.commentOrder as CommentOrder) : 'oldest';
+  const commentsPerPage = Math.min(Math.max(row.commentsPerPage, COMMENTS_PER_PAGE.min), COMMENTS_PER_PAGE.max);
+  return { moderation, closeAfterDays: row.closeAfterDays, commentsPerPage, commentOrder };
 }

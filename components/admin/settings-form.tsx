@@ -1,10 +1,15 @@
 import { saveSettings } from '@/lib/admin/actions';
-import type { SiteSettings } from '@/lib/settings';
+import { COMMENTS_PER_PAGE, type SiteSettings } from '@/lib/settings';
 
 const MODES = [
   ['publish', 'Publier aussitôt'],
   ['hold-first', 'Retenir le premier commentaire d’une personne'],
   ['hold-all', 'Retenir tous les commentaires'],
+] as const;
+
+const ORDERS = [
+  ['oldest', 'Plus anciens d’abord'],
+  ['newest', 'Plus récents d’abord'],
 ] as const;
 
 export function SettingsForm({ settings }: { settings: SiteSettings }) {
@@ -24,6 +29,29 @@ export function SettingsForm({ settings }: { settings: SiteSettings }) {
           <label htmlFor="close-after">Fermer les commentaires des articles de plus de (jours, vide : jamais)</label>
           <input id="close-after" name="closeAfterDays" type="number" min={1} inputMode="numeric" defaultValue={settings.closeAfterDays ?? undefined} />
         </div>
+        <div className="field">
+          <label htmlFor="comments-per-page">
+            Commentaires par page (de {COMMENTS_PER_PAGE.min} à {COMMENTS_PER_PAGE.max}, réponses en plus)
+          </label>
+          <input
+            id="comments-per-page"
+            name="commentsPerPage"
+            type="number"
+            min={COMMENTS_PER_PAGE.min}
+            max={COMMENTS_PER_PAGE.max}
+            inputMode="numeric"
+            required
+            defaultValue={settings.commentsPerPage}
+          />
+        </div>
+        <fieldset>
+          <legend>Ordre des commentaires</legend>
+          {ORDERS.map(([value, label]) => (
+            <label key={value} className="choice">
+              <input type="radio" name="commentOrder" value={value} defaultChecked={settings.commentOrder === value} /> {label}
+            </label>
+          ))}
+        </fieldset>
         <button type="submit" className="button">
           Enregistrer les réglages
         </button>

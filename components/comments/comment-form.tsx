@@ -7,7 +7,8 @@ import { initialCommentFormState, type CommentFormState } from '@/lib/comments/f
 import { LIMITS } from '@/lib/comments/limits';
 import type { CommentField } from '@/lib/comments/schema';
 
-type Props = { slug: string; parentId?: number; title?: string };
+/** `pagePath`: the page the form sits on; a comment that shows elsewhere takes the reader there. */
+type Props = { slug: string; parentId?: number; title?: string; pagePath?: string };
 
 function SubmitButton({ label }: { label: string }) {
   const { pending } = useFormStatus();
@@ -18,7 +19,7 @@ function SubmitButton({ label }: { label: string }) {
   );
 }
 
-export function CommentForm({ slug, parentId, title = 'Laisser un commentaire' }: Props) {
+export function CommentForm({ slug, parentId, title = 'Laisser un commentaire', pagePath }: Props) {
   const [state, formAction] = useActionState<CommentFormState, FormData>(submitComment, initialCommentFormState);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const formId = parentId ? `reponse-${parentId}` : 'commenter';
@@ -53,6 +54,7 @@ export function CommentForm({ slug, parentId, title = 'Laisser un commentaire' }
       <h3 id={`${formId}-title`}>{title}</h3>
       <input type="hidden" name="slug" value={slug} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
+      {pagePath ? <input type="hidden" name="pagePath" value={pagePath} /> : null}
       <p className="comment-form__intro">
         Votre adresse e-mail ne sera pas publiée. Les champs marqués <span aria-hidden="true">*</span>
         <span className="visually-hidden">« obligatoire »</span> sont obligatoires.

@@ -1,7 +1,9 @@
-import type { PublicComment } from '@/lib/comments/queries';
+import type { PageComment, PublicComment } from '@/lib/comments/queries';
+import { repliesPagePath } from '@/lib/comments/paging';
+import { formatHiddenReplies } from '@/lib/comments/format';
 import { CommentView } from './comment-view';
 
-type Props = { slug: string; comments: PublicComment[]; canReply: boolean };
+type Props = { slug: string; comments: (PublicComment & Partial<Pick<PageComment, 'hiddenReplies'>>)[]; canReply: boolean };
 
 export function CommentList({ slug, comments, canReply }: Props) {
   if (comments.length === 0) return null;
@@ -16,15 +18,24 @@ export function CommentList({ slug, comments, canReply }: Props) {
               </a>
             ) : null}
           </CommentView>
-          {comment.replies.length > 0 ? (
-            <ol className="comment-list comment-list--replies">
-              {comment.replies.map((reply) => (
-                <li key={reply.id}>
-                  <CommentView comment={reply} />
-                </li>
-              ))}
-            </ol>
+          {comment.replies.length > 0 ? <ReplyList replies={comment.replies} /> : null}
+          {comment.hiddenReplies ? (
+            <p className="comment__more-replies">
+              <a href={repliesPagePath(slug, comment.id)}>{formatHiddenReplies(comment.hiddenReplies, comment.replies.length > 0)}</a>
+            </p>
           ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function ReplyList({ replies }: { replies: PublicComment[] }) {
+  return (
+    <ol className="comment-list comment-list--replies">
+      {replies.map((reply) => (
+        <li key={reply.id}>
+          <CommentView comment={reply} />
         </li>
       ))}
     </ol>

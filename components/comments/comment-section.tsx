@@ -1,23 +1,29 @@
-import type { CommentThread } from '@/lib/comments/queries';
-import { formatCommentCount } from '@/lib/comments/format';
+import type { ThreadPage } from '@/lib/comments/queries';
+import { formatCommentCount, formatCommentPageHeading } from '@/lib/comments/format';
 import { CLOSED_MESSAGE } from '@/lib/comments/messages';
 import { formatDateTime } from '@/lib/format-date';
 import { CommentList } from './comment-list';
 import { CommentForm } from './comment-form';
+import { CommentPagesLinks, CommentPagesNav, threadPagePath } from './comment-pages-nav';
 
-type Props = { slug: string; thread: CommentThread };
+type Props = { slug: string; thread: ThreadPage };
 
 export function CommentSection({ slug, thread }: Props) {
+  const pathOf = threadPagePath(slug);
+  const pages = { page: thread.page, pageCount: thread.pageCount, pathOf };
   return (
     <section className="comments" aria-labelledby="commentaires">
-      <h2 id="commentaires">{formatCommentCount(thread.count)}</h2>
+      <CommentPagesLinks {...pages} />
+      {/* Page 1 counts the whole thread; the others say where the reader is. */}
+      <h2 id="commentaires">{thread.page === 1 ? formatCommentCount(thread.count) : formatCommentPageHeading(thread.page, thread.pageCount)}</h2>
       <CommentList slug={slug} comments={thread.comments} canReply={thread.isOpen} />
+      <CommentPagesNav {...pages} order={thread.order} />
       {thread.isOpen ? (
         <>
           {thread.closesAt ? (
             <p className="comments__notice">Les commentaires fermeront le {formatDateTime(new Date(thread.closesAt))}.</p>
           ) : null}
-          <CommentForm slug={slug} />
+          <CommentForm slug={slug} pagePath={pathOf(thread.page)} />
         </>
       ) : (
         <p className="comments__closed">{CLOSED_MESSAGE}</p>

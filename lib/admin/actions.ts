@@ -48,7 +48,12 @@ export async function scheduleClosing(formData: FormData): Promise<void> {
 
 export async function saveSettings(formData: FormData): Promise<void> {
   const author = await requireAuthor();
-  const parsed = settingsInput.safeParse({ moderation: text(formData, 'moderation'), closeAfterDays: text(formData, 'closeAfterDays') });
+  const parsed = settingsInput.safeParse({
+    moderation: text(formData, 'moderation'),
+    closeAfterDays: text(formData, 'closeAfterDays'),
+    commentsPerPage: text(formData, 'commentsPerPage'),
+    commentOrder: text(formData, 'commentOrder'),
+  });
   if (!parsed.success) back('/admin', 'erreur', parsed.error.issues[0]?.message ?? 'Réglages invalides.');
   const settings = parsed.data;
   await db.$transaction(async (tx) => {

@@ -1,29 +1,130 @@
-import { stringify } from 'csv-stringify/sync';
+import { Readable, pipeline } from 'node:stream';
+import { stringify } from 'csv-stringify';
 import type { Database } from '@/lib/db/client';
 
 const COLUMNS = ['id', 'articleSlug', 'parentId', 'authorName', 'authorEmail', 'authorWebsite', 'body', 'status', 'isAuthor', 'createdAt', 'editedAt'] as const;
+const SELECT = Object.fromEntries(COLUMNS.map((column) => [column, true])) as Record<(typeof COLUMNS)[number], true>;
 
-/** Every comment of an article, or of the site: the author's data, whole (IP hashes excepted). */
-export async function readCommentsForExport(db: Database, slug?: string) {
+/** How many rows one query reads: all an export holds at once, however many comments there are. */
+export const EXPORT_BATCH_SIZE = 1_000;
+
+/** About how much a chunk of the download holds: a few network packets, not one per comment. */
+const CHUNK_SIZE = 64 * 1024;
+
+export type ExportFormat = 'json' | 'csv';
+
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+};
+
+/** One exported comment: the author's data, whole (IP hashes excepted). */
+export type ExportRow = Awaited<ReturnType<typeof readBatch>>[number];
+
+async function readBatch(db: Pick<Database, 'comment'>, slug: string | undefined, afterId: number, size: number) {
   const rows = await db.comment.findMany({
-    where: slug ? { articleSlug: slug } : {},
+    where: { ...(slug === undefined ? {} : { articleSlug: slug }), id: { gt: afterId } },
     orderBy: { id: 'asc' },
-    select: Object.fromEntries(COLUMNS.map((column) => [column, true])) as Record<(typeof COLUMNS)[number], true>,
+    take: size,
+    select: SELECT,
   });
   return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString(), editedAt: row.editedAt?.toISOString() ?? null }));
 }
 
-// A cell starting like a formula would run in a spreadsheet: prefix it so it stays text.
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Every comment of an article, or of the site, in id order, one batch at a time. Each query starts
+ * after the last id of the one before (keyset): none holds more than a batch, none skips over the
+ * rows already sent as OFFSET would, and a comment written meanwhile is exported once at most.
+ */
+export async function* readCommentsForExport(db: Pick<Database, 'comment'>, slug?: string, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<ExportRow[]> {
+  let afterId = 0;
+  for (;;) {
+    const rows = await readBatch(db, slug, afterId, batchSize);
+    const last = rows.at(-1);
+    if (!last) return;
+    yield rows;
+    if (rows.length < batchSize) return;
+    afterId = last.id;
+  }
+}
 
-export function toCsv(rows: Awaited<ReturnType<typeof readCommentsForExport>>): string {
-  const cells = rows.map((row) =>
-    COLUMNS.map((column) => {
-      const value = row[column];
-      const text = value === null || value === undefined ? '' : String(value);
-      return FORMULA_START.test(text) ? `'${text}` : text;
-    }),
-  );
-  // A BOM so that spreadsheet programs read the accents as UTF-8.
-  return `\uFEFF${stringify([[...COLUMNS], ...cells])}`;
+/** A JSON array, written as the rows come: valid JSON once whole, one comment a line. */
+async function* jsonChunks(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
+  let chunk = '[';
+  let separator = '\n';
+  for await (const batch of batches) {
+    for (const row of batch) {
+      chunk += separator + JSON.stringify(row);
+      separator = ',\n';
+      if (chunk.length >= CHUNK_SIZE) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+  }
+  yield `${chunk}\n]\n`;
+}
+
+async function* rowsOf(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<ExportRow> {
+  for await (const batch of batches) yield* batch;
+}
+
+/**
+ * The CSV, through csv-stringify's stream: it asks for rows only as fast as its output is read.
+ * A BOM so that spreadsheet programs read the accents as UTF-8; a cell starting like a formula
+ * (=, +, -, @, tab, CR) would run in a spreadsheet, so it gets a leading quote and stays text.
+ */
+async function* csvChunks(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<Uint8Array> {
+  const stringifier = stringify({
+    bom: true,
+    header: true,
+    columns: [...COLUMNS],
+    escape_formulas: true,
+    cast: { boolean: (value) => String(value) },
+  });
+  // A failure (the database) destroys the stringifier with it, and so reaches the loop below.
+  pipeline(Readable.from(rowsOf(batches)), stringifier, () => {});
+  // The stringifier hands over a line at a time: gather them into chunks of a useful size.
+  let lines: Buffer[] = [];
+  let size = 0;
+  for await (const line of stringifier as AsyncIterable<Buffer>) {
+    lines.push(line);
+    size += line.length;
+    if (size >= CHUNK_SIZE) {
+      yield Buffer.concat(lines, size);
+      [lines, size] = [[], 0];
+    }
+  }
+  if (size > 0) yield Buffer.concat(lines, size);
+}
+
+/**
+ * A web stream that produces its next chunk only when the reader asks for one (`pull`): a slow
+ * client holds the export where it is, instead of the server buffering the table for it.
+ */
+function pullStream(chunks: AsyncIterable<string | Uint8Array>, label: string): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await iterator.next();
+        if (done) controller.close();
+        else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value);
+      } catch (error) {
+        // The headers are gone already: the download ends short, and the real error is logged here.
+        console.error(`${label} interrompu :`, error);
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
+
+/** The comments of an article, or of the site, as a download in `format`, streamed in constant memory. */
+export function streamCommentsExport(db: Pick<Database, 'comment'>, format: ExportFormat, slug?: string): ReadableStream<Uint8Array> {
+  const batches = readCommentsForExport(db, slug);
+  return format === 'csv' ? pullStream(csvChunks(batches), 'Export CSV') : pullStream(jsonChunks(batches), 'Export JSON');
 }

@@ -9,6 +9,8 @@ import type { CommentFormState, CommentFormValues } from './form-state';
 import { purgeCommentPages } from './purge-comment-pages';
 import { notifyAuthorAfterResponse } from '@/lib/notifications/notify-author';
 import { postComment } from './service';
+import { commentPlacePath } from './paging';
+import { locateComment } from './thread-page';
 
 function textOf(formData: FormData, name: string): string {
   const value = formData.get(name);
@@ -18,8 +20,8 @@ function textOf(formData: FormData, name: string): string {
 /**
  * The comment form's server action: a thin wrapper around `postComment`, like the JSON API. The
  * article and the parent come as form fields, not bound arguments: a bound action with
- * useActionState hangs Next's no-JavaScript path (vercel/next.js#57867). A reply goes back to the
- * article once it is public.
+ * useActionState hangs Next's no-JavaScript path (vercel/next.js#57867). A public reply, or a
+ * comment that shows on another page than the form's, takes the reader to the page that shows it.
  */
 export async function submitComment(_previous: CommentFormState, formData: FormData): Promise<CommentFormState> {
   // A server action is a public endpoint: a hand-made request can send anything as arguments.
@@ -43,12 +45,17 @@ export async function submitComment(_previous: CommentFormState, formData: FormD
   if (!result.ok) return { status: 'error', message: result.message, fieldErrors: result.fieldErrors, values, submittedAt };
 
   const isPublished = result.comment.status === 'published';
+  let target: string | null = null;
   if (isPublished) {
-    await purgeCommentPages([slug]);
+    await purgeCommentPages([result.comment.changed ?? slug]);
+    const place = await locateComment(db, slug, result.comment.id);
+    target = place ? commentPlacePath(slug, result.comment.id, place) : null;
     // The page this form sits on shows the new comment when the action answers.
     refresh();
   }
   notifyAuthorAfterResponse(result.comment);
-  if (result.comment.parentId !== null && isPublished) redirect(`/articles/${slug}#comment-${result.comment.id}`);
+  // Only compared, never followed: the address the reader is sent to is always one built here.
+  const formPage = textOf(formData, 'pagePath');
+  if (target && (result.comment.parentId !== null || target.split('#')[0] !== formPage)) redirect(target);
   return { status: 'success', message: result.message, commentId: result.comment.id, isPublished, submittedAt };
 }

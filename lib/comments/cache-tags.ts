@@ -1,14 +1,51 @@
 import { commentsFeedPath } from '@/lib/feeds/links';
+import { commentPagePath, repliesPagePath, type ChangedPages } from './paging';
 
-/** The cache tag of everything that shows an article's comments (its page, the home page's count). */
+/** The cache tag of everything that shows an article's comments (every page of its thread, the home page's count). */
 export function commentsTag(slug: string): string {
   return `comments:${slug}`;
+}
+
+/** The cache tag of one page of an article's comments. */
+export function commentPageTag(slug: string, page: number): string {
+  return `comments:${slug}:page:${page}`;
+}
+
+/** The cache tag of every page of one comment's replies. */
+export function commentRepliesTag(slug: string, commentId: number): string {
+  return `comments:${slug}:replies:${commentId}`;
+}
+
+/**
+ * Tags that move with every change to an article's thread, whichever pages it touches (every post
+ * renews page 1, for its count): what a reader of the whole thread (a feed) is cached under.
+ */
+export function wholeThreadTags(slug: string): string[] {
+  return [commentsTag(slug), commentPageTag(slug, 1)];
 }
 
 /** Every article's comments at once (site settings that change them all). */
 export const ALL_COMMENTS_TAG = 'comments';
 
-/** The addresses that show an article's comments: what an HTTP cache in front must forget when they change. */
-export function pathsShowingComments(slug: string): string[] {
-  return [`/articles/${slug}`, commentsFeedPath(slug), '/', '/sitemap.xml'];
+/** The tags a write must move for the pages it changes. */
+export function tagsOfChange(change: ChangedPages): string[] {
+  const pages = change.pages === 'all' ? [commentsTag(change.slug)] : change.pages.map((page) => commentPageTag(change.slug, page));
+  return [...pages, ...change.repliesOf.map((id) => commentRepliesTag(change.slug, id))];
+}
+
+/** How many pages there are to forget: of the thread, and of each comment's replies whose pages changed. */
+export type PageCounts = { threadPages: number; repliesPages: Map<number, number> };
+
+/**
+ * The addresses that show an article's comments: what an HTTP cache in front must forget when
+ * they change. Page 1 (the article), its feed, the home page and the sitemap always; then the
+ * other pages the change touches.
+ */
+export function pathsShowingComments(change: ChangedPages, counts: PageCounts = { threadPages: 1, repliesPages: new Map() }): string[] {
+  const { slug } = change;
+  const pages = change.pages === 'all' ? Array.from({ length: counts.threadPages }, (_, index) => index + 1) : change.pages;
+  const repliesPaths = change.repliesOf.flatMap((id) =>
+    Array.from({ length: counts.repliesPages.get(id) ?? 1 }, (_, index) => repliesPagePath(slug, id, index + 1)),
+  );
+  return [...new Set([commentPagePath(slug, 1), commentsFeedPath(slug), '/', '/sitemap.xml', ...pages.map((page) => commentPagePath(slug, page)), ...repliesPaths])];
 }

@@ -2,10 +2,12 @@ import 'server-only';
 import { unstable_cache } from 'next/cache';
 import { PHASE_PRODUCTION_BUILD } from 'next/constants';
 import { db } from '@/lib/db';
-import { ALL_COMMENTS_TAG, commentsTag } from './cache-tags';
+import { ALL_COMMENTS_TAG, commentPageTag, commentRepliesTag, commentsTag, wholeThreadTags } from './cache-tags';
 import { readStoredThread, threadAsOf, type CommentThread, type ThreadArticle } from './thread';
+import { pageAsOf, readRepliesPage, readThreadPage, type RepliesPage, type ThreadPage } from './thread-page';
 
 export type { CommentThread, PublicComment } from './thread';
+export type { PageComment, RepliesPage, ThreadPage } from './thread-page';
 
 /** How far ahead a page is told to render again for a closing date (a date years away: once a day). */
 const MAX_RENDER_AHEAD_SECONDS = 86_400;
@@ -23,13 +25,47 @@ export async function getCommentThread(article: ThreadArticle): Promise<CommentT
   // of the build, so each page renders again, with the thread, at its first request.
   if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return { isOpen: false, closesAt: null, count: 0, comments: [] };
   const stored = await unstable_cache(readCachedThread, ['comment-thread', article.slug], {
-    tags: [commentsTag(article.slug), ALL_COMMENTS_TAG],
+    tags: [...wholeThreadTags(article.slug), ALL_COMMENTS_TAG],
     revalidate: false,
   })(article.slug, article.comments, article.date.toISOString());
   const now = new Date();
   const thread = threadAsOf(stored, now);
   if (thread.closesAt) await renderAgainAt(new Date(thread.closesAt), now);
   return thread;
+}
+
+const readCachedPage = (slug: string, comments: ThreadArticle['comments'], publishedAt: string, page: number) =>
+  readThreadPage(db, { slug, comments, publishedAt }, page);
+
+/**
+ * One page of an article's comments (page 1: the article's own), and whether it is open now; null
+ * for a page beyond the last. Cached until a write changes that page (its own tag) or the whole
+ * thread; a closing date to come ties it to the clock, as getCommentThread.
+ */
+export async function getThreadPage(article: ThreadArticle, page: number): Promise<ThreadPage | null> {
+  if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) {
+    return { isOpen: false, closesAt: null, count: 0, latestAt: null, page, pageCount: 1, order: 'oldest', comments: [] };
+  }
+  const stored = await unstable_cache(readCachedPage, ['comment-page', article.slug, String(page)], {
+    tags: [commentsTag(article.slug), ALL_COMMENTS_TAG, commentPageTag(article.slug, page)],
+    revalidate: false,
+  })(article.slug, article.comments, article.date.toISOString(), page);
+  if (stored.pageCount === 0) return null;
+  const now = new Date();
+  const thread = pageAsOf(stored, now);
+  if (thread.closesAt) await renderAgainAt(new Date(thread.closesAt), now);
+  return thread;
+}
+
+const readCachedReplies = (slug: string, commentId: number, page: number) => readRepliesPage(db, slug, commentId, page);
+
+/** One page of a top-level comment's replies, or null; cached until a reply to it or a change to the whole thread. */
+export async function getRepliesPage(slug: string, commentId: number, page: number): Promise<RepliesPage | null> {
+  if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return null;
+  return unstable_cache(readCachedReplies, ['comment-replies', slug, String(commentId), String(page)], {
+    tags: [commentsTag(slug), ALL_COMMENTS_TAG, commentRepliesTag(slug, commentId)],
+    revalidate: false,
+  })(slug, commentId, page);
 }
 
 /**
@@ -43,8 +79,8 @@ function renderAgainAt(date: Date, now: Date): Promise<unknown> {
   return unstable_cache(async () => date.toISOString(), ['render-again-at', date.toISOString()], { revalidate: seconds })();
 }
 
-/** Published comment count of each article, for the home page. */
+/** Published comment count of each article, for the home page: page 1's, which every new comment renews. */
 export async function getCommentCounts(articles: ThreadArticle[]): Promise<Record<string, number>> {
-  const counts = await Promise.all(articles.map(async (article) => [article.slug, (await getCommentThread(article)).count] as const));
+  const counts = await Promise.all(articles.map(async (article) => [article.slug, (await getThreadPage(article, 1))?.count ?? 0] as const));
   return Object.fromEntries(counts);
 }

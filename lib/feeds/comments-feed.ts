@@ -1,8 +1,7 @@
 import type { Article } from '@/lib/content/load-articles';
-import type { PublicComment } from '@/lib/comments/queries';
-import { flattenComments } from '@/lib/comments/flatten';
 import { commentBodyToHtml } from './comment-html';
-import { commentsFeedPath, commentsFeedTitle } from './links';
+import type { FeedComment } from './latest-comments';
+import { commentPermalink, commentsFeedPath, commentsFeedTitle } from './links';
 import { renderFeed } from './render-feed';
 
 const EXCERPT_LENGTH = 280;
@@ -15,17 +14,17 @@ function excerpt(body: string): string {
 type FeedArticle = Pick<Article, 'slug' | 'title' | 'date'>;
 
 /**
- * An article's comment feed (RSS 2.0, like WordPress's per-post feeds): its published comments,
- * replies included, newest first. Only what the page shows: the author's name, never an e-mail.
+ * An article's comment feed (RSS 2.0, like WordPress's per-post feeds): the comments given, newest
+ * first (getLatestComments: the latest published ones, replies included). Only what the page
+ * shows: the author's name, never an e-mail.
  */
-export function renderCommentsFeed(article: FeedArticle, comments: PublicComment[], siteUrl: string): string {
+export function renderCommentsFeed(article: FeedArticle, newestFirst: FeedComment[], siteUrl: string): string {
   const articleUrl = `${siteUrl}/articles/${article.slug}`;
-  const newestFirst = flattenComments(comments).reverse();
   const newest = newestFirst[0];
   return renderFeed(
     {
       title: commentsFeedTitle(article.title),
-      description: `Les commentaires publiés sous l’article « ${article.title} ».`,
+      description: `Les derniers commentaires publiés sous l’article « ${article.title} ».`,
       link: `${articleUrl}#commentaires`,
       self: `${siteUrl}${commentsFeedPath(article.slug)}`,
       updated: newest ? new Date(newest.createdAt) : article.date,
@@ -33,7 +32,7 @@ export function renderCommentsFeed(article: FeedArticle, comments: PublicComment
     },
     newestFirst.map((comment) => ({
       title: `Commentaire de ${comment.authorName}`,
-      link: `${articleUrl}#comment-${comment.id}`,
+      link: commentPermalink(siteUrl, article.slug, comment.id),
       date: new Date(comment.createdAt),
       authorName: comment.authorName,
       summary: excerpt(comment.body),

@@ -1,4 +1,5 @@
 import { SITE_NAME } from '@/lib/book';
+import { commentPermalinkPath } from '@/lib/comments/paging';
 
 export const RSS_TYPE = 'application/rss+xml';
 export const ATOM_TYPE = 'application/atom+xml';
@@ -8,6 +9,14 @@ export const ARTICLES_ATOM_PATH = '/atom.xml';
 
 export function commentsFeedPath(slug: string): string {
   return `/articles/${slug}/comments/feed.xml`;
+}
+
+/**
+ * A comment's absolute permanent address, as feeds give it: it sends the reader to the page of the
+ * thread that shows the comment, whichever page that is by then.
+ */
+export function commentPermalink(siteUrl: string, slug: string, id: number): string {
+  return `${siteUrl}${commentPermalinkPath(slug, id)}`;
 }
 
 export function commentsFeedTitle(articleTitle: string): string {

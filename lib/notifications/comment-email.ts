@@ -1,3 +1,4 @@
+import { commentPermalinkPath } from '@/lib/comments/paging';
 import type { StoredComment } from '@/lib/comments/service';
 
 export type CommentEmail = { subject: string; text: string };
@@ -19,7 +20,7 @@ export function buildCommentEmail(
     '',
     isHeld
       ? `Il attend votre décision : ${siteUrl}/admin/commentaires/${comment.id}`
-      : `Voir le commentaire : ${siteUrl}/articles/${article.slug}#comment-${comment.id}`,
+      : `Voir le commentaire : ${siteUrl}${commentPermalinkPath(article.slug, comment.id)}`,
     `Modérer : ${siteUrl}/admin/commentaires/${comment.id}`,
   ].join('\n');
   return { subject, text };

@@ -9,13 +9,18 @@ export const articleImagePath = (slug: string) => `/articles/${slug}/image.png`;
 
 type PostingArticle = Pick<Article, 'slug' | 'title' | 'description' | 'date' | 'author'>;
 
+/** A page of comments: the whole thread's count, and the address of the page showing `comments`. */
+type CommentsShown = { commentCount: number; pagePath: string };
+
 /**
- * An article's `BlogPosting` with its published comments (oldest first, replies pointing to their
- * parent) and their count: the same numbers the page shows. Only names, never e-mails.
+ * An article's `BlogPosting` with the published comments a page shows (oldest first, replies
+ * pointing to their parent), and the count of the whole thread. Only names, never e-mails.
+ * Without `shown`, `comments` is the whole thread, on the article's own page.
  */
-export function blogPostingJsonLd(article: PostingArticle, comments: PublicComment[], siteUrl: string): BlogPosting {
+export function blogPostingJsonLd(article: PostingArticle, comments: PublicComment[], siteUrl: string, shown?: CommentsShown): BlogPosting {
   const url = `${siteUrl}/articles/${article.slug}`;
-  const commentId = (id: number) => `${url}#comment-${id}`;
+  const pageUrl = shown ? `${siteUrl}${shown.pagePath}` : url;
+  const commentId = (id: number) => `${pageUrl}#comment-${id}`;
   const parentOf = new Map<number, number>();
   for (const root of comments) for (const reply of root.replies) parentOf.set(reply.id, root.id);
 
@@ -45,7 +50,7 @@ export function blogPostingJsonLd(article: PostingArticle, comments: PublicComme
     inLanguage: 'fr',
     image: `${siteUrl}${articleImagePath(article.slug)}`,
     isPartOf: { '@type': 'WebSite', name: SITE_NAME, url: `${siteUrl}/` },
-    commentCount: published.length,
+    commentCount: shown?.commentCount ?? published.length,
     comment: published,
   };
 }

@@ -1,17 +1,134 @@
-import { CLOSED_SLUG, OPEN_SLUG, expect, test, uniqueText } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+import { CLOSED_SLUG, OPEN_SLUG, expect, test, uniqueIp, uniqueText } from './fixtures';
 
 const url = (slug: string) => `/api/articles/${slug}/comments`;
 const valid = () => ({ name: 'API', email: 'api@exemple.fr', body: uniqueText('Depuis l’API') });
 
-test('GET lists published comments without e-mails or IP hashes', async ({ api }) => {
+type ApiComment = { id: number; parentId: number | null; authorName: string; authorWebsite: string | null; body: string; isAuthor: boolean; createdAt: string; url: string };
+type ApiPage = { open: boolean; count: number; comments: ApiComment[]; nextCursor: string | null };
+
+const FIELDS = ['authorName', 'authorWebsite', 'body', 'createdAt', 'id', 'isAuthor', 'parentId', 'url'];
+
+async function getPage(api: APIRequestContext, slug: string, query: Record<string, string> = {}): Promise<ApiPage> {
+  const response = await api.get(`${url(slug)}?${new URLSearchParams(query)}`);
+  expect(response.status(), JSON.stringify(query)).toBe(200);
+  return response.json();
+}
+
+/** Every page, from the first to `nextCursor: null`; `between` runs after each page. */
+async function walk(api: APIRequestContext, slug: string, limit: number, between: (pageIndex: number) => Promise<unknown> = async () => undefined) {
+  const comments: ApiComment[] = [];
+  let cursor: string | null = null;
+  for (let pageIndex = 0; pageIndex < 1000; pageIndex += 1) {
+    const page: ApiPage = await getPage(api, slug, { limit: String(limit), ...(cursor ? { cursor } : {}) });
+    expect(page.comments.length).toBeLessThanOrEqual(limit);
+    comments.push(...page.comments);
+    await between(pageIndex);
+    if (page.nextCursor === null) return comments;
+    cursor = page.nextCursor;
+  }
+  throw new Error('the walk never ended');
+}
+
+/** Posts `count` comments, five at most from each new address (the rate limit): their ids, in order. */
+async function postComments(api: APIRequestContext, slug: string, count: number): Promise<number[]> {
+  const ids: number[] = [];
+  let ip = uniqueIp();
+  for (let index = 0; index < count; index += 1) {
+    if (index % 5 === 0) ip = uniqueIp();
+    const response = await api.post(url(slug), { data: valid(), headers: { 'x-forwarded-for': ip } });
+    expect(response.status()).toBe(201);
+    ids.push((await response.json()).comment.id);
+  }
+  return ids;
+}
+
+test('GET lists published comments, flat and oldest first, without e-mails or IP hashes', async ({ api }) => {
   const response = await api.get(url(CLOSED_SLUG));
   expect(response.status()).toBe(200);
   const json = await response.json();
-  expect(json).toMatchObject({ open: false, count: 7 });
+  expect(json).toMatchObject({ open: false, count: 7, nextCursor: null });
   expect(json.comments).toHaveLength(7);
-  expect(json.comments[0]).toMatchObject({ authorName: 'Yann', createdAt: '2008-05-05T07:42:00.000Z' });
+  expect(json.comments[0]).toMatchObject({ authorName: 'Yann', createdAt: '2008-05-05T07:42:00.000Z', parentId: null, isAuthor: false });
+  for (const comment of json.comments as ApiComment[]) {
+    expect(Object.keys(comment).sort()).toEqual(FIELDS);
+    expect(comment.url).toBe(`/articles/${CLOSED_SLUG}/commentaires/${comment.id}`);
+  }
+  const ids = (json.comments as ApiComment[]).map((comment) => comment.id);
+  expect(ids).toEqual([...ids].sort((a, b) => a - b));
   const text = JSON.stringify(json);
   expect(text).not.toMatch(/email|ipHash|bodyHash|@commentaires\.invalid/i);
+});
+
+test('a walk with a small limit returns every comment once and in order while comments are posted during it', async ({ api }) => {
+  // Enough comments for a few pages, whatever the other tests have posted.
+  await postComments(api, OPEN_SLUG, 5);
+  const before = (await walk(api, OPEN_SLUG, 100)).map((comment) => comment.id);
+  const during: number[] = [];
+  const walked = await walk(api, OPEN_SLUG, 2, async (pageIndex) => {
+    if (pageIndex < 3) during.push(...(await postComments(api, OPEN_SLUG, 1)));
+  });
+  const ids = walked.map((comment) => comment.id);
+  // Ascending ids: in order and never twice. Other tests may post meanwhile: theirs are allowed in.
+  for (let index = 1; index < ids.length; index += 1) expect(ids[index]).toBeGreaterThan(ids[index - 1]!);
+  const seen = new Set(ids);
+  for (const id of [...before, ...during]) expect(seen.has(id), `comment ${id}`).toBe(true);
+  // What existed when the walk began comes first, the comments posted during it after.
+  expect(ids.slice(0, before.length)).toEqual(before);
+  expect(Math.min(...during)).toBeGreaterThan(Math.max(...before));
+});
+
+test('a page holds 50 comments by default and at most 100; another limit answers 400 in French', async ({ api }) => {
+  const { count } = await getPage(api, OPEN_SLUG, { limit: '1' });
+  if (count < 51) await postComments(api, OPEN_SLUG, 51 - count);
+  const first = await getPage(api, OPEN_SLUG);
+  expect(first.count).toBeGreaterThanOrEqual(51);
+  expect(first.comments).toHaveLength(50);
+  expect(first.nextCursor).toEqual(expect.any(String));
+  expect((await getPage(api, OPEN_SLUG, { limit: '50' })).comments).toEqual(first.comments);
+  const hundred = (await getPage(api, OPEN_SLUG, { limit: '100' })).comments.length;
+  expect(hundred).toBeGreaterThanOrEqual(Math.min(first.count, 100));
+  expect(hundred).toBeLessThanOrEqual(100);
+  const next = await getPage(api, OPEN_SLUG, { cursor: first.nextCursor! });
+  expect(next.comments[0]!.id).toBeGreaterThan(first.comments.at(-1)!.id);
+
+  for (const limit of ['101', '0', '-1', 'abc', '2.5', '']) {
+    const response = await api.get(`${url(OPEN_SLUG)}?${new URLSearchParams({ limit })}`);
+    expect(response.status(), limit).toBe(400);
+    expect((await response.json()).error, limit).toBe('Le paramètre limit doit être un nombre entier entre 1 et 100.');
+  }
+});
+
+test('a forged cursor, or one of another article, answers 400 in French, never 500', async ({ api }) => {
+  const forged = [
+    'abc',
+    'pas un curseur',
+    '',
+    Buffer.from('{"v":1,').toString('base64url'),
+    Buffer.from(JSON.stringify({ v: 1, slug: OPEN_SLUG, after: 'x' })).toString('base64url'),
+    Buffer.from(JSON.stringify({ v: 1, slug: OPEN_SLUG, after: 1e12 })).toString('base64url'),
+    'A'.repeat(4000),
+  ];
+  for (const cursor of forged) {
+    const response = await api.get(`${url(OPEN_SLUG)}?${new URLSearchParams({ cursor })}`);
+    expect(response.status(), cursor).toBe(400);
+    expect((await response.json()).error, cursor).toMatch(/^Le paramètre cursor est invalide/);
+  }
+  const closed = await getPage(api, CLOSED_SLUG, { limit: '2' });
+  expect(closed.nextCursor).toEqual(expect.any(String));
+  const elsewhere = await api.get(`${url(OPEN_SLUG)}?${new URLSearchParams({ cursor: closed.nextCursor! })}`);
+  expect(elsewhere.status()).toBe(400);
+  expect((await elsewhere.json()).error).toBe('Ce curseur appartient à un autre article : reprenez la lecture à la première page de celui-ci.');
+  // The cursor still works where it was made.
+  expect((await getPage(api, CLOSED_SLUG, { limit: '2', cursor: closed.nextCursor! })).comments).toHaveLength(2);
+});
+
+test('no page of the API shows an e-mail', async ({ api }) => {
+  const [id] = await postComments(api, OPEN_SLUG, 1);
+  const comments = await walk(api, OPEN_SLUG, 100);
+  expect(comments.some((comment) => comment.id === id)).toBe(true);
+  for (const comment of comments) expect(Object.keys(comment).sort()).toEqual(FIELDS);
+  expect(JSON.stringify(comments)).not.toMatch(/api@exemple\.fr|ipHash|bodyHash|authorEmail/);
 });
 
 test('POST stores a comment (201) that the next page load shows', async ({ api, page }) => {
@@ -22,9 +139,10 @@ test('POST stores a comment (201) that the next page load shows', async ({ api, 
   expect(json.comment).toMatchObject({ authorName: 'API', body: input.body, status: 'published' });
   expect(JSON.stringify(json)).not.toContain('api@exemple.fr');
 
-  const list = await (await api.get(url(OPEN_SLUG))).json();
-  expect(list.comments.some((comment: { id: number }) => comment.id === json.comment.id)).toBe(true);
-  await page.goto(`/articles/${OPEN_SLUG}`);
+  const listed = (await walk(api, OPEN_SLUG, 100)).find((comment) => comment.id === json.comment.id);
+  expect(listed).toMatchObject({ body: input.body, url: `/articles/${OPEN_SLUG}/commentaires/${json.comment.id}` });
+  // Its permalink leads to the page of the thread that shows it now, whatever the thread's length.
+  await page.goto(listed!.url);
   await expect(page.locator(`#comment-${json.comment.id}`)).toContainText(input.body);
 });
 
@@ -33,8 +151,7 @@ test('POST with two links answers 202: held for moderation, not listed', async (
   const response = await api.post(url(OPEN_SLUG), { data: input });
   expect(response.status()).toBe(202);
   expect((await response.json()).comment.status).toBe('pending');
-  const list = await (await api.get(url(OPEN_SLUG))).json();
-  expect(JSON.stringify(list)).not.toContain(input.body);
+  expect(JSON.stringify(await walk(api, OPEN_SLUG, 100))).not.toContain(input.body);
 });
 
 test('invalid input answers 400 with French field errors and stores nothing', async ({ api }) => {

@@ -22,7 +22,7 @@ test('the author gets an e-mail for a new comment, with its text and link', asyn
   const [mail] = mailsMentioning(body);
   expect(mail).toMatchObject({ to: ADMIN.email, replyTo: 'notifiee@exemple.fr', subject: 'Nouveau commentaire sur « Le marketing 2.0, c\'est quoi\u202F? »' });
   expect(mail?.text).toContain('Notifiée <notifiee@exemple.fr> a écrit :');
-  expect(mail?.text).toContain(`/articles/${OPEN_SLUG}#comment-${comment.id}`);
+  expect(mail?.text).toContain(`/articles/${OPEN_SLUG}/commentaires/${comment.id}`);
 });
 
 test('a held comment is announced as waiting for moderation', async ({ api }) => {

@@ -4,6 +4,9 @@ import { postComment } from '@/lib/comments/service';
 import { renderArticlesFeed } from '@/lib/feeds/articles-feed';
 import { commentBodyToHtml } from '@/lib/feeds/comment-html';
 import { renderCommentsFeed } from '@/lib/feeds/comments-feed';
+import { FEED_SIZE, readLatestComments } from '@/lib/feeds/latest-comments';
+import { commentPermalink } from '@/lib/feeds/links';
+import { seedLargeThread } from '../helpers/large-thread.mjs';
 import { seededSite } from './helpers/seeded-site';
 
 
@@ -62,9 +65,10 @@ describe('the articles feeds', () => {
 });
 
 describe('an article’s comments feed', () => {
+  const latest = (slug: string) => readLatestComments(site.temp.db, slug);
+
   it('lists the published comments, newest first, by name and never by e-mail', async () => {
-    const thread = await site.thread(CLOSED);
-    const xml = renderCommentsFeed(site.article(CLOSED), thread.comments, SITE);
+    const xml = renderCommentsFeed(site.article(CLOSED), await latest(CLOSED), SITE);
     const channel = (parse(xml).rss as Node).channel as Node;
     expect(channel.title).toBe(`Commentaires sur « ${site.article(CLOSED).title} »`);
     expect(channel.link).toBe(`${SITE}/articles/${CLOSED}#commentaires`);
@@ -73,7 +77,8 @@ describe('an article’s comments feed', () => {
     const rows = await site.temp.db.comment.findMany({ where: { articleSlug: CLOSED, status: 'published' }, orderBy: { createdAt: 'desc' } });
     const items = channel.item as Node[];
     expect(rows.length).toBeGreaterThan(0);
-    expect(items.map((item) => item.link)).toEqual(rows.map((row) => `${SITE}/articles/${CLOSED}#comment-${row.id}`));
+    expect(items.map((item) => item.link)).toEqual(rows.map((row) => `${SITE}/articles/${CLOSED}/commentaires/${row.id}`));
+    expect(items.map((item) => textOf(item.guid))).toEqual(rows.map((row) => commentPermalink(SITE, CLOSED, row.id)));
     expect(items.map((item) => item['dc:creator'])).toEqual(rows.map((row) => row.authorName));
     expect(items.map((item) => item.pubDate)).toEqual(rows.map((row) => row.createdAt.toUTCString()));
     expect(items[0]?.['content:encoded']).toBe(commentBodyToHtml(rows[0]?.body ?? ''));
@@ -86,7 +91,7 @@ describe('an article’s comments feed', () => {
     expect(published).toMatchObject({ ok: true, comment: { status: 'published' } });
     expect(held).toMatchObject({ ok: true, comment: { status: 'pending' } });
 
-    const xml = renderCommentsFeed(site.article(OPEN), (await site.thread(OPEN)).comments, SITE);
+    const xml = renderCommentsFeed(site.article(OPEN), await latest(OPEN), SITE);
     const items = ((parse(xml).rss as Node).channel as Node).item as Node[];
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ title: 'Commentaire de Nouvelle lectrice', 'dc:creator': 'Nouvelle lectrice' });
@@ -99,13 +104,45 @@ describe('an article’s comments feed', () => {
     const body = 'Fin ]]> et encore ]]> <script>alert(1)</script> & \uFFFE https://exemple.fr/?a=1&b=2';
     expect(await postComment(OPEN, { name, email: 'eve@exemple.fr', body }, site.context)).toMatchObject({ ok: true });
 
-    const xml = renderCommentsFeed(site.article(OPEN), (await site.thread(OPEN)).comments, SITE);
+    const xml = renderCommentsFeed(site.article(OPEN), await latest(OPEN), SITE);
     const item = (((parse(xml).rss as Node).channel as Node).item as Node[])[0];
     expect(item?.['content:encoded']).toBe(
       '<p>Fin ]]&gt; et encore ]]&gt; &lt;script&gt;alert(1)&lt;/script&gt; &amp;  <a href="https://exemple.fr/?a=1&amp;b=2" rel="nofollow ugc">https://exemple.fr/?a=1&amp;b=2</a></p>',
     );
     expect(item?.['dc:creator']).toBe(name);
     expect(item?.title).toBe('Commentaire de Eve ]]&gt; &lt;b&gt;&amp;amp; ]]&gt;');
+  });
+});
+
+describe('an article’s comments feed on a long thread', () => {
+  it('holds the 50 newest published comments, replies included, and nothing of the others', async () => {
+    const thread = await seedLargeThread({ databaseUrl: site.temp.url, slug: OPEN, count: 320, repliesEvery: 6 });
+    const held = await postComment(OPEN, { name: 'Robot', email: 'robot@exemple.fr', body: 'https://a.example https://b.example' }, site.context);
+    expect(held).toMatchObject({ ok: true, comment: { status: 'pending' } });
+
+    const comments = await readLatestComments(site.temp.db, OPEN);
+    expect(FEED_SIZE).toBe(50);
+    expect(comments).toHaveLength(50);
+    // Only what the feed shows: no e-mail, no address hash.
+    expect(Object.keys(comments[0] ?? {}).sort()).toEqual(['authorName', 'body', 'createdAt', 'id']);
+
+    const items = ((parse(renderCommentsFeed(site.article(OPEN), comments, SITE)).rss as Node).channel as Node).item as Node[];
+    // One a second: the newest are the last written, newest first.
+    const newest = Array.from({ length: 50 }, (_, index) => thread.lastId - index);
+    expect(items.map((item) => item.link)).toEqual(newest.map((id) => `${SITE}/articles/${OPEN}/commentaires/${id}`));
+    const replies = await site.temp.db.comment.count({ where: { id: { in: newest }, parentId: { not: null } } });
+    expect(replies).toBeGreaterThan(0);
+  });
+
+  it('puts a comment published after the others first, and lets the oldest of the 50 go', async () => {
+    const thread = await seedLargeThread({ databaseUrl: site.temp.url, slug: OPEN, count: 120, repliesEvery: 0 });
+    const published = await postComment(OPEN, { name: 'Dernière lectrice', email: 'derniere@exemple.fr', body: 'Arrivée après tout le monde.' }, site.context);
+    if (!published.ok) throw new Error(published.message);
+
+    const ids = (await readLatestComments(site.temp.db, OPEN)).map((comment) => comment.id);
+    expect(ids).toHaveLength(50);
+    expect(ids[0]).toBe(published.comment.id);
+    expect(ids.at(-1)).toBe(thread.lastId - 48);
   });
 });
 

@@ -1,7 +1,9 @@
 import type { Database } from '@/lib/db/client';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
-import { settingsFromRow } from '@/lib/settings';
-import { commentsTag } from '../cache-tags';
+import { settingsFromRow, type SettingsRow, type SiteSettings } from '@/lib/settings';
+import { tagsOfChange } from '../cache-tags';
+import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
+import { countTopLevelSql } from '../top-level-sql';
 import type { NewComment } from './new-comment';
 import { decidePosting, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, StoredComment } from './result';
@@ -14,7 +16,7 @@ class Refused extends Error {
 
 type ArticleRow = { commentsOpen: boolean; closesAt: Date | null };
 type FactsRow = {
-  settings: { moderation: string; closeAfterDays: number | null } | null;
+  settings: SettingsRow | null;
   recentCount: number;
   oldestRecent: Date | null;
   isDuplicate: boolean;
@@ -22,10 +24,30 @@ type FactsRow = {
   authorHasPublished: boolean;
 };
 
+type Transaction = Pick<Database, '$queryRawUnsafe'>;
+
+/** Where a new published comment shows, read in its transaction: the pages it changes follow from it. */
+async function placeOf(tx: Transaction, slug: string, id: number, parentId: number | null, settings: SiteSettings): Promise<PostedPlace> {
+  const order = settings.commentOrder;
+  const countBefore = async (before: number) => {
+    const { sql, params } = countTopLevelSql('postgresql', slug, { id: before, order });
+    const [row] = await tx.$queryRawUnsafe<{ count: number }[]>(sql, ...params);
+    return Number(row?.count ?? 0);
+  };
+  if (parentId !== null) {
+    const [parent] = await tx.$queryRawUnsafe<{ found: number }[]>(`SELECT 1 AS found FROM "Comment" WHERE "id" = $1 AND "status" = 'published'`, parentId);
+    // A reply to a reply of a hidden comment joins the hidden one: it shows at the top level.
+    if (parent) return { kind: 'reply', parentId, parentPosition: await countBefore(parentId) };
+  }
+  // Newest first, every page shifts whatever the count: no need to count.
+  return { kind: 'top-level', topLevelBefore: order === 'newest' ? 0 : await countBefore(id) };
+}
+
 /**
  * Posting on PostgreSQL: the same facts and rules as on SQLite, in one transaction of five round
- * trips of plain SQL (Prisma's raw queries: no query planning per call). The locks that make the
- * rules hold across every app instance are taken always in this order:
+ * trips of plain SQL, and one or two more to place a published comment in its pages (Prisma's
+ * raw queries: no query planning per call). The locks that make the rules hold across every app
+ * instance are taken always in this order:
  * - the article's row FOR SHARE: posts run side by side, but the author's closing (an UPDATE of
  *   that row) waits for the posts in flight, and the posts after it see it closed;
  * - a transaction advisory lock on (article, text, e-mail): the same comment sent twice at once is
@@ -51,16 +73,17 @@ export async function postOnPostgresql(db: Database, query: PostingQuery, commen
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${sameComment}, 0)), pg_advisory_xact_lock(hashtextextended(${sameAddress}, 0))`;
       const [facts] = await tx.$queryRaw<FactsRow[]>`
         SELECT
-          (SELECT json_build_object('moderation', "moderation", 'closeAfterDays', "closeAfterDays") FROM "SiteSettings" WHERE "id" = 1) AS "settings",
+          (SELECT json_build_object('moderation', "moderation", 'closeAfterDays', "closeAfterDays", 'commentsPerPage', "commentsPerPage", 'commentOrder', "commentOrder") FROM "SiteSettings" WHERE "id" = 1) AS "settings",
           (SELECT count(*)::int FROM (SELECT 1 FROM "Comment" WHERE "ipHash" = ${ipHash} AND "createdAt" > ${windowStart ?? now}::timestamp(3) LIMIT ${query.rateLimit?.max ?? 0}::int) AS recent) AS "recentCount",
           (SELECT min("createdAt") FROM (SELECT "createdAt" FROM "Comment" WHERE "ipHash" = ${ipHash} AND "createdAt" > ${windowStart ?? now}::timestamp(3) ORDER BY "createdAt" LIMIT ${query.rateLimit?.max ?? 0}::int) AS recent) AS "oldestRecent",
           EXISTS (SELECT 1 FROM "Comment" WHERE "articleSlug" = ${slug} AND "bodyHash" = ${bodyHash} AND "authorEmail" = ${email} AND "status" <> 'deleted') AS "isDuplicate",
           (SELECT json_build_object('id', "id", 'parentId', "parentId") FROM "Comment" WHERE "id" = ${query.parentId ?? 0}::int AND "articleSlug" = ${slug} AND "status" = 'published') AS "parent",
           EXISTS (SELECT 1 FROM "Comment" WHERE "authorEmail" = ${email} AND "status" = 'published') AS "authorHasPublished"`;
       if (!facts) throw new Error('facts query returned no row');
+      const settings = settingsFromRow(facts.settings);
       const decision = decidePosting(query, {
         articleState: article ?? null,
-        settings: settingsFromRow(facts.settings),
+        settings,
         recentCount: facts.recentCount,
         oldestRecent: facts.oldestRecent,
         isDuplicate: facts.isDuplicate,
@@ -73,8 +96,12 @@ export async function postOnPostgresql(db: Database, query: PostingQuery, commen
         VALUES (${slug}, ${decision.parentId}::int, ${comment.authorName}, ${email}, ${comment.authorWebsite}::text, ${comment.body}, ${decision.status}, false, ${ipHash}, ${bodyHash}, ${now}::timestamp(3))
         RETURNING "id"`;
       if (!created) throw new Error('INSERT … RETURNING returned no row');
-      // A published comment ends the article's cached pages in the same commit; a held one shows nowhere yet.
-      if (decision.status === 'published') await moveCacheTags(db, tx, [commentsTag(slug)]);
+      // A published comment ends the cached pages it changes in the same commit; a held one shows nowhere yet.
+      let changed: ChangedPages | null = null;
+      if (decision.status === 'published') {
+        changed = pagesChangedByPost(slug, await placeOf(tx, slug, created.id, decision.parentId, settings), settings);
+        await moveCacheTags(db, tx, tagsOfChange(changed));
+      }
       return {
         id: created.id,
         articleSlug: slug,
@@ -85,6 +112,7 @@ export async function postOnPostgresql(db: Database, query: PostingQuery, commen
         body: comment.body,
         status: decision.status,
         createdAt: now,
+        changed,
       };
     });
   } catch (error) {

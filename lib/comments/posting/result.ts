@@ -1,3 +1,4 @@
+import type { ChangedPages } from '../paging';
 import type { FieldErrors } from '../schema';
 
 export type StoredComment = {
@@ -11,6 +12,8 @@ export type StoredComment = {
   body: string;
   status: 'published' | 'pending';
   createdAt: Date;
+  /** The pages a published comment changed (their cache tags moved with it); null when held. */
+  changed: ChangedPages | null;
 };
 
 export type PostFailure = {

@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import { moveTagSql } from '@/lib/cache/tag-versions.cjs';
 import { sqliteDate } from '@/lib/db/sqlite-connection';
-import { settingsFromRow } from '@/lib/settings';
-import { commentsTag } from '../cache-tags';
+import { settingsFromRow, type SettingsRow, type SiteSettings } from '@/lib/settings';
+import { tagsOfChange } from '../cache-tags';
+import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
+import { countTopLevelSql } from '../top-level-sql';
 import type { NewComment } from './new-comment';
 import { decidePosting, needsAuthorHistory, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, StoredComment } from './result';
@@ -17,9 +19,7 @@ function prepare(sqlite: Database.Database) {
     createArticle: sqlite.prepare<[string, number, string]>(
       'INSERT INTO "Article" ("slug", "commentsOpen", "updatedAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     ),
-    settings: sqlite.prepare<[], { moderation: string; closeAfterDays: number | null }>(
-      'SELECT "moderation", "closeAfterDays" FROM "SiteSettings" WHERE "id" = 1',
-    ),
+    settings: sqlite.prepare<[], SettingsRow>('SELECT "moderation", "closeAfterDays", "commentsPerPage", "commentOrder" FROM "SiteSettings" WHERE "id" = 1'),
     recentPostTimes: sqlite.prepare<[string, string, number], { createdAt: string }>(
       'SELECT "createdAt" FROM "Comment" WHERE "ipHash" = ? AND "createdAt" > ? ORDER BY "createdAt" ASC LIMIT ?',
     ),
@@ -36,8 +36,25 @@ function prepare(sqlite: Database.Database) {
       `INSERT INTO "Comment" ("articleSlug", "parentId", "authorName", "authorEmail", "authorWebsite", "body", "status", "isAuthor", "ipHash", "bodyHash", "createdAt")
        VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING "id"`,
     ),
+    isPublished: sqlite.prepare<[number], { found: number }>(`SELECT 1 AS found FROM "Comment" WHERE "id" = ? AND "status" = 'published'`),
+    topLevelBefore: {
+      oldest: sqlite.prepare<(string | number)[], { count: number }>(countTopLevelSql('sqlite', '', { id: 0, order: 'oldest' }).sql),
+      newest: sqlite.prepare<(string | number)[], { count: number }>(countTopLevelSql('sqlite', '', { id: 0, order: 'newest' }).sql),
+    },
     moveTag: sqlite.prepare<[string]>(moveTagSql('?')),
   };
+}
+
+type Statements = ReturnType<typeof prepare>;
+
+/** Where a new published comment shows, read in its transaction: the pages it changes follow from it. */
+function placeOf(statements: Statements, slug: string, id: number, parentId: number | null, settings: SiteSettings): PostedPlace {
+  const order = settings.commentOrder;
+  const countBefore = (before: number) => statements.topLevelBefore[order].get(...countTopLevelSql('sqlite', slug, { id: before, order }).params)?.count ?? 0;
+  // A reply to a reply of a hidden comment joins the hidden one: it shows at the top level.
+  if (parentId !== null && statements.isPublished.get(parentId)) return { kind: 'reply', parentId, parentPosition: countBefore(parentId) };
+  // Newest first, every page shifts whatever the count: no need to count.
+  return { kind: 'top-level', topLevelBefore: order === 'newest' ? 0 : countBefore(id) };
 }
 
 type Post = (query: PostingQuery, comment: NewComment) => StoredComment | PostFailure;
@@ -85,8 +102,12 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
         sqliteDate(q.now),
       );
       if (!inserted) throw new Error('INSERT … RETURNING returned no row');
-      // A published comment ends the article's cached pages in the same commit; a held one shows nowhere yet.
-      if (decision.status === 'published') statements.moveTag.run(commentsTag(q.slug));
+      // A published comment ends the cached pages it changes in the same commit; a held one shows nowhere yet.
+      let changed: ChangedPages | null = null;
+      if (decision.status === 'published') {
+        changed = pagesChangedByPost(q.slug, placeOf(statements, q.slug, inserted.id, decision.parentId, settings), settings);
+        for (const tag of tagsOfChange(changed).sort()) statements.moveTag.run(tag);
+      }
       return {
         id: inserted.id,
         articleSlug: q.slug,
@@ -97,6 +118,7 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
         body: c.body,
         status: decision.status,
         createdAt: q.now,
+        changed,
       };
     });
     post = (q, c) => transaction.immediate(q, c);

@@ -1,15 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { SITE_NAME } from '@/lib/book';
-import { getConfig } from '@/lib/config';
 import { getArticle } from '@/lib/content/articles';
-import { getCommentThread } from '@/lib/comments/queries';
-import { commentsFeedPath, commentsFeedTitle, feedAlternates } from '@/lib/feeds/links';
-import { blogPostingJsonLd } from '@/lib/structured-data/blog-posting';
-import { ArticleView } from '@/components/articles/article-view';
-import { ShareLinks } from '@/components/articles/share-links';
-import { CommentSection } from '@/components/comments/comment-section';
-import { JsonLd } from '@/components/seo/json-ld';
+import { getThreadPage } from '@/lib/comments/queries';
+import { articlePageMetadata } from '@/lib/structured-data/article-metadata';
+import { ArticlePage } from '@/components/articles/article-page';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -21,41 +15,14 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await getArticle((await params).slug);
-  if (!article) return {};
-  const url = `/articles/${article.slug}`;
-  return {
-    title: article.title,
-    description: article.description,
-    alternates: {
-      canonical: url,
-      types: feedAlternates({ url: commentsFeedPath(article.slug), title: commentsFeedTitle(article.title) }),
-    },
-    authors: [{ name: article.author }],
-    openGraph: {
-      type: 'article',
-      url,
-      siteName: SITE_NAME,
-      title: article.title,
-      description: article.description,
-      publishedTime: article.date.toISOString(),
-      authors: [article.author],
-      locale: 'fr_FR',
-    },
-    twitter: { card: 'summary_large_image', title: article.title, description: article.description },
-  };
+  return article ? articlePageMetadata(article) : {};
 }
 
-export default async function ArticlePage({ params }: Props) {
+/** The article and page 1 of its comments. */
+export default async function ArticleRoute({ params }: Props) {
   const article = await getArticle((await params).slug);
   if (!article) notFound();
-  const thread = await getCommentThread(article);
-  const site = getConfig().SITE_URL;
-  return (
-    <div className="page">
-      <JsonLd data={blogPostingJsonLd(article, thread.comments, site)} />
-      <ArticleView article={article} />
-      <ShareLinks url={`${site}/articles/${article.slug}`} title={article.title} description={article.description} />
-      <CommentSection slug={article.slug} thread={thread} />
-    </div>
-  );
+  const thread = await getThreadPage(article, 1);
+  if (!thread) notFound();
+  return <ArticlePage article={article} thread={thread} />;
 }

@@ -5,6 +5,7 @@ import { requireAuthor } from '@/lib/auth';
 import { moderate, postAuthorReply, saveCommentText } from '@/lib/admin/actions';
 import { firstParam } from '@/lib/admin/search-params';
 import { formatDateTime } from '@/lib/format-date';
+import { commentPermalinkPath } from '@/lib/comments/paging';
 import { Notice } from '@/components/admin/notice';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -29,7 +30,7 @@ export default async function CommentAdminPage({ params, searchParams }: Props) 
       <Notice ok={firstParam(query.ok)} error={firstParam(query.erreur)} />
       <p className="muted">
         {comment.authorEmail} · {formatDateTime(comment.createdAt)} · statut : {comment.status} ·{' '}
-        <Link href={`/articles/${comment.articleSlug}#comment-${comment.id}`}>voir sur le site</Link>
+        <a href={commentPermalinkPath(comment.articleSlug, comment.id)}>voir sur le site</a>
         {comment.editedAt ? ` · modifié le ${formatDateTime(comment.editedAt)}` : ''}
       </p>
       <form action={moderate} className="inline-form">

@@ -1,7 +1,7 @@
 import { db } from '@/lib/db';
 import { getArticle } from '@/lib/content/articles';
 import { clientAddressFrom } from '@/lib/client-ip';
-import { getCommentThread } from '@/lib/comments/queries';
+import { parsePageRequest, readCommentPage } from '@/lib/comments/api-page';
 import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
 import { postComment } from '@/lib/comments/service';
 import { readJsonBody } from '@/lib/http/read-json-body';
@@ -11,11 +11,12 @@ type Context = { params: Promise<{ slug: string }> };
 
 const notFound = () => Response.json({ error: "Cet article n'existe pas." }, { status: 404 });
 
-export async function GET(_request: Request, { params }: Context) {
+export async function GET(request: Request, { params }: Context) {
   const article = await getArticle((await params).slug);
   if (!article) return notFound();
-  const thread = await getCommentThread(article);
-  return Response.json({ open: thread.isOpen, count: thread.count, comments: thread.comments });
+  const page = parsePageRequest(article.slug, new URL(request.url).searchParams);
+  if (!page.ok) return Response.json({ error: page.message }, { status: 400 });
+  return Response.json(await readCommentPage(db, article, page.value));
 }
 
 const STATUS_OF = { invalid: 400, 'not-found': 404, closed: 403, 'rate-limited': 429, duplicate: 409, failed: 503 } as const;

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getArticle } from '@/lib/content/articles';
-import { getCommentThread } from '@/lib/comments/queries';
+import { getRepliesPage, getThreadPage } from '@/lib/comments/queries';
+import { commentPermalinkPath, parseCommentId } from '@/lib/comments/paging';
 import { CLOSED_MESSAGE } from '@/lib/comments/messages';
 import { CommentView } from '@/components/comments/comment-view';
 import { CommentForm } from '@/components/comments/comment-form';
@@ -10,18 +11,23 @@ type Props = { params: Promise<{ slug: string; commentId: string }> };
 
 export const metadata: Metadata = { title: 'Répondre à un commentaire', robots: { index: false } };
 
-/** The reply form without JavaScript: the comment, then a form that posts a reply to it. */
+/**
+ * The reply form without JavaScript: the comment, then a form that posts a reply to it. After
+ * posting, the reader lands on the page that shows the reply (lib/comments/actions.ts).
+ */
 export default async function ReplyPage({ params }: Props) {
   const { slug, commentId } = await params;
   const article = await getArticle(slug);
   if (!article) notFound();
-  const thread = await getCommentThread(article);
-  const comment = thread.comments.find((candidate) => String(candidate.id) === commentId);
-  if (!comment) notFound();
+  const id = parseCommentId(commentId);
+  // Only a top-level comment takes replies; its replies page knows it, whatever page it is on.
+  const [replies, thread] = id ? await Promise.all([getRepliesPage(slug, id, 1), getThreadPage(article, 1)]) : [null, null];
+  if (!replies || !thread) notFound();
+  const { comment } = replies;
   return (
     <div className="page narrow">
       <p>
-        <a href={`/articles/${slug}#comment-${comment.id}`}>← Retour à « {article.title} »</a>
+        <a href={commentPermalinkPath(slug, comment.id)}>← Retour à « {article.title} »</a>
       </p>
       <h1 id="repondre">Répondre à {comment.authorName}</h1>
       <CommentView comment={comment} />

@@ -1,0 +1,33 @@
+import type { Article } from '@/lib/content/articles';
+import type { RepliesPage } from '@/lib/comments/queries';
+import { commentPermalinkPath, repliesPagePath } from '@/lib/comments/paging';
+import { formatReplyCount } from '@/lib/comments/format';
+import { CommentView } from './comment-view';
+import { ReplyList } from './comment-list';
+import { CommentPagesLinks, CommentPagesNav } from './comment-pages-nav';
+
+type Props = { article: Pick<Article, 'slug' | 'title'>; replies: RepliesPage };
+
+/** A comment and its replies, a page at a time: where a long conversation goes when it does not fit under the article. */
+export function RepliesPageView({ article, replies }: Props) {
+  const pathOf = (page: number) => repliesPagePath(article.slug, replies.comment.id, page);
+  const pages = { page: replies.page, pageCount: replies.pageCount, pathOf };
+  return (
+    <div className="page narrow">
+      <CommentPagesLinks {...pages} />
+      <p>
+        <a href={commentPermalinkPath(article.slug, replies.comment.id)}>← Retour à « {article.title} »</a>
+      </p>
+      <h1 id="reponses">Réponses à {replies.comment.authorName}</h1>
+      <section className="comments" aria-labelledby="reponses">
+        <CommentView comment={replies.comment} />
+        <h2>
+          {formatReplyCount(replies.replyCount)}
+          {replies.pageCount > 1 ? ` — page ${replies.page} sur ${replies.pageCount}` : ''}
+        </h2>
+        {replies.replies.length > 0 ? <ReplyList replies={replies.replies} /> : null}
+        <CommentPagesNav {...pages} order="oldest" label="Pages des réponses" />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+import { targetOf, type Database } from '@/lib/db/client';
+import type { Article } from '@/lib/content/load-articles';
+import { readSettings, type CommentOrder } from '@/lib/settings';
+import { automaticClosingDate, defaultArticleState, isCommentingOpen } from './article-state';
+import { REPLIES_PER_PAGE, pageCountOf, pageOfPosition, shareReplyBudget } from './paging';
+import type { PublicComment } from './thread';
+import { countTopLevelSql, pageTopLevelIdsSql, type Statement } from './top-level-sql';
+
+/** A top-level comment on a page: its first replies, and how many more its replies page holds. */
+export type PageComment = PublicComment & { hiddenReplies: number };
+
+/**
+ * One page of an article's thread as stored in the cache: nothing in it depends on the clock
+ * (pageAsOf() says whether it is open at a given moment). `pageCount` 0: the page does not exist.
+ */
+export type StoredThreadPage = {
+  commentsOpen: boolean;
+  closing: string | null;
+  /** Published comments of the whole thread, replies included. */
+  count: number;
+  /** Date of the thread's latest published comment (ISO), if any. */
+  latestAt: string | null;
+  page: number;
+  pageCount: number;
+  order: CommentOrder;
+  comments: PageComment[];
+};
+
+export type ThreadPage = Omit<StoredThreadPage, 'commentsOpen' | 'closing'> & { isOpen: boolean; closesAt: string | null };
+
+/** What a page needs to know of the article (the rest is in its Markdown file). */
+export type PageArticle = { slug: string; comments: Article['comments']; publishedAt: string };
+
+type Reader = Pick<Database, 'article' | 'comment' | 'siteSettings' | '$queryRawUnsafe'>;
+
+const PUBLIC_FIELDS = { id: true, parentId: true, authorName: true, authorWebsite: true, body: true, isAuthor: true, createdAt: true } as const;
+
+type PublicRow = { id: number; authorName: string; authorWebsite: string | null; body: string; isAuthor: boolean; createdAt: Date };
+
+const toPublic = (row: PublicRow): PublicComment => ({
+  id: row.id,
+  authorName: row.authorName,
+  authorWebsite: row.authorWebsite,
+  body: row.body,
+  isAuthor: row.isAuthor,
+  createdAt: row.createdAt.toISOString(),
+  replies: [],
+});
+
+async function run<Row>(db: Reader, build: (dialect: 'sqlite' | 'postgresql') => Statement): Promise<Row[]> {
+  const { sql, params } = build(targetOf(db as Database).provider);
+  return db.$queryRawUnsafe<Row[]>(sql, ...params);
+}
+
+/** How many top-level comments an article shows, or how many come before `before` in `order`. */
+export async function countTopLevel(db: Reader, slug: string, before?: { id: number; order: CommentOrder }): Promise<number> {
+  const [row] = await run<{ count: number | bigint }>(db, (dialect) => countTopLevelSql(dialect, slug, before));
+  return Number(row?.count ?? 0);
+}
+
+async function pageTopLevelIds(db: Reader, slug: string, order: CommentOrder, perPage: number, page: number): Promise<number[]> {
+  const rows = await run<{ id: number }>(db, (dialect) => pageTopLevelIdsSql(dialect, slug, order, perPage, (page - 1) * perPage));
+  return rows.map((row) => Number(row.id));
+}
+
+/** Published replies of each of these comments, in the same order. */
+async function replyCounts(db: Reader, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const groups = await db.comment.groupBy({ by: ['parentId'], where: { parentId: { in: ids }, status: 'published' }, _count: { _all: true } });
+  const byParent = new Map(groups.map((group) => [group.parentId, group._count._all]));
+  return ids.map((id) => byParent.get(id) ?? 0);
+}
+
+/**
+ * Reads one page of an article's published thread (uncached): its top-level comments in the
+ * author's order, each with its first replies (oldest first) within the page's budget, and the
+ * whole thread's count. A bounded number of rows, whatever the size of the thread.
+ */
+export async function readThreadPage(db: Reader, article: PageArticle, page: number): Promise<StoredThreadPage> {
+  const { slug } = article;
+  const [state, settings, count, topLevelCount, latest] = await Promise.all([
+    db.article.findUnique({ where: { slug }, select: { commentsOpen: true, closesAt: true } }),
+    readSettings(db),
+    db.comment.count({ where: { articleSlug: slug, status: 'published' } }),
+    countTopLevel(db, slug),
+    db.comment.findFirst({ where: { articleSlug: slug, status: 'published' }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } }),
+  ]);
+  const effective = state ?? defaultArticleState(article.comments);
+  const order = settings.commentOrder;
+  const pageCount = pageCountOf(topLevelCount, settings.commentsPerPage);
+  const base = {
+    commentsOpen: effective.commentsOpen,
+    closing: automaticClosingDate(effective, { publishedAt: new Date(article.publishedAt), closeAfterDays: settings.closeAfterDays })?.toISOString() ?? null,
+    count,
+    latestAt: latest?.createdAt.toISOString() ?? null,
+    page,
+    order,
+  };
+  if (page > pageCount) return { ...base, pageCount: 0, comments: [] };
+
+  const ids = await pageTopLevelIds(db, slug, order, settings.commentsPerPage, page);
+  const [rows, counts] = await Promise.all([
+    db.comment.findMany({ where: { id: { in: ids } }, select: PUBLIC_FIELDS }),
+    replyCounts(db, ids),
+  ]);
+  const shown = shareReplyBudget(counts);
+  const totalShown = shown.reduce((sum, value) => sum + value, 0);
+  // The budget goes to the first comments of the page first: their first replies are the first rows here.
+  const replies =
+    totalShown === 0
+      ? []
+      : await db.comment.findMany({
+          where: { parentId: { in: ids }, status: 'published' },
+          orderBy: [{ parentId: order === 'oldest' ? 'asc' : 'desc' }, { id: 'asc' }],
+          take: totalShown,
+          select: PUBLIC_FIELDS,
+        });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const comments: PageComment[] = [];
+  ids.forEach((id, index) => {
+    const row = byId.get(id);
+    if (!row) return;
+    const own = replies.filter((reply) => reply.parentId === id).slice(0, shown[index]);
+    comments.push({ ...toPublic(row), replies: own.map(toPublic), hiddenReplies: (counts[index] ?? 0) - own.length });
+  });
+  return { ...base, pageCount, comments };
+}
+
+/** A stored page as a reader sees it at `now`: open or closed, and the closing still to come. */
+export function pageAsOf({ commentsOpen, closing, ...page }: StoredThreadPage, now: Date): ThreadPage {
+  const isOpen = isCommentingOpen({ commentsOpen, closesAt: closing === null ? null : new Date(closing) }, now);
+  return { ...page, isOpen, closesAt: isOpen ? closing : null };
+}
+
+/** One page of a comment's replies: the comment, then its replies oldest first. */
+export type RepliesPage = { comment: PublicComment; replies: PublicComment[]; replyCount: number; page: number; pageCount: number };
+
+/** Whether a published comment is shown at the top level: no parent, or a parent not published. */
+const isTopLevel = (row: { parentId: number | null; parent: { status: string } | null }) => row.parentId === null || row.parent?.status !== 'published';
+
+/** Reads a page of one top-level comment's replies (uncached); null if there is no such page. */
+export async function readRepliesPage(db: Reader, slug: string, commentId: number, page: number): Promise<RepliesPage | null> {
+  const row = await db.comment.findFirst({
+    where: { id: commentId, articleSlug: slug, status: 'published' },
+    select: { ...PUBLIC_FIELDS, parent: { select: { status: true } } },
+  });
+  if (!row || !isTopLevel(row)) return null;
+  const replyCount = await db.comment.count({ where: { parentId: commentId, status: 'published' } });
+  const pageCount = pageCountOf(replyCount, REPLIES_PER_PAGE);
+  if (page > pageCount) return null;
+  const replies = await db.comment.findMany({
+    where: { parentId: commentId, status: 'published' },
+    orderBy: { id: 'asc' },
+    skip: (page - 1) * REPLIES_PER_PAGE,
+    take: REPLIES_PER_PAGE,
+    select: PUBLIC_FIELDS,
+  });
+  return { comment: toPublic(row), replies: replies.map(toPublic), replyCount, page, pageCount };
+}
+
+/** Where a comment is shown: a page of the thread, or a page of its parent's replies. */
+export type CommentPlace = { kind: 'page'; page: number } | { kind: 'replies'; parentId: number; page: number };
+
+/**
+ * Finds the page that shows a published comment of `slug` (uncached), by the same rules as
+ * readThreadPage: null for an unknown comment, one not published, or another article's.
+ */
+export async function locateComment(db: Reader, slug: string, commentId: number): Promise<CommentPlace | null> {
+  const row = await db.comment.findFirst({
+    where: { id: commentId, articleSlug: slug, status: 'published' },
+    select: { parentId: true, parent: { select: { status: true } } },
+  });
+  if (!row) return null;
+  const settings = await readSettings(db);
+  const { commentsPerPage, commentOrder: order } = settings;
+  if (isTopLevel(row)) return { kind: 'page', page: pageOfPosition(await countTopLevel(db, slug, { id: commentId, order }), commentsPerPage) };
+
+  const parentId = row.parentId as number;
+  const page = pageOfPosition(await countTopLevel(db, slug, { id: parentId, order }), commentsPerPage);
+  const [ids, repliesBefore] = await Promise.all([
+    pageTopLevelIds(db, slug, order, commentsPerPage, page),
+    db.comment.count({ where: { parentId, status: 'published', id: { lt: commentId } } }),
+  ]);
+  const shown = shareReplyBudget(await replyCounts(db, ids));
+  const index = ids.indexOf(parentId);
+  if (index >= 0 && repliesBefore < (shown[index] ?? 0)) return { kind: 'page', page };
+  return { kind: 'replies', parentId, page: pageOfPosition(repliesBefore, REPLIES_PER_PAGE) };
+}
+
+/** How many pages an article's thread has now, and each of these comments' replies: what a purge must cover. */
+export async function countPages(db: Reader, slug: string, repliesOf: number[]): Promise<{ threadPages: number; repliesPages: Map<number, number> }> {
+  const [settings, topLevelCount, counts] = await Promise.all([readSettings(db), countTopLevel(db, slug), replyCounts(db, repliesOf)]);
+  return {
+    threadPages: pageCountOf(topLevelCount, settings.commentsPerPage),
+    repliesPages: new Map(repliesOf.map((id, index) => [id, pageCountOf(counts[index] ?? 0, REPLIES_PER_PAGE)])),
+  };
+}

@@ -1,0 +1,48 @@
+import type { CommentOrder } from '@/lib/settings';
+
+export type SqlDialect = 'sqlite' | 'postgresql';
+export type Statement = { sql: string; params: (string | number)[] };
+
+/** Collects parameters and writes each placeholder as the driver wants it: ? or $n. */
+function statement(dialect: SqlDialect) {
+  const params: (string | number)[] = [];
+  return {
+    params,
+    p(value: string | number) {
+      params.push(value);
+      return dialect === 'sqlite' ? '?' : `$${params.length}`;
+    },
+  };
+}
+
+/**
+ * The ids of an article's top-level comments as readers see them: published comments without a
+ * parent, and published replies whose parent is not published (shown at the top level rather than
+ * lost). The second arm starts from the article's few unpublished comments (the statuses listed in
+ * schema.prisma, so that the index is searched, not scanned), then their replies by parentId.
+ * `idCondition` keeps only ids below or above a bound.
+ */
+function topLevelArms(add: (value: string | number) => string, slug: string, idCondition?: { side: '<' | '>'; id: number }): string {
+  const bound = (column: string) => (idCondition ? ` AND ${column} ${idCondition.side} ${add(idCondition.id)}` : '');
+  return `SELECT "id" FROM "Comment" WHERE "articleSlug" = ${add(slug)} AND "status" = 'published' AND "parentId" IS NULL${bound('"id"')}
+    UNION ALL
+    SELECT "id" FROM "Comment" WHERE "status" = 'published' AND "parentId" IN (
+      SELECT "id" FROM "Comment" WHERE "articleSlug" = ${add(slug)} AND "status" IN ('pending', 'spam', 'deleted')
+    )${bound('"id"')}`;
+}
+
+/** How many top-level comments an article shows; with `before`, how many come before that id in `order`. */
+export function countTopLevelSql(dialect: SqlDialect, slug: string, before?: { id: number; order: CommentOrder }): Statement {
+  const s = statement(dialect);
+  const condition = before ? { side: before.order === 'oldest' ? ('<' as const) : ('>' as const), id: before.id } : undefined;
+  const sql = `SELECT CAST(count(*) AS INTEGER) AS "count" FROM (${topLevelArms(s.p, slug, condition)}) AS "top"`;
+  return { sql, params: s.params };
+}
+
+/** The ids of one page of an article's top-level comments, in `order`. */
+export function pageTopLevelIdsSql(dialect: SqlDialect, slug: string, order: CommentOrder, limit: number, offset: number): Statement {
+  const s = statement(dialect);
+  const arms = topLevelArms(s.p, slug);
+  const sql = `${arms} ORDER BY "id" ${order === 'oldest' ? 'ASC' : 'DESC'} LIMIT ${s.p(limit)} OFFSET ${s.p(offset)}`;
+  return { sql, params: s.params };
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { postComment } from '@/lib/comments/service';
+import {
+  commentPlacePath,
+  pageNeighbours,
+  pageNumbersAround,
+  pagesChangedByPost,
+  parsePageNumber,
+  shareReplyBudget,
+} from '@/lib/comments/paging';
+import { pathsShowingComments, tagsOfChange } from '@/lib/comments/cache-tags';
+import { locateComment, readRepliesPage, readThreadPage } from '@/lib/comments/thread-page';
+import { seededSite } from './helpers/seeded-site';
+
+const OPEN = 'le-marketing-2-0-c-est-quoi';
+const site = seededSite();
+const article = { slug: OPEN, comments: 'open' as const, publishedAt: '2020-01-01T00:00:00.000Z' };
+
+/** Stores comments straight away, in order: ids grow with them. */
+async function store(count: number, fields: { parentId?: number | null; status?: string } = {}): Promise<number[]> {
+  const ids: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const row = await site.temp.db.comment.create({
+      data: {
+        articleSlug: OPEN,
+        parentId: fields.parentId ?? null,
+        authorName: `Lecteur ${index}`,
+        authorEmail: `lecteur${index}@exemple.fr`,
+        body: `Commentaire ${index}`,
+        status: fields.status ?? 'published',
+        ipHash: 'test',
+        bodyHash: `hash-${Math.random()}`,
+      },
+      select: { id: true },
+    });
+    ids.push(row.id);
+  }
+  return ids;
+}
+
+const setPaging = (commentsPerPage: number, commentOrder: 'oldest' | 'newest') =>
+  site.temp.db.siteSettings.upsert({ where: { id: 1 }, create: { id: 1, commentsPerPage, commentOrder }, update: { commentsPerPage, commentOrder } });
+
+const tagVersions = async () => new Map((await site.temp.db.cacheTag.findMany()).map((row) => [row.tag, row.version]));
+
+describe('the paging rules', () => {
+  it('reads page numbers written plainly only', () => {
+    expect(['1', '12', '0', '01', '-2', '1e3', '2.0', ' 3', ''].map(parsePageNumber)).toEqual([1, 12, null, null, null, null, null, null, null]);
+  });
+
+  it('names older and newer pages after the order', () => {
+    expect(pageNeighbours(2, 3, 'oldest')).toMatchObject({ olderPage: 1, newerPage: 3 });
+    expect(pageNeighbours(2, 3, 'newest')).toMatchObject({ olderPage: 3, newerPage: 1 });
+    expect(pageNeighbours(1, 1, 'oldest')).toMatchObject({ olderPage: null, newerPage: null });
+  });
+
+  it('links to the first, the last and the pages around the current one, however many there are', () => {
+    expect(pageNumbersAround(1, 3)).toEqual([1, 2, 3]);
+    expect(pageNumbersAround(50, 10_000)).toEqual([1, null, 48, 49, 50, 51, 52, null, 10_000]);
+    expect(pageNumbersAround(1, 10_000)).toEqual([1, 2, 3, null, 10_000]);
+  });
+
+  it('gives the reply budget to the first comments of a page, 200 comments in all', () => {
+    expect(shareReplyBudget([3, 0, 5])).toEqual([3, 0, 5]);
+    expect(shareReplyBudget([150, 100, 10], 200)).toEqual([150, 47, 0]);
+    expect(shareReplyBudget(Array(200).fill(4))).toEqual(Array(200).fill(0));
+  });
+
+  it('moves only the tags of the pages a new comment changes', () => {
+    const oldest = { commentsPerPage: 10, commentOrder: 'oldest' as const };
+    expect(tagsOfChange(pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 25 }, oldest))).toEqual(['comments:a:page:1', 'comments:a:page:3']);
+    expect(tagsOfChange(pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 20 }, oldest))).toEqual(['comments:a']);
+    expect(tagsOfChange(pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 3 }, { ...oldest, commentOrder: 'newest' }))).toEqual(['comments:a']);
+    expect(tagsOfChange(pagesChangedByPost('a', { kind: 'reply', parentId: 7, parentPosition: 12 }, oldest))).toEqual([
+      'comments:a:page:1',
+      'comments:a:page:2',
+      'comments:a:replies:7',
+    ]);
+  });
+
+  it('purges in front the pages whose tags moved', () => {
+    const paths = pathsShowingComments({ slug: 'a', pages: [1, 3], repliesOf: [7] }, { threadPages: 3, repliesPages: new Map([[7, 2]]) });
+    expect(paths).toEqual([
+      '/articles/a',
+      '/articles/a/comments/feed.xml',
+      '/',
+      '/sitemap.xml',
+      '/articles/a/commentaires/page/3',
+      '/articles/a/commentaires/7/reponses',
+      '/articles/a/commentaires/7/reponses/page/2',
+    ]);
+    expect(pathsShowingComments({ slug: 'a', pages: 'all', repliesOf: [] }, { threadPages: 2, repliesPages: new Map() })).toContain('/articles/a/commentaires/page/2');
+  });
+});
+
+describe('a page of comments', () => {
+  it('holds the page size of top-level comments in the chosen order, with their replies oldest first', async () => {
+    await setPaging(10, 'oldest');
+    const tops = await store(25);
+    const replies = await store(3, { parentId: tops[12] });
+    const page2 = await readThreadPage(site.temp.db, article, 2);
+    expect(page2).toMatchObject({ count: 28, page: 2, pageCount: 3, order: 'oldest' });
+    expect(page2.comments.map((comment) => comment.id)).toEqual(tops.slice(10, 20));
+    expect(page2.comments[2]?.replies.map((reply) => reply.id)).toEqual(replies);
+    expect((await readThreadPage(site.temp.db, article, 4)).pageCount).toBe(0);
+
+    await setPaging(10, 'newest');
+    const newest = await readThreadPage(site.temp.db, article, 1);
+    expect(newest.comments.map((comment) => comment.id)).toEqual(tops.slice(15).reverse());
+    expect((await readThreadPage(site.temp.db, article, 3)).comments.map((comment) => comment.id)).toEqual(tops.slice(0, 5).reverse());
+  });
+
+  it('shows a reply whose parent is hidden at the top level, in its place', async () => {
+    await setPaging(10, 'oldest');
+    const [hidden] = await store(1, { status: 'pending' });
+    const [first] = await store(1);
+    const [orphan] = await store(1, { parentId: hidden });
+    const page = await readThreadPage(site.temp.db, article, 1);
+    expect(page.comments.map((comment) => comment.id)).toEqual([first, orphan]);
+    expect(await locateComment(site.temp.db, OPEN, orphan!)).toEqual({ kind: 'page', page: 1 });
+  });
+
+  it('never shows more than 200 comments: the rest of the replies are on their own page', async () => {
+    await setPaging(10, 'oldest');
+    const tops = await store(10);
+    const many = await store(195, { parentId: tops[0] });
+    await store(5, { parentId: tops[1] });
+    const page = await readThreadPage(site.temp.db, article, 1);
+    const shown = page.comments.reduce((sum, comment) => sum + 1 + comment.replies.length, 0);
+    expect(shown).toBe(200);
+    expect(page.comments[0]).toMatchObject({ hiddenReplies: 5 });
+    expect(page.comments[1]).toMatchObject({ hiddenReplies: 5, replies: [] });
+    expect(await locateComment(site.temp.db, OPEN, many[189]!)).toEqual({ kind: 'page', page: 1 });
+    expect(await locateComment(site.temp.db, OPEN, many[190]!)).toEqual({ kind: 'replies', parentId: tops[0], page: 1 });
+
+    const replies = await readRepliesPage(site.temp.db, OPEN, tops[0]!, 1);
+    expect(replies).toMatchObject({ replyCount: 195, pageCount: 1, comment: { id: tops[0] } });
+    expect(replies?.replies).toHaveLength(195);
+    expect(await readRepliesPage(site.temp.db, OPEN, many[0]!, 1)).toBeNull();
+  });
+
+  it('sends a permalink to the page that shows the comment, and nowhere for another article or a held one', async () => {
+    await setPaging(10, 'oldest');
+    const tops = await store(35);
+    const [held] = await store(1, { status: 'pending' });
+    expect(await locateComment(site.temp.db, OPEN, tops[34]!)).toEqual({ kind: 'page', page: 4 });
+    expect(commentPlacePath(OPEN, tops[34]!, { kind: 'page', page: 4 })).toBe(`/articles/${OPEN}/commentaires/page/4#comment-${tops[34]}`);
+    expect(await locateComment(site.temp.db, 'en-librairie-le-15-mai', tops[0]!)).toBeNull();
+    expect(await locateComment(site.temp.db, OPEN, held!)).toBeNull();
+  });
+});
+
+describe('posting on a paged thread', () => {
+  it('moves the tags of page 1 and of the page it lands on; a new page or newest first, the whole thread', async () => {
+    await setPaging(10, 'oldest');
+    const tops = await store(19);
+    let before = await tagVersions();
+    const landing = await postComment(OPEN, { name: 'A', email: 'a@exemple.fr', body: 'Sur la page 2.' }, site.context);
+    expect(landing).toMatchObject({ ok: true, comment: { changed: { pages: [1, 2] } } });
+    let after = await tagVersions();
+    expect(after.get(`comments:${OPEN}:page:2`)).toBe((before.get(`comments:${OPEN}:page:2`) ?? 0) + 1);
+    expect(after.get(`comments:${OPEN}`)).toBe(before.get(`comments:${OPEN}`));
+
+    before = after;
+    const newPage = await postComment(OPEN, { name: 'B', email: 'b@exemple.fr', body: 'Ouvre la page 3.' }, site.context);
+    expect(newPage).toMatchObject({ ok: true, comment: { changed: { pages: 'all' } } });
+    after = await tagVersions();
+    expect(after.get(`comments:${OPEN}`)).toBe((before.get(`comments:${OPEN}`) ?? 0) + 1);
+
+    const reply = await postComment(OPEN, { name: 'C', email: 'c@exemple.fr', body: 'Une réponse.', parentId: tops[12] }, site.context);
+    expect(reply).toMatchObject({ ok: true, comment: { changed: { pages: [1, 2], repliesOf: [tops[12]] } } });
+
+    await setPaging(10, 'newest');
+    const newest = await postComment(OPEN, { name: 'D', email: 'd@exemple.fr', body: 'Tout se décale.' }, site.context);
+    expect(newest).toMatchObject({ ok: true, comment: { changed: { pages: 'all' } } });
+  });
+});
