@@ -164,7 +164,11 @@ async function main() {
     log(`time to visibility through the cache over ${VISIBILITY_POSTS} posts…`);
     // Before the posting load, so the page is measured with a realistic thread, not thousands of
     // comments. Each post is followed by loads through nginx, which the app purged after the write.
-    const visible = await visibilityDelays(POST_URL, `${PROXY}/articles/${POST_SLUG}`, { count: VISIBILITY_POSTS, tag: `seen${Date.now()}` });
+    const pageOf = async (answer, agent) => {
+      const permalink = await send(`${PROXY}${answer.comment.url}`, { agent });
+      return `${PROXY}${String(permalink.headers.location ?? '').replace(/#.*$/, '')}`;
+    };
+    const visible = await visibilityDelays(POST_URL, pageOf, { count: VISIBILITY_POSTS, tag: `seen${Date.now()}` });
 
     log('posting comments…');
     const warmPosts = await postLoad(POST_URL, { connections: CONNECTIONS, seconds: DURATION, tag: 'warmup' });

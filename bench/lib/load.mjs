@@ -90,10 +90,11 @@ export async function postLoad(url, { connections, seconds, tag }) {
 }
 
 /**
- * For each of `count` posts: POST a comment, then GET the page until it shows the comment's text.
- * Measures from the POST to the end of the first GET that shows it.
+ * For each of `count` posts: POST a comment, then GET the page that shows it (`pageUrlOf(answer)`,
+ * through its permalink) until it shows the comment's text. Measures from the POST to the end of
+ * the first GET that shows it.
  */
-export async function visibilityDelays(postUrl, pageUrl, { count, tag, timeoutMs = 10_000 }) {
+export async function visibilityDelays(postUrl, pageUrlOf, { count, tag, timeoutMs = 10_000 }) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const delays = [];
   const reloads = [];
@@ -109,6 +110,8 @@ export async function visibilityDelays(postUrl, pageUrl, { count, tag, timeoutMs
     }
     // The page escapes the text as HTML: look for a part of it without apostrophes or ampersands.
     const needle = `charge ${tag}-${index} `;
+    // The page that shows it, as a reader reaches it: its permalink redirects there (threads are paged).
+    const pageUrl = await pageUrlOf(JSON.parse(posted.body), agent);
     let loads = 0;
     for (;;) {
       loads += 1;

@@ -2,8 +2,8 @@ import 'server-only';
 import { unstable_cache } from 'next/cache';
 import { PHASE_PRODUCTION_BUILD } from 'next/constants';
 import { db } from '@/lib/db';
-import { ALL_COMMENTS_TAG, commentPageTag, commentRepliesTag, commentsTag, wholeThreadTags } from './cache-tags';
-import { readStoredThread, threadAsOf, type CommentThread, type ThreadArticle } from './thread';
+import { ALL_COMMENTS_TAG, commentPageTag, commentRepliesTag, commentsTag } from './cache-tags';
+import type { ThreadArticle } from './thread';
 import { pageAsOf, readRepliesPage, readThreadPage, type RepliesPage, type ThreadPage } from './thread-page';
 
 export type { CommentThread, PublicComment } from './thread';
@@ -12,35 +12,13 @@ export type { PageComment, RepliesPage, ThreadPage } from './thread-page';
 /** How far ahead a page is told to render again for a closing date (a date years away: once a day). */
 const MAX_RENDER_AHEAD_SECONDS = 86_400;
 
-const readCachedThread = (slug: string, comments: ThreadArticle['comments'], publishedAt: string) =>
-  readStoredThread(db, slug, comments, publishedAt);
-
-/**
- * The published comments of an article, oldest first, replies under their parent, and whether it
- * is open now. The thread is cached until a write to that article invalidates its tag; only a
- * closing date to come ties the page to the clock (see renderAgainAt).
- */
-export async function getCommentThread(article: ThreadArticle): Promise<CommentThread> {
-  // `next build` has no database. What it renders is never served: the cache handler keeps nothing
-  // of the build, so each page renders again, with the thread, at its first request.
-  if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return { isOpen: false, closesAt: null, count: 0, comments: [] };
-  const stored = await unstable_cache(readCachedThread, ['comment-thread', article.slug], {
-    tags: [...wholeThreadTags(article.slug), ALL_COMMENTS_TAG],
-    revalidate: false,
-  })(article.slug, article.comments, article.date.toISOString());
-  const now = new Date();
-  const thread = threadAsOf(stored, now);
-  if (thread.closesAt) await renderAgainAt(new Date(thread.closesAt), now);
-  return thread;
-}
-
 const readCachedPage = (slug: string, comments: ThreadArticle['comments'], publishedAt: string, page: number) =>
   readThreadPage(db, { slug, comments, publishedAt }, page);
 
 /**
  * One page of an article's comments (page 1: the article's own), and whether it is open now; null
  * for a page beyond the last. Cached until a write changes that page (its own tag) or the whole
- * thread; a closing date to come ties it to the clock, as getCommentThread.
+ * thread; a closing date to come ties it to the clock (see renderAgainAt).
  */
 export async function getThreadPage(article: ThreadArticle, page: number): Promise<ThreadPage | null> {
   if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) {

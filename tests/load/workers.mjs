@@ -31,6 +31,12 @@ function pageLoad(url, timeoutMs) {
   });
 }
 
+/** The page that shows a posted comment: where its permalink redirects (threads are paged). */
+async function pageShowing(origin, posted) {
+  const permalink = await send(`${origin}${JSON.parse(posted.body).comment.url}`, { headers: { Connection: 'close' } });
+  return `${origin}${String(permalink.headers.location ?? '').replace(/#.*$/, '')}`;
+}
+
 function freshComment(tag, index) {
   return { name: 'Test des processus', email: `workers-${tag}-${index}@exemple.fr`, body: `Processus ${tag} n° ${index} : visible partout au chargement suivant.` };
 }
@@ -42,6 +48,7 @@ export async function workersTest({ site, origin, slug, expectedWorkers, rounds 
 
   const tag = `w${Date.now().toString(36)}`;
   let missed = 0;
+  let lastPosted = null;
   for (let index = 0; index < rounds; index++) {
     const body = JSON.stringify(freshComment(tag, index));
     const posted = await send(`${origin}/api/articles/${slug}/comments`, {
@@ -53,7 +60,8 @@ export async function workersTest({ site, origin, slug, expectedWorkers, rounds 
       problems.push(`post ${index}: ${posted.status} ${posted.body.slice(0, 200)}`);
       continue;
     }
-    const page = await send(`${origin}/articles/${slug}`, { headers: { Connection: 'close' } });
+    lastPosted = posted;
+    const page = await send(await pageShowing(origin, posted), { headers: { Connection: 'close' } });
     if (page.status !== 200 || !page.body.includes(`Processus ${tag} n° ${index} `)) missed += 1;
   }
   if (missed > 0) problems.push(`${missed} of ${rounds} page loads right after a post did not show it`);
@@ -63,9 +71,11 @@ export async function workersTest({ site, origin, slug, expectedWorkers, rounds 
   const cachedRounds = 5;
   let cachedMissed = 0;
   let hits = 0;
+  // The page where the next comment lands: the one that shows the last comment posted.
+  let landing = lastPosted ? await pageShowing(origin, lastPosted) : `${origin}/articles/${slug}`;
   for (let index = 0; index < cachedRounds; index++) {
     for (let load = 0; load < 4 * expectedWorkers; load++) {
-      const page = await send(`${origin}/articles/${slug}`, { headers: { Connection: 'close' } });
+      const page = await send(landing, { headers: { Connection: 'close' } });
       if (page.headers['x-nextjs-cache'] === 'HIT') hits += 1;
     }
     const body = JSON.stringify(freshComment(`${tag}m`, index));
@@ -75,8 +85,9 @@ export async function workersTest({ site, origin, slug, expectedWorkers, rounds 
       body,
     });
     if (posted.status !== 201) problems.push(`cached-phase post ${index}: ${posted.status} ${posted.body.slice(0, 200)}`);
+    else landing = await pageShowing(origin, posted);
     for (let load = 0; load < 2 * expectedWorkers; load++) {
-      const page = await send(`${origin}/articles/${slug}`, { headers: { Connection: 'close' } });
+      const page = await send(landing, { headers: { Connection: 'close' } });
       if (page.status !== 200 || !page.body.includes(`Processus ${tag}m n° ${index} `)) cachedMissed += 1;
     }
   }

@@ -17,3 +17,6 @@ PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
 CREATE INDEX "Comment_articleSlug_status_parentId_id_idx" ON "Comment"("articleSlug", "status", "parentId", "id");
+
+-- CreateIndex
+CREATE INDEX "Comment_articleSlug_id_idx" ON "Comment"("articleSlug", "id");

@@ -2,6 +2,8 @@ import { db } from '@/lib/db';
 import { getArticle } from '@/lib/content/articles';
 import { clientAddressFrom } from '@/lib/client-ip';
 import { parsePageRequest, readCommentPage } from '@/lib/comments/api-page';
+import { commentPermalinkPath } from '@/lib/comments/paging';
+import { getThreadPage } from '@/lib/comments/queries';
 import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
 import { postComment } from '@/lib/comments/service';
 import { readJsonBody } from '@/lib/http/read-json-body';
@@ -16,7 +18,8 @@ export async function GET(request: Request, { params }: Context) {
   if (!article) return notFound();
   const page = parsePageRequest(article.slug, new URL(request.url).searchParams);
   if (!page.ok) return Response.json({ error: page.message }, { status: 400 });
-  return Response.json(await readCommentPage(db, article, page.value));
+  const countPublished = async () => (await getThreadPage(article, 1))?.count ?? 0;
+  return Response.json(await readCommentPage(db, article, page.value, new Date(), countPublished));
 }
 
 const STATUS_OF = { invalid: 400, 'not-found': 404, closed: 403, 'rate-limited': 429, duplicate: 409, failed: 503 } as const;
@@ -39,7 +42,7 @@ export async function POST(request: Request, { params }: Context) {
   }
   const { comment } = result;
   // Its transaction moved the article's cache tags; the HTTP cache in front forgets the pages before the answer.
-  if (comment.status === 'published') await purgeCommentPages([slug]);
+  if (comment.status === 'published') await purgeCommentPages([comment.changed ?? slug]);
   notifyAuthorAfterResponse(comment);
   return Response.json(
     {
@@ -52,9 +55,9 @@ export async function POST(request: Request, { params }: Context) {
         body: comment.body,
         status: comment.status,
         createdAt: comment.createdAt.toISOString(),
-        url: `/articles/${slug}#comment-${comment.id}`,
+        url: commentPermalinkPath(slug, comment.id),
       },
     },
-    { status: comment.status === 'published' ? 201 : 202, headers: { Location: `/articles/${slug}#comment-${comment.id}` } },
+    { status: comment.status === 'published' ? 201 : 202, headers: { Location: commentPermalinkPath(slug, comment.id) } },
   );
 }
