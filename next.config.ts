@@ -7,11 +7,10 @@ const nextConfig: NextConfig = {
     const headers = securityHeaders(process.env.SITE_URL);
     return [{ source: '/:path*', headers: Object.entries(headers).map(([key, value]) => ({ key, value })) }];
   },
-  // Page 1 of comments has one address, the article's (and a comment's replies, the shorter one).
-  // Here rather than in the page: a redirect from a cached page is sent with its Location twice.
+  // A comment's first page of replies has one address, the shorter one. Here rather than in the
+  // page: a redirect from a cached page is sent with its Location twice.
   async redirects() {
     return [
-      { source: '/articles/:slug/commentaires/page/1', destination: '/articles/:slug', permanent: true },
       { source: '/articles/:slug/commentaires/:id/reponses/page/1', destination: '/articles/:slug/commentaires/:id/reponses', permanent: true },
     ];
   },

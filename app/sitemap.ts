@@ -8,7 +8,7 @@ import { buildSitemap } from '@/lib/sitemap/build-sitemap';
 // Each article is listed once: its other pages of comments are reached from it.
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const articles = await listArticles();
-  const latest = new Map(await Promise.all(articles.map(async (article) => [article.slug, (await getThreadPage(article, 1))?.latestAt] as const)));
+  const latest = new Map(await Promise.all(articles.map(async (article) => [article.slug, (await getThreadPage(article, 'home'))?.latestAt] as const)));
   return buildSitemap(getConfig().SITE_URL, articles, (slug) => {
     const date = latest.get(slug);
     return date ? new Date(date) : undefined;

@@ -7,6 +7,7 @@
 //
 // Settings: BENCH_DURATION (seconds per load test, 10), BENCH_RUNS (interleaved page runs, 3),
 // BENCH_CONNECTIONS (32), BENCH_VISIBILITY_POSTS (50), BENCH_LIGHTHOUSE (1; 0 to skip),
+// BENCH_LARGE_THREAD (comments written on one article for the large-thread scenario, 100,000),
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -17,6 +18,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { measurePage } from './lib/browser.mjs';
 import { lighthouseScores } from './lib/lighthouse.mjs';
+import { measureLargeThread } from './lib/large-thread.mjs';
 import { hammer, postLoad, send, visibilityDelays } from './lib/load.mjs';
 import { nextServerPids, stopTree, watchMemory } from './lib/processes.mjs';
 import { fmt, median, table } from './lib/report.mjs';
@@ -34,6 +36,7 @@ const RUNS = numberSetting('BENCH_RUNS', isSmoke ? 1 : 3);
 const CONNECTIONS = numberSetting('BENCH_CONNECTIONS', 32);
 const VISIBILITY_POSTS = numberSetting('BENCH_VISIBILITY_POSTS', isSmoke ? 5 : 50);
 const WITH_LIGHTHOUSE = !isSmoke && process.env.BENCH_LIGHTHOUSE !== '0';
+const LARGE_THREAD = numberSetting('BENCH_LARGE_THREAD', isSmoke ? 2_000 : 100_000);
 
 const PORT = '3240';
 const STATIC_PORT = 3241;
@@ -48,7 +51,11 @@ const TMP = 'bench/.tmp';
 const DATABASE_FILE = `${TMP}/bench.db`;
 const DIST_DIR = '.next-bench';
 
-const TARGETS = { cacheRatio: 0.5, cacheP99: 20, directRps: 1000, directP99: 100, postsPerSecond: 400, visibleP50: 100, pageBytes: 150 * 1024, requests: 10 };
+const TARGETS = {
+  cacheRatio: 0.5, cacheP99: 20, directRps: 1000, directP99: 100, postsPerSecond: 400, visibleP50: 100, pageBytes: 150 * 1024, requests: 10,
+  // The large thread: its page against the 7-comment one's, a far page against page 1, the API, the feed, the export.
+  largeHtmlBytes: 150 * 1024, largeRatio: 0.8, farPageRatio: 0.9, apiP50: 20, feedItems: 50, exportGrowthKiB: 50 * 1024,
+};
 
 const log = (message) => console.log(`[bench] ${message}`);
 
@@ -82,17 +89,18 @@ async function main() {
   const proxy = await startNginx({ listenPort: PROXY_PORT, upstreamPorts: [Number(PORT)], purgePort: PURGE_PORT, dir: proxyDir });
   log(`nginx with deploy/nginx's cache config on ${PROXY}`);
   log('starting the site with scripts/start.mjs (prepare-db, next build, the workers)…');
+  const siteEnv = {
+    DATABASE_URL: `file:./${DATABASE_FILE}`,
+    NEXT_DIST_DIR: DIST_DIR,
+    PORT,
+    COMMENT_RATE_LIMIT: 'off',
+    SITE_URL: process.env.SITE_URL ?? ORIGIN,
+    // A throw-away session secret, so start.mjs does not create one in data/.
+    AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString('base64'),
+    CACHE_PURGE_URLS: proxy.purgeUrl,
+  };
   const site = await startSite(
-    {
-      DATABASE_URL: `file:./${DATABASE_FILE}`,
-      NEXT_DIST_DIR: DIST_DIR,
-      PORT,
-      COMMENT_RATE_LIMIT: 'off',
-      SITE_URL: process.env.SITE_URL ?? ORIGIN,
-      // A throw-away session secret, so start.mjs does not create one in data/.
-      AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString('base64'),
-      CACHE_PURGE_URLS: proxy.purgeUrl,
-    },
+    siteEnv,
     `${ORIGIN}/`,
     path.resolve(TMP, 'server.log'),
   ).catch(async (error) => {
@@ -197,6 +205,23 @@ async function main() {
     const everyRunEqual = postRuns.every((run) => run.accepted === run.stored);
     log(`posted: ${posts.accepted} acknowledged (201), ${stored} stored, statuses ${JSON.stringify(posts.statuses)}`);
 
+    const large = await measureLargeThread({
+      origin: ORIGIN,
+      proxy: PROXY,
+      env: siteEnv,
+      slug: POST_SLUG,
+      smallPagePath: PAGE_PATH,
+      count: LARGE_THREAD,
+      connections: CONNECTIONS,
+      seconds: DURATION,
+      runs: RUNS,
+      visibilityPosts: VISIBILITY_POSTS,
+      serverPid: server.pid,
+      log,
+    });
+    const largeRatio = large.pages.large.rps / large.pages.small.rps;
+    const farRatio = large.pages.far.rps / large.pages.first.rps;
+
     log('page weight (Chromium)…');
     const weight = await measurePage(`${ORIGIN}${PAGE_PATH}`);
 
@@ -242,6 +267,44 @@ async function main() {
       ],
       ['Page weight: requests (all kinds)', fmt.int(weight.requests), '≤ 10', weight.requests <= TARGETS.requests],
       ['Cumulative layout shift', weight.cls.toFixed(3), '0', weight.cls === 0],
+      [`Large thread (${fmt.int(large.seeded.count)} more comments written on \`${POST_SLUG}\`): the article's HTML`, fmt.kb(large.htmlBytes), '≤ 150 KB', large.htmlBytes <= TARGETS.largeHtmlBytes],
+      [
+        'Large thread: its article page / the 7-comment one, requests/s directly',
+        `${fmt.int(large.pages.large.rps)} / ${fmt.int(large.pages.small.rps)} (${fmt.pct(largeRatio)})`,
+        '≥ 80 %',
+        largeRatio >= TARGETS.largeRatio,
+      ],
+      [
+        `Large thread: page ${fmt.int(large.farPage)} / page 1, requests/s directly`,
+        `${fmt.int(large.pages.far.rps)} / ${fmt.int(large.pages.first.rps)} (${fmt.pct(farRatio)})`,
+        '≥ 90 %',
+        farRatio >= TARGETS.farPageRatio,
+      ],
+      [
+        'Large thread: errors on its pages (non-2xx, socket, timeouts)',
+        String(Object.values(large.pages).reduce((sum, way) => sum + way.errors, 0)),
+        '0',
+        Object.values(large.pages).every((way) => way.errors === 0),
+      ],
+      [
+        `Large thread: JSON API, pages of 100 by cursor: p50 (p99), over ${large.api.requests} requests`,
+        `${fmt.ms(large.api.p50)} (${fmt.ms(large.api.p99)}), ${fmt.int(large.api.comments)} comments, ${large.api.duplicates} seen twice`,
+        '< 20 ms p50',
+        large.api.p50 < TARGETS.apiP50 && large.api.duplicates === 0,
+      ],
+      ['Large thread: the article\'s comment feed', `${large.feed.items} items, ${fmt.kb(large.feed.bytes)}`, '≤ 50 items', large.feed.status === 200 && large.feed.items <= TARGETS.feedItems],
+      [
+        'Large thread: full CSV export (every comment), the server worker\'s RSS growth',
+        `${fmt.int(large.csv.lines - 1)} rows, ${fmt.kb(large.csv.bytes)} in ${fmt.s(large.csv.ms)}; +${fmt.mb(large.csv.peakGrowthKiB)}`,
+        '< 50 MB',
+        large.csv.status === 200 && large.csv.lines - 1 >= large.seeded.count && large.csv.peakGrowthKiB < TARGETS.exportGrowthKiB,
+      ],
+      [
+        `Large thread: new comment visible on the next load through the cache: p50 (p95), over ${VISIBILITY_POSTS}`,
+        `${fmt.ms(large.visible.p50)} (${fmt.ms(large.visible.p95)})${large.visible.failures ? `, ${large.visible.failures} never seen` : ''}`,
+        '< 100 ms p50',
+        large.visible.p50 < TARGETS.visibleP50 && large.visible.failures === 0,
+      ],
       ['Server peak RSS (largest process, a server worker / whole `start.mjs` tree)', `${fmt.mb(peak.processKiB)} / ${fmt.mb(peak.treeKiB)}`],
     ];
     if (lighthouse.scores) {
@@ -284,6 +347,11 @@ async function main() {
         .join('; ')}; ${fmt.int(posts.sent)} sent after ${fmt.int(warmPosts.accepted)} warm-up posts; ` +
         `stored = published comments of \`${POST_SLUG}\` after minus before each run, read from the SQLite file.`,
       `- Visibility: a POST to Next's route, then GETs of the article page through the cache until the text appears; ${visible.firstLoadHits}/${visible.count} seen on the first GET, at most ${visible.maxLoads} GET(s).`,
+      `- Large thread: ${fmt.int(large.seeded.count)} comments (${fmt.int(large.seeded.replies)} replies) written in ${fmt.s(large.seeded.ms)} by tests/helpers/large-thread.mjs after the posting runs; ` +
+        `${fmt.int(large.pageCount)} pages of comments, the article showing the last; its numbered page 1 weighs ${fmt.kb(large.firstPageBytes)}. ` +
+        `Runs (7-comment · large · page 1 · page ${large.farPage}, requests/s): ${large.pageRuns
+          .map((run) => ['small', 'large', 'first', 'far'].map((name) => fmt.int(run[name].rps)).join(' · '))
+          .join('; ')}.`,
       `- Browser load: ${weight.requests} requests, ${fmt.kb(weight.wireBytes)} on the wire including headers. Resources:`,
       ...weight.resources.map((r) => `  - ${r.kind} \`${r.url}\` ${r.status}, ${fmt.kb(r.bodyBytes)}, ${r.encoding}`),
       lighthouse.metrics

@@ -33,7 +33,7 @@ export function processTree(root) {
   return tree;
 }
 
-function rssKiB(pid) {
+export function rssKiB(pid) {
   try {
     const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) : 0;

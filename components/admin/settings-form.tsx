@@ -8,8 +8,8 @@ const MODES = [
 ] as const;
 
 const ORDERS = [
-  ['oldest', 'Plus anciens d’abord'],
-  ['newest', 'Plus récents d’abord'],
+  ['oldest', 'Plus anciens d’abord : l’article montre la dernière page, les pages gardent leur numéro'],
+  ['newest', 'Plus récents d’abord : l’article montre la première page'],
 ] as const;
 
 export function SettingsForm({ settings }: { settings: SiteSettings }) {

@@ -1,7 +1,7 @@
 import type { Article } from '@/lib/content/articles';
 import { getConfig } from '@/lib/config';
 import type { ThreadPage } from '@/lib/comments/queries';
-import { commentPagePath } from '@/lib/comments/paging';
+import { threadPagePath } from '@/components/comments/comment-pages-nav';
 import { blogPostingJsonLd } from '@/lib/structured-data/blog-posting';
 import { CommentSection } from '@/components/comments/comment-section';
 import { JsonLd } from '@/components/seo/json-ld';
@@ -13,7 +13,7 @@ type Props = { article: Article; thread: ThreadPage };
 /** An article with one page of its comments: every page keeps the text, so readers keep the context. */
 export function ArticlePage({ article, thread }: Props) {
   const site = getConfig().SITE_URL;
-  const pagePath = commentPagePath(article.slug, thread.page);
+  const pagePath = threadPagePath(article.slug, thread)(thread.page);
   return (
     <div className="page">
       <JsonLd data={blogPostingJsonLd(article, thread.comments, site, { commentCount: thread.count, pagePath })} />

@@ -1,23 +1,22 @@
 import { Fragment } from 'react';
-import { splitLinks } from '@/lib/comments/links';
+import type { DisplayLine } from '@/lib/comments/comment-display';
 
-/** A comment's plain text: paragraphs, line breaks and web links. Never parsed as HTML. */
-export function CommentBody({ body }: { body: string }) {
-  const paragraphs = body.split(/\n{2,}/).filter((paragraph) => paragraph.trim() !== '');
+/** A comment's plain text: paragraphs, line breaks and web links, cut on the server. Never parsed as HTML. */
+export function CommentBody({ paragraphs }: { paragraphs: DisplayLine[][] }) {
   return (
     <div className="comment__body">
-      {paragraphs.map((paragraph, index) => (
+      {paragraphs.map((lines, index) => (
         <p key={index}>
-          {paragraph.split('\n').map((line, lineIndex) => (
+          {lines.map((parts, lineIndex) => (
             <Fragment key={lineIndex}>
               {lineIndex > 0 ? <br /> : null}
-              {splitLinks(line).map((part, partIndex) =>
-                part.kind === 'link' ? (
+              {parts.map((part, partIndex) =>
+                typeof part === 'string' ? (
+                  part
+                ) : (
                   <a key={partIndex} href={part.href} rel="nofollow ugc noopener">
                     {part.text}
                   </a>
-                ) : (
-                  <Fragment key={partIndex}>{part.text}</Fragment>
                 ),
               )}
             </Fragment>

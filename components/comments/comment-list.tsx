@@ -1,10 +1,13 @@
-import type { PageComment, PublicComment } from '@/lib/comments/queries';
+'use client';
+
+import type { DisplayComment, DisplayThreadComment } from '@/lib/comments/comment-display';
 import { repliesPagePath } from '@/lib/comments/paging';
 import { formatHiddenReplies } from '@/lib/comments/format';
 import { CommentView } from './comment-view';
 
-type Props = { slug: string; comments: (PublicComment & Partial<Pick<PageComment, 'hiddenReplies'>>)[]; canReply: boolean };
+type Props = { slug: string; comments: DisplayThreadComment[]; canReply: boolean };
 
+/** A page of comments with their replies. A client component: see DisplayComment for why. */
 export function CommentList({ slug, comments, canReply }: Props) {
   if (comments.length === 0) return null;
   return (
@@ -30,7 +33,7 @@ export function CommentList({ slug, comments, canReply }: Props) {
   );
 }
 
-export function ReplyList({ replies }: { replies: PublicComment[] }) {
+export function ReplyList({ replies }: { replies: DisplayComment[] }) {
   return (
     <ol className="comment-list comment-list--replies">
       {replies.map((reply) => (

@@ -1,5 +1,7 @@
 import type { ThreadPage } from '@/lib/comments/queries';
 import { formatCommentCount, formatCommentPageHeading } from '@/lib/comments/format';
+import { homePageOf } from '@/lib/comments/paging';
+import { toDisplayThread } from '@/lib/comments/comment-display';
 import { CLOSED_MESSAGE } from '@/lib/comments/messages';
 import { formatDateTime } from '@/lib/format-date';
 import { CommentList } from './comment-list';
@@ -9,14 +11,15 @@ import { CommentPagesLinks, CommentPagesNav, threadPagePath } from './comment-pa
 type Props = { slug: string; thread: ThreadPage };
 
 export function CommentSection({ slug, thread }: Props) {
-  const pathOf = threadPagePath(slug);
+  const pathOf = threadPagePath(slug, thread);
+  const isHome = thread.page === homePageOf(thread.pageCount, thread.order);
   const pages = { page: thread.page, pageCount: thread.pageCount, pathOf };
   return (
     <section className="comments" aria-labelledby="commentaires">
       <CommentPagesLinks {...pages} />
-      {/* Page 1 counts the whole thread; the others say where the reader is. */}
-      <h2 id="commentaires">{thread.page === 1 ? formatCommentCount(thread.count) : formatCommentPageHeading(thread.page, thread.pageCount)}</h2>
-      <CommentList slug={slug} comments={thread.comments} canReply={thread.isOpen} />
+      {/* The article's page counts the whole thread; the others say where the reader is. */}
+      <h2 id="commentaires">{isHome ? formatCommentCount(thread.count) : formatCommentPageHeading(thread.page, thread.pageCount)}</h2>
+      <CommentList slug={slug} comments={toDisplayThread(thread.comments)} canReply={thread.isOpen} />
       <CommentPagesNav {...pages} order={thread.order} />
       {thread.isOpen ? (
         <>

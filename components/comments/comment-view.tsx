@@ -1,18 +1,14 @@
-import type { PublicComment } from '@/lib/comments/queries';
-import { formatDateTime } from '@/lib/format-date';
+import type { DisplayComment } from '@/lib/comments/comment-display';
 import { CommentBody } from './comment-body';
 
-type Props = {
-  comment: Pick<PublicComment, 'id' | 'authorName' | 'authorWebsite' | 'body' | 'isAuthor' | 'createdAt'>;
-  children?: React.ReactNode;
-};
+type Props = { comment: DisplayComment; children?: React.ReactNode };
 
 export function CommentView({ comment, children }: Props) {
   const anchor = `comment-${comment.id}`;
   return (
-    <article className={comment.isAuthor ? 'comment comment--author' : 'comment'} id={anchor} tabIndex={-1} aria-labelledby={`${anchor}-author`}>
+    <article className={comment.isAuthor ? 'comment comment--author' : 'comment'} id={anchor} tabIndex={-1}>
       <header className="comment__header">
-        <span className="comment__author" id={`${anchor}-author`}>
+        <span className="comment__author">
           {comment.authorWebsite ? (
             <a href={comment.authorWebsite} rel="nofollow ugc noopener">
               {comment.authorName}
@@ -23,10 +19,10 @@ export function CommentView({ comment, children }: Props) {
         </span>
         {comment.isAuthor ? <span className="comment__badge">Auteur</span> : null}
         <a className="comment__permalink" href={`#${anchor}`}>
-          <time dateTime={comment.createdAt}>{formatDateTime(new Date(comment.createdAt))}</time>
+          <time dateTime={comment.createdAt}>{comment.dateText}</time>
         </a>
       </header>
-      <CommentBody body={comment.body} />
+      <CommentBody paragraphs={comment.paragraphs} />
       {children}
     </article>
   );

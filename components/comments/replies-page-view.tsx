@@ -2,6 +2,7 @@ import type { Article } from '@/lib/content/articles';
 import type { RepliesPage } from '@/lib/comments/queries';
 import { commentPermalinkPath, repliesPagePath } from '@/lib/comments/paging';
 import { formatReplyCount } from '@/lib/comments/format';
+import { toDisplayComment } from '@/lib/comments/comment-display';
 import { CommentView } from './comment-view';
 import { ReplyList } from './comment-list';
 import { CommentPagesLinks, CommentPagesNav } from './comment-pages-nav';
@@ -20,12 +21,12 @@ export function RepliesPageView({ article, replies }: Props) {
       </p>
       <h1 id="reponses">Réponses à {replies.comment.authorName}</h1>
       <section className="comments" aria-labelledby="reponses">
-        <CommentView comment={replies.comment} />
+        <CommentView comment={toDisplayComment(replies.comment)} />
         <h2>
           {formatReplyCount(replies.replyCount)}
           {replies.pageCount > 1 ? ` — page ${replies.page} sur ${replies.pageCount}` : ''}
         </h2>
-        {replies.replies.length > 0 ? <ReplyList replies={replies.replies} /> : null}
+        {replies.replies.length > 0 ? <ReplyList replies={replies.replies.map(toDisplayComment)} /> : null}
         <CommentPagesNav {...pages} order="oldest" label="Pages des réponses" />
       </section>
     </div>

@@ -24,9 +24,22 @@ export function parsePageNumber(text: string): number | null {
 /** A comment id from the address, or null. */
 export const parseCommentId = parsePageNumber;
 
-/** The address of page `page` of an article's comments: page 1 is the article itself. */
-export function commentPagePath(slug: string, page: number): string {
-  return page === 1 ? `/articles/${slug}` : `/articles/${slug}/commentaires/page/${page}`;
+/**
+ * The page the article's own address shows: the one new comments land on, as WordPress shows by
+ * default. Oldest first, pages keep their numbers and the article shows the last; newest first, page 1.
+ */
+export function homePageOf(pageCount: number, order: CommentOrder): number {
+  return order === 'oldest' ? Math.max(1, pageCount) : 1;
+}
+
+/** The numbered address of page `page` of an article's comments. */
+export function numberedPagePath(slug: string, page: number): string {
+  return `/articles/${slug}/commentaires/page/${page}`;
+}
+
+/** The address readers follow to page `page`: the article itself for its home page (see homePageOf). */
+export function commentPagePath(slug: string, page: number, homePage: number): string {
+  return page === homePage ? `/articles/${slug}` : numberedPagePath(slug, page);
 }
 
 /** The address of page `page` of one comment's replies. */
@@ -75,17 +88,18 @@ export type PostedPlace =
 export type ChangedPages = { slug: string; pages: number[] | 'all'; repliesOf: number[] };
 
 /**
- * The pages a new published comment changes, so that only their caches end: page 1 always (its
- * count); a reply, its parent's page and replies; a top-level comment, the page it lands on
- * (oldest first). A new page, or newest first, shifts or renumbers every page: the whole thread.
+ * The pages a new published comment changes, so that only their caches end, beside the article's
+ * home page that every one changes (its count; see homePageOf): a reply, its parent's page and
+ * replies; a top-level comment oldest first, nothing more (it lands on the home page). A new page,
+ * or newest first, shifts or renumbers every page: the whole thread.
  */
 export function pagesChangedByPost(slug: string, place: PostedPlace, settings: { commentsPerPage: number; commentOrder: CommentOrder }): ChangedPages {
   if (place.kind === 'reply') {
-    return { slug, pages: [...new Set([1, pageOfPosition(place.parentPosition, settings.commentsPerPage)])], repliesOf: [place.parentId] };
+    return { slug, pages: [pageOfPosition(place.parentPosition, settings.commentsPerPage)], repliesOf: [place.parentId] };
   }
   const startsPage = place.topLevelBefore > 0 && place.topLevelBefore % settings.commentsPerPage === 0;
   if (settings.commentOrder === 'newest' || startsPage) return { slug, pages: 'all', repliesOf: [] };
-  return { slug, pages: [...new Set([1, pageOfPosition(place.topLevelBefore, settings.commentsPerPage)])], repliesOf: [] };
+  return { slug, pages: [], repliesOf: [] };
 }
 
 /** The page numbers a page links to: the first, the last and two each side of it; null marks a gap. */
@@ -102,8 +116,11 @@ export function pageNumbersAround(page: number, pageCount: number): (number | nu
   return numbers;
 }
 
+/** Where a comment is shown: a page of the thread (and which page is the article's), or a page of its parent's replies. */
+export type CommentPlace = { kind: 'page'; page: number; homePage: number } | { kind: 'replies'; parentId: number; page: number };
+
 /** The address that shows a comment, anchor included, from where it is shown. */
-export function commentPlacePath(slug: string, commentId: number, place: { kind: 'page'; page: number } | { kind: 'replies'; parentId: number; page: number }): string {
-  const path = place.kind === 'page' ? commentPagePath(slug, place.page) : repliesPagePath(slug, place.parentId, place.page);
+export function commentPlacePath(slug: string, commentId: number, place: CommentPlace): string {
+  const path = place.kind === 'page' ? commentPagePath(slug, place.page, place.homePage) : repliesPagePath(slug, place.parentId, place.page);
   return `${path}#${commentAnchor(commentId)}`;
 }

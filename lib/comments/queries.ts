@@ -2,7 +2,7 @@ import 'server-only';
 import { unstable_cache } from 'next/cache';
 import { PHASE_PRODUCTION_BUILD } from 'next/constants';
 import { db } from '@/lib/db';
-import { ALL_COMMENTS_TAG, commentPageTag, commentRepliesTag, commentsTag } from './cache-tags';
+import { ALL_COMMENTS_TAG, commentHomeTag, commentPageTag, commentRepliesTag, commentsTag } from './cache-tags';
 import type { ThreadArticle } from './thread';
 import { pageAsOf, readRepliesPage, readThreadPage, type RepliesPage, type ThreadPage } from './thread-page';
 
@@ -12,20 +12,21 @@ export type { PageComment, RepliesPage, ThreadPage } from './thread-page';
 /** How far ahead a page is told to render again for a closing date (a date years away: once a day). */
 const MAX_RENDER_AHEAD_SECONDS = 86_400;
 
-const readCachedPage = (slug: string, comments: ThreadArticle['comments'], publishedAt: string, page: number) =>
+const readCachedPage = (slug: string, comments: ThreadArticle['comments'], publishedAt: string, page: number | 'home') =>
   readThreadPage(db, { slug, comments, publishedAt }, page);
 
 /**
- * One page of an article's comments (page 1: the article's own), and whether it is open now; null
- * for a page beyond the last. Cached until a write changes that page (its own tag) or the whole
- * thread; a closing date to come ties it to the clock (see renderAgainAt).
+ * One page of an article's comments ('home': the one the article's address shows), and whether it
+ * is open now; null for a page beyond the last. Cached until a write changes that page (its own
+ * tag) or the whole thread; a closing date to come ties it to the clock (see renderAgainAt).
  */
-export async function getThreadPage(article: ThreadArticle, page: number): Promise<ThreadPage | null> {
+export async function getThreadPage(article: ThreadArticle, page: number | 'home'): Promise<ThreadPage | null> {
   if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) {
-    return { isOpen: false, closesAt: null, count: 0, latestAt: null, page, pageCount: 1, order: 'oldest', comments: [] };
+    return { isOpen: false, closesAt: null, count: 0, latestAt: null, page: page === 'home' ? 1 : page, pageCount: 1, order: 'oldest', comments: [] };
   }
+  const pageTag = page === 'home' ? commentHomeTag(article.slug) : commentPageTag(article.slug, page);
   const stored = await unstable_cache(readCachedPage, ['comment-page', article.slug, String(page)], {
-    tags: [commentsTag(article.slug), ALL_COMMENTS_TAG, commentPageTag(article.slug, page)],
+    tags: [commentsTag(article.slug), ALL_COMMENTS_TAG, pageTag],
     revalidate: false,
   })(article.slug, article.comments, article.date.toISOString(), page);
   if (stored.pageCount === 0) return null;
@@ -57,8 +58,8 @@ function renderAgainAt(date: Date, now: Date): Promise<unknown> {
   return unstable_cache(async () => date.toISOString(), ['render-again-at', date.toISOString()], { revalidate: seconds })();
 }
 
-/** Published comment count of each article, for the home page: page 1's, which every new comment renews. */
+/** Published comment count of each article, for the site's home page: the article page's, which every new comment renews. */
 export async function getCommentCounts(articles: ThreadArticle[]): Promise<Record<string, number>> {
-  const counts = await Promise.all(articles.map(async (article) => [article.slug, (await getThreadPage(article, 1))?.count ?? 0] as const));
+  const counts = await Promise.all(articles.map(async (article) => [article.slug, (await getThreadPage(article, 'home'))?.count ?? 0] as const));
   return Object.fromEntries(counts);
 }

@@ -2,7 +2,7 @@ import { targetOf, type Database } from '@/lib/db/client';
 import type { Article } from '@/lib/content/load-articles';
 import { readSettings, type CommentOrder } from '@/lib/settings';
 import { automaticClosingDate, defaultArticleState, isCommentingOpen } from './article-state';
-import { REPLIES_PER_PAGE, pageCountOf, pageOfPosition, shareReplyBudget } from './paging';
+import { REPLIES_PER_PAGE, homePageOf, pageCountOf, pageOfPosition, shareReplyBudget, type CommentPlace } from './paging';
 import type { PublicComment } from './thread';
 import { countTopLevelSql, pageTopLevelIdsSql, type Statement } from './top-level-sql';
 
@@ -74,9 +74,10 @@ async function replyCounts(db: Reader, ids: number[]): Promise<number[]> {
 /**
  * Reads one page of an article's published thread (uncached): its top-level comments in the
  * author's order, each with its first replies (oldest first) within the page's budget, and the
- * whole thread's count. A bounded number of rows, whatever the size of the thread.
+ * whole thread's count. A bounded number of rows, whatever the size of the thread. 'home': the
+ * page the article's address shows (see homePageOf).
  */
-export async function readThreadPage(db: Reader, article: PageArticle, page: number): Promise<StoredThreadPage> {
+export async function readThreadPage(db: Reader, article: PageArticle, requested: number | 'home'): Promise<StoredThreadPage> {
   const { slug } = article;
   const [state, settings, count, topLevelCount, latest] = await Promise.all([
     db.article.findUnique({ where: { slug }, select: { commentsOpen: true, closesAt: true } }),
@@ -88,6 +89,7 @@ export async function readThreadPage(db: Reader, article: PageArticle, page: num
   const effective = state ?? defaultArticleState(article.comments);
   const order = settings.commentOrder;
   const pageCount = pageCountOf(topLevelCount, settings.commentsPerPage);
+  const page = requested === 'home' ? homePageOf(pageCount, order) : requested;
   const base = {
     commentsOpen: effective.commentsOpen,
     closing: automaticClosingDate(effective, { publishedAt: new Date(article.publishedAt), closeAfterDays: settings.closeAfterDays })?.toISOString() ?? null,
@@ -158,9 +160,6 @@ export async function readRepliesPage(db: Reader, slug: string, commentId: numbe
   return { comment: toPublic(row), replies: replies.map(toPublic), replyCount, page, pageCount };
 }
 
-/** Where a comment is shown: a page of the thread, or a page of its parent's replies. */
-export type CommentPlace = { kind: 'page'; page: number } | { kind: 'replies'; parentId: number; page: number };
-
 /**
  * Finds the page that shows a published comment of `slug` (uncached), by the same rules as
  * readThreadPage: null for an unknown comment, one not published, or another article's.
@@ -173,7 +172,9 @@ export async function locateComment(db: Reader, slug: string, commentId: number)
   if (!row) return null;
   const settings = await readSettings(db);
   const { commentsPerPage, commentOrder: order } = settings;
-  if (isTopLevel(row)) return { kind: 'page', page: pageOfPosition(await countTopLevel(db, slug, { id: commentId, order }), commentsPerPage) };
+  // Oldest first, the article shows the last page: how many there are says which.
+  const homePage = order === 'oldest' ? pageCountOf(await countTopLevel(db, slug), commentsPerPage) : 1;
+  if (isTopLevel(row)) return { kind: 'page', page: pageOfPosition(await countTopLevel(db, slug, { id: commentId, order }), commentsPerPage), homePage };
 
   const parentId = row.parentId as number;
   const page = pageOfPosition(await countTopLevel(db, slug, { id: parentId, order }), commentsPerPage);
@@ -183,7 +184,7 @@ export async function locateComment(db: Reader, slug: string, commentId: number)
   ]);
   const shown = shareReplyBudget(await replyCounts(db, ids));
   const index = ids.indexOf(parentId);
-  if (index >= 0 && repliesBefore < (shown[index] ?? 0)) return { kind: 'page', page };
+  if (index >= 0 && repliesBefore < (shown[index] ?? 0)) return { kind: 'page', page, homePage };
   return { kind: 'replies', parentId, page: pageOfPosition(repliesBefore, REPLIES_PER_PAGE) };
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { unstable_cache } from 'next/cache';
 import type { Database } from '@/lib/db/client';
-import { ALL_COMMENTS_TAG, commentPageTag, commentsTag } from '@/lib/comments/cache-tags';
+import { ALL_COMMENTS_TAG, wholeThreadTags } from '@/lib/comments/cache-tags';
 
 /** How many comments an article's feed holds: the latest, whatever the length of the thread. */
 export const FEED_SIZE = 50;
@@ -27,12 +27,12 @@ export async function readLatestComments(db: Pick<Database, 'comment'>, slug: st
 }
 
 /**
- * The same, cached under the tags of the article's thread. A new comment always moves page 1's tag
- * (its count changes), moderation and edits the whole thread's: each renews the feed too.
+ * The same, cached under the tags of the article's thread. A new comment always moves the article
+ * page's tag (its count changes), moderation and edits the whole thread's: each renews the feed too.
  */
 export function getLatestComments(db: Pick<Database, 'comment'>, slug: string): Promise<FeedComment[]> {
   return unstable_cache((key: string) => readLatestComments(db, key), ['comments-feed', slug], {
-    tags: [commentsTag(slug), ALL_COMMENTS_TAG, commentPageTag(slug, 1)],
+    tags: [ALL_COMMENTS_TAG, ...wholeThreadTags(slug)],
     revalidate: false,
   })(slug);
 }

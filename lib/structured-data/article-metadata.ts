@@ -1,18 +1,18 @@
 import type { Metadata } from 'next';
 import { SITE_NAME } from '@/lib/book';
 import type { Article } from '@/lib/content/load-articles';
-import { commentPagePath } from '@/lib/comments/paging';
+
 import { commentsFeedPath, commentsFeedTitle, feedAlternates } from '@/lib/feeds/links';
 
 type MetadataArticle = Pick<Article, 'slug' | 'title' | 'description' | 'date' | 'author'>;
 
 /**
- * The head of an article's page `page` of comments: each page is its own canonical address (page 1
- * is the article's), indexed and followed like the article.
+ * The head of an article's page of comments at `url` (the article's own address for the page it
+ * shows): each page is its own canonical address, indexed and followed like the article.
  */
-export function articlePageMetadata(article: MetadataArticle, page = 1): Metadata {
-  const url = commentPagePath(article.slug, page);
-  const title = page === 1 ? article.title : `${article.title} — commentaires, page ${page}`;
+export function articlePageMetadata(article: MetadataArticle, shown?: { page: number; url: string }): Metadata {
+  const url = shown?.url ?? `/articles/${article.slug}`;
+  const title = shown && shown.url !== `/articles/${article.slug}` ? `${article.title} — commentaires, page ${shown.page}` : article.title;
   return {
     title,
     description: article.description,

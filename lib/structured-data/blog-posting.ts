@@ -13,8 +13,10 @@ type PostingArticle = Pick<Article, 'slug' | 'title' | 'description' | 'date' | 
 type CommentsShown = { commentCount: number; pagePath: string };
 
 /**
- * An article's `BlogPosting` with the published comments a page shows (oldest first, replies
- * pointing to their parent), and the count of the whole thread. Only names, never e-mails.
+ * An article's `BlogPosting` with the published comments a page shows (replies pointing to their
+ * parent), and the count of the whole thread. Only names, never e-mails. Each comment is its
+ * author, date and address, not its text: the text is in the page already, and a second copy
+ * (twice over, with the page's hydration data) would make a page of long comments twice as heavy.
  * Without `shown`, `comments` is the whole thread, on the article's own page.
  */
 export function blogPostingJsonLd(article: PostingArticle, comments: PublicComment[], siteUrl: string, shown?: CommentsShown): BlogPosting {
@@ -28,12 +30,10 @@ export function blogPostingJsonLd(article: PostingArticle, comments: PublicComme
     const parent = parentOf.get(comment.id);
     return {
       '@type': 'Comment',
-      '@id': commentId(comment.id),
       url: commentId(comment.id),
       author: { '@type': 'Person', name: comment.authorName, ...(comment.authorWebsite ? { url: comment.authorWebsite } : {}) },
       dateCreated: comment.createdAt,
-      text: comment.body,
-      ...(parent === undefined ? {} : { parentItem: { '@id': commentId(parent) } }),
+      ...(parent === undefined ? {} : { parentItem: { '@type': 'Comment' as const, url: commentId(parent) } }),
     };
   });
 

@@ -14,14 +14,13 @@ export type Book = {
   description: string;
 };
 
+/** A comment's place in the conversation; its text is in the page itself (see blogPostingJsonLd). */
 export type Comment = {
   '@type': 'Comment';
-  '@id': string;
   url: string;
   author: Person;
   dateCreated: string;
-  text: string;
-  parentItem?: { '@id': string };
+  parentItem?: { '@type': 'Comment'; url: string };
 };
 
 export type BlogPosting = {

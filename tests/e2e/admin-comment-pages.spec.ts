@@ -11,7 +11,7 @@ test.describe.configure({ mode: 'serial' });
 
 const PAGE_SIZE = 10;
 const articlePath = `/articles/${OPEN_SLUG}`;
-const pagePath = (page: number) => (page === 1 ? articlePath : `${articlePath}/commentaires/page/${page}`);
+const numberedPath = (page: number) => `${articlePath}/commentaires/page/${page}`;
 const posted: number[] = [];
 
 async function signIn(page: Page) {
@@ -26,7 +26,7 @@ async function saveSettings(page: Page, perPage: number, order: 'Plus anciens d�
   if (isSignedIn) await page.goto('/admin');
   else await signIn(page);
   await page.getByLabel(/Commentaires par page/).fill(String(perPage));
-  await page.getByLabel(order).check();
+  await page.getByLabel(new RegExp(`^${order}`)).check();
   await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
   await expect(page.getByRole('status')).toContainText('Réglages enregistrés.');
 }
@@ -47,42 +47,49 @@ async function post(playwright: { request: { newContext: (options: object) => Pr
   return ids;
 }
 
-const lastPageOf = async (page: Page, id: number) => {
+/** Where a comment's permalink sends the reader now. */
+const placeOf = async (page: Page, id: number) => {
   const response = await page.request.get(`${articlePath}/commentaires/${id}`, { maxRedirects: 0 });
   expect(response.status()).toBe(307);
   return response.headers().location ?? '';
 };
 
 let tops: number[] = [];
+/** How many pages the thread has: the article shows the last one, oldest first. */
 let lastPage = 0;
 
-test('the author sets the page size; a permalink to a comment on a later page lands on it', async ({ page, playwright, baseURL }) => {
+test('oldest first, the article shows the last page; a permalink to a comment on an earlier page lands on it', async ({ page, playwright, baseURL }) => {
   await saveSettings(page, PAGE_SIZE, 'Plus anciens d’abord');
   tops = await post(playwright, baseURL!, Array.from({ length: 25 }, (_, index) => ({ body: uniqueText(`Page ${index}`) })));
   const last = tops.at(-1)!;
-  const location = await lastPageOf(page, last);
-  lastPage = Number(/\/commentaires\/page\/(\d+)#comment-\d+$/.exec(location)?.[1]);
-  expect(lastPage).toBeGreaterThanOrEqual(3);
-  expect(location).toBe(`${pagePath(lastPage)}#comment-${last}`);
-
-  await page.goto(`${articlePath}/commentaires/${last}`);
-  await expect(page).toHaveURL(new RegExp(`${pagePath(lastPage)}#comment-${last}$`));
+  expect(await placeOf(page, last)).toBe(`${articlePath}#comment-${last}`);
+  await page.goto(articlePath);
   await expect(page.locator(`#comment-${last}`)).toBeVisible();
-  await expect(page.getByRole('heading', { level: 2, name: `Commentaires — page ${lastPage} sur ${lastPage}` })).toBeVisible();
+  lastPage = Number(await page.getByRole('navigation', { name: 'Pages des commentaires' }).locator('[aria-current="page"]').textContent());
+  expect(lastPage).toBeGreaterThanOrEqual(3);
+
+  const first = tops[0]!;
+  const location = await placeOf(page, first);
+  const firstPage = Number(/\/commentaires\/page\/(\d+)#comment-\d+$/.exec(location)?.[1]);
+  expect(firstPage).toBeLessThan(lastPage);
+  await page.goto(`${articlePath}/commentaires/${first}`);
+  await expect(page).toHaveURL(new RegExp(`${numberedPath(firstPage)}#comment-${first}$`));
+  await expect(page.locator(`#comment-${first}`)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: `Commentaires — page ${firstPage} sur ${lastPage}` })).toBeVisible();
 });
 
-test('each page has its canonical address, rel prev/next links and its numbers; page 1 counts the whole thread', async ({ page, request }) => {
-  const html = await (await request.get(pagePath(2))).text();
-  expect(html).toMatch(new RegExp(`<link rel="canonical" href="[^"]*${pagePath(2)}"`));
-  expect(html).toMatch(new RegExp(`<head>.*<link rel="prev" href="${articlePath}"`, 's'));
-  expect(html).toMatch(new RegExp(`<head>.*<link rel="next" href="${pagePath(3)}"`, 's'));
-  expect(html.length).toBeLessThan(150_000);
+test('each page has its canonical address, rel prev/next links and its numbers; the article counts the whole thread', async ({ page, request }) => {
+  const before = lastPage - 1;
+  const html = await (await request.get(numberedPath(before))).text();
+  expect(html).toMatch(new RegExp(`<link rel="canonical" href="[^"]*${numberedPath(before)}"`));
+  expect(html).toMatch(new RegExp(`<head>.*<link rel="prev" href="${numberedPath(before - 1)}"`, 's'));
+  expect(html).toMatch(new RegExp(`<head>.*<link rel="next" href="${articlePath}"`, 's'));
 
-  await page.goto(pagePath(2));
+  await page.goto(numberedPath(before));
   const nav = page.getByRole('navigation', { name: 'Pages des commentaires' });
   await expect(nav.getByRole('link', { name: /Commentaires plus anciens/ })).toHaveAttribute('rel', 'prev');
-  await expect(nav.getByRole('link', { name: /Commentaires plus récents/ })).toHaveAttribute('rel', 'next');
-  await expect(nav.locator('[aria-current="page"]')).toHaveText('2');
+  await expect(nav.getByRole('link', { name: /Commentaires plus récents/ })).toHaveAttribute('href', articlePath);
+  await expect(nav.locator('[aria-current="page"]')).toHaveText(String(before));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
   const count = (await (await request.get(`/api/articles/${OPEN_SLUG}/comments`)).json()).count as number;
@@ -90,35 +97,50 @@ test('each page has its canonical address, rel prev/next links and its numbers; 
   await expect(page.getByRole('heading', { level: 2, name: `${count.toLocaleString('fr-FR')} commentaires` })).toBeVisible();
 });
 
-test('a page beyond the last is not found, and page 1 is the article itself', async ({ request }) => {
-  expect((await request.get(pagePath(lastPage + 1))).status()).toBe(404);
-  expect((await request.get(`${articlePath}/commentaires/page/0`)).status()).toBe(404);
+test('a page beyond the last is not found; the numbered address of the article’s page names the article as canonical', async ({ request }) => {
+  expect((await request.get(numberedPath(lastPage + 1))).status()).toBe(404);
+  expect((await request.get(numberedPath(0))).status()).toBe(404);
   expect((await request.get(`${articlePath}/commentaires/page/deux`)).status()).toBe(404);
-  const first = await request.get(`${articlePath}/commentaires/page/1`, { maxRedirects: 0 });
-  expect(first.status()).toBe(308);
-  expect(first.headers().location).toBe(articlePath);
+  const home = await request.get(numberedPath(lastPage));
+  expect(home.status()).toBe(200);
+  expect(await home.text()).toMatch(new RegExp(`<link rel="canonical" href="[^"]*${articlePath}"`));
   expect((await request.get(`${articlePath}/commentaires/999999999`, { maxRedirects: 0 })).status()).toBe(404);
 });
 
-test('a reply to a comment on a later page keeps the reader on that page', async ({ page }) => {
-  const parent = tops.at(-1)!;
-  await page.goto(pagePath(lastPage));
+test('a new comment posted from the article stays on it, with its thanks', async ({ page }) => {
+  await page.goto(articlePath);
+  const body = uniqueText('Sur la dernière page');
+  await page.getByLabel('Nom').fill('Lectrice');
+  await page.getByLabel('E-mail').fill('lectrice-pages@exemple.fr');
+  await page.getByLabel('Commentaire').fill(body);
+  await page.getByRole('button', { name: 'Publier le commentaire' }).click();
+  await expect(page.getByRole('status')).toHaveText('Merci ! Votre commentaire est publié.');
+  await expect(page).toHaveURL(new RegExp(`${articlePath}(#comment-\\d+)?$`));
+  const comment = page.locator('.comment', { hasText: body });
+  await expect(comment).toBeVisible();
+  posted.push(Number((await comment.getAttribute('id'))?.replace('comment-', '')));
+});
+
+test('a reply to a comment on an earlier page keeps the reader on that page', async ({ page }) => {
+  const parent = tops[0]!;
+  const parentPage = (await placeOf(page, parent)).split('#')[0]!;
+  await page.goto(parentPage);
   await page.locator(`#comment-${parent}`).getByRole('link', { name: /^Répondre/ }).click();
   const body = uniqueText('Réponse en page');
   await page.getByLabel('Nom').fill('Lectrice');
   await page.getByLabel('E-mail').fill('lectrice-pages@exemple.fr');
   await page.getByLabel('Commentaire').fill(body);
   await page.getByRole('button', { name: 'Publier la réponse' }).click();
-  await expect(page).toHaveURL(new RegExp(`${pagePath(lastPage)}#comment-\\d+$`));
+  await expect(page).toHaveURL(new RegExp(`${parentPage}#comment-\\d+$`));
   await expect(page.getByText(body)).toBeVisible();
   posted.push(Number(/#comment-(\d+)$/.exec(page.url())?.[1]));
 });
 
 test('a page shows 200 comments at most: the other replies are on their own page', async ({ page, playwright, baseURL }) => {
-  const parent = tops.at(-2)!;
+  const parent = tops[1]!;
   // More replies than a page can hold besides its top-level comments, whatever comes before them.
   const replies = await post(playwright, baseURL!, Array.from({ length: 200 }, (_, index) => ({ body: uniqueText(`Réponse ${index}`), parentId: parent })));
-  await page.goto(pagePath(lastPage));
+  await page.goto((await placeOf(page, parent)).split('#')[0]!);
   const shown = await page.locator('.comment').count();
   expect(shown).toBeLessThanOrEqual(200);
   const more = page.locator(`a[href="${articlePath}/commentaires/${parent}/reponses"]`);
@@ -126,7 +148,7 @@ test('a page shows 200 comments at most: the other replies are on their own page
   await more.click();
   await expect(page).toHaveURL(`${articlePath}/commentaires/${parent}/reponses`);
   await expect(page.locator(`#comment-${replies.at(-1)}`)).toBeVisible();
-  expect(await lastPageOf(page, replies.at(-1)!)).toBe(`${articlePath}/commentaires/${parent}/reponses#comment-${replies.at(-1)}`);
+  expect(await placeOf(page, replies.at(-1)!)).toBe(`${articlePath}/commentaires/${parent}/reponses#comment-${replies.at(-1)}`);
 });
 
 test.describe('without JavaScript', () => {
@@ -134,17 +156,30 @@ test.describe('without JavaScript', () => {
 
   test('the reader goes from page to page by plain links', async ({ page }) => {
     await page.goto(articlePath);
-    await page.getByRole('navigation', { name: 'Pages des commentaires' }).getByRole('link', { name: /Commentaires plus récents/ }).click();
-    await expect(page).toHaveURL(pagePath(2));
-    await expect(page.getByRole('heading', { level: 2, name: /^Commentaires — page 2 sur/ })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Pages des commentaires' }).getByRole('link', { name: /Commentaires plus anciens/ }).click();
+    await expect(page).toHaveURL(numberedPath(lastPage - 1));
+    await expect(page.getByRole('heading', { level: 2, name: `Commentaires — page ${lastPage - 1} sur ${lastPage}` })).toBeVisible();
+  });
+
+  test('a new comment posted from the article shows on the returned page, with its thanks', async ({ page }) => {
+    await page.goto(articlePath);
+    const body = uniqueText('Sans JavaScript, dernière page');
+    await page.getByLabel('Nom').fill('Lecteur');
+    await page.getByLabel('E-mail').fill('lecteur-pages@exemple.fr');
+    await page.getByLabel('Commentaire').fill(body);
+    await page.getByRole('button', { name: 'Publier le commentaire' }).click();
+    await expect(page.getByText('Merci ! Votre commentaire est publié.')).toBeVisible();
+    const comment = page.locator('.comment', { hasText: body });
+    await expect(comment).toBeVisible();
+    posted.push(Number((await comment.getAttribute('id'))?.replace('comment-', '')));
   });
 });
 
-test('newest first, page 1 shows the latest comment; the settings come back at the end', async ({ page }) => {
+test('newest first, the article shows page 1 with the latest comment; the settings come back at the end', async ({ page }) => {
   await saveSettings(page, PAGE_SIZE, 'Plus récents d’abord');
   await page.goto(articlePath);
-  const latestTop = tops.at(-1)!;
-  await expect(page.locator(`#comment-${latestTop}`)).toBeVisible();
+  await expect(page.locator(`#comment-${posted.at(-1)}`)).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Pages des commentaires' }).locator('[aria-current="page"]')).toHaveText('1');
   await expect(page.getByRole('navigation', { name: 'Pages des commentaires' }).getByRole('link', { name: /Commentaires plus anciens/ })).toHaveAttribute('rel', 'next');
   await saveSettings(page, 50, 'Plus anciens d’abord', true);
 });

@@ -7,7 +7,7 @@
 //   3. the author closes comments on A: B refuses the next post (403) and its page says so.
 // Prints accepted/s, p50/p99 and stored vs acknowledged; exits non-zero on any failure.
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { createAdmin, signIn } from '../helpers/admin-session.mjs';
 import pg from 'pg';
 import { hammer } from '../../bench/lib/load.mjs';
 import { startPostgres } from '../postgres/cluster.mjs';
@@ -40,23 +40,6 @@ async function postComment(port, body, email) {
 
 const pageOf = async (port) => (await fetch(`http://127.0.0.1:${port}/articles/${SLUG}`)).text();
 
-/** next-auth credentials sign-in, as the browser form does it; returns the session cookie. */
-async function signIn(port) {
-  const base = `http://127.0.0.1:${port}`;
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const cookies = csrf.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-  const { csrfToken } = await csrf.json();
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
-    body: new URLSearchParams({ csrfToken, email: ADMIN.email, password: ADMIN.password, json: 'true' }),
-  });
-  const session = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).find((cookie) => cookie.includes('session-token'));
-  if (!session) throw new Error(`sign-in failed on ${base}: ${response.status}`);
-  return session;
-}
-
 rmSync(TMP, { recursive: true, force: true });
 mkdirSync(TMP, { recursive: true });
 const cluster = startPostgres({ port: 5442, database: 'marketing_instances' });
@@ -73,11 +56,7 @@ try {
     // share the same way, and test:load checks them on SQLite); it keeps 2 cores for 2 servers.
     WEB_CONCURRENCY: '1',
   };
-  const setPassword = spawnSync('node_modules/.bin/tsx', ['scripts/set-admin-password.ts', ADMIN.email], {
-    stdio: 'inherit',
-    env: { ...process.env, ...env, ADMIN_PASSWORD: ADMIN.password },
-  });
-  if (setPassword.status !== 0) throw new Error('set-admin-password failed');
+  createAdmin(env, ADMIN);
 
   // One build for both instances: B gets a copy of A's build folder, as a deploy would ship it.
   const a = await startSite({ env: { ...env, PORT: String(PORT_A), NEXTAUTH_URL: `http://127.0.0.1:${PORT_A}` }, readyUrl: `http://127.0.0.1:${PORT_A}/`, logFile: `${TMP}/a.log` });
@@ -132,7 +111,7 @@ try {
   check(comparison.stored === comparison.acknowledged, `stored ${comparison.stored} = acknowledged ${comparison.acknowledged}`);
 
   // 3. Closed on A, refused on B — by the server, and said on B's page.
-  const session = await signIn(PORT_A);
+  const session = await signIn(`http://127.0.0.1:${PORT_A}`, ADMIN);
   const close = await fetch(`http://127.0.0.1:${PORT_A}/api/admin/articles/${SLUG}`, {
     method: 'PATCH',
     headers: { 'content-type': 'application/json', cookie: session },

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { postComment } from '@/lib/comments/service';
 import {
+  commentPagePath,
   commentPlacePath,
+  homePageOf,
   pageNeighbours,
   pageNumbersAround,
   pagesChangedByPost,
@@ -54,6 +56,12 @@ describe('the paging rules', () => {
     expect(pageNeighbours(1, 1, 'oldest')).toMatchObject({ olderPage: null, newerPage: null });
   });
 
+  it('shows at the article address the page new comments land on: the last oldest first, the first newest first', () => {
+    expect([homePageOf(7, 'oldest'), homePageOf(7, 'newest'), homePageOf(1, 'oldest'), homePageOf(0, 'oldest')]).toEqual([7, 1, 1, 1]);
+    expect(commentPagePath('a', 7, 7)).toBe('/articles/a');
+    expect(commentPagePath('a', 1, 7)).toBe('/articles/a/commentaires/page/1');
+  });
+
   it('links to the first, the last and the pages around the current one, however many there are', () => {
     expect(pageNumbersAround(1, 3)).toEqual([1, 2, 3]);
     expect(pageNumbersAround(50, 10_000)).toEqual([1, null, 48, 49, 50, 51, 52, null, 10_000]);
@@ -68,11 +76,11 @@ describe('the paging rules', () => {
 
   it('moves only the tags of the pages a new comment changes', () => {
     const oldest = { commentsPerPage: 10, commentOrder: 'oldest' as const };
-    expect(tagsOfChange(pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 25 }, oldest))).toEqual(['comments:a:page:1', 'comments:a:page:3']);
+    expect(tagsOfChange(pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 25 }, oldest))).toEqual(['comments:a:home']);
     expect(tagsOfChange(pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 20 }, oldest))).toEqual(['comments:a']);
     expect(tagsOfChange(pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 3 }, { ...oldest, commentOrder: 'newest' }))).toEqual(['comments:a']);
     expect(tagsOfChange(pagesChangedByPost('a', { kind: 'reply', parentId: 7, parentPosition: 12 }, oldest))).toEqual([
-      'comments:a:page:1',
+      'comments:a:home',
       'comments:a:page:2',
       'comments:a:replies:7',
     ]);
@@ -85,6 +93,7 @@ describe('the paging rules', () => {
       '/articles/a/comments/feed.xml',
       '/',
       '/sitemap.xml',
+      '/articles/a/commentaires/page/1',
       '/articles/a/commentaires/page/3',
       '/articles/a/commentaires/7/reponses',
       '/articles/a/commentaires/7/reponses/page/2',
@@ -103,9 +112,11 @@ describe('a page of comments', () => {
     expect(page2.comments.map((comment) => comment.id)).toEqual(tops.slice(10, 20));
     expect(page2.comments[2]?.replies.map((reply) => reply.id)).toEqual(replies);
     expect((await readThreadPage(site.temp.db, article, 4)).pageCount).toBe(0);
+    expect((await readThreadPage(site.temp.db, article, 'home')).comments.map((comment) => comment.id)).toEqual(tops.slice(20));
 
     await setPaging(10, 'newest');
-    const newest = await readThreadPage(site.temp.db, article, 1);
+    const newest = await readThreadPage(site.temp.db, article, 'home');
+    expect(newest.page).toBe(1);
     expect(newest.comments.map((comment) => comment.id)).toEqual(tops.slice(15).reverse());
     expect((await readThreadPage(site.temp.db, article, 3)).comments.map((comment) => comment.id)).toEqual(tops.slice(0, 5).reverse());
   });
@@ -117,7 +128,7 @@ describe('a page of comments', () => {
     const [orphan] = await store(1, { parentId: hidden });
     const page = await readThreadPage(site.temp.db, article, 1);
     expect(page.comments.map((comment) => comment.id)).toEqual([first, orphan]);
-    expect(await locateComment(site.temp.db, OPEN, orphan!)).toEqual({ kind: 'page', page: 1 });
+    expect(await locateComment(site.temp.db, OPEN, orphan!)).toEqual({ kind: 'page', page: 1, homePage: 1 });
   });
 
   it('never shows more than 200 comments: the rest of the replies are on their own page', async () => {
@@ -130,7 +141,7 @@ describe('a page of comments', () => {
     expect(shown).toBe(200);
     expect(page.comments[0]).toMatchObject({ hiddenReplies: 5 });
     expect(page.comments[1]).toMatchObject({ hiddenReplies: 5, replies: [] });
-    expect(await locateComment(site.temp.db, OPEN, many[189]!)).toEqual({ kind: 'page', page: 1 });
+    expect(await locateComment(site.temp.db, OPEN, many[189]!)).toEqual({ kind: 'page', page: 1, homePage: 1 });
     expect(await locateComment(site.temp.db, OPEN, many[190]!)).toEqual({ kind: 'replies', parentId: tops[0], page: 1 });
 
     const replies = await readRepliesPage(site.temp.db, OPEN, tops[0]!, 1);
@@ -143,22 +154,27 @@ describe('a page of comments', () => {
     await setPaging(10, 'oldest');
     const tops = await store(35);
     const [held] = await store(1, { status: 'pending' });
-    expect(await locateComment(site.temp.db, OPEN, tops[34]!)).toEqual({ kind: 'page', page: 4 });
-    expect(commentPlacePath(OPEN, tops[34]!, { kind: 'page', page: 4 })).toBe(`/articles/${OPEN}/commentaires/page/4#comment-${tops[34]}`);
+    expect(await locateComment(site.temp.db, OPEN, tops[34]!)).toEqual({ kind: 'page', page: 4, homePage: 4 });
+    expect(await locateComment(site.temp.db, OPEN, tops[5]!)).toEqual({ kind: 'page', page: 1, homePage: 4 });
+    expect(commentPlacePath(OPEN, tops[34]!, { kind: 'page', page: 4, homePage: 4 })).toBe(`/articles/${OPEN}#comment-${tops[34]}`);
+    expect(commentPlacePath(OPEN, tops[5]!, { kind: 'page', page: 1, homePage: 4 })).toBe(`/articles/${OPEN}/commentaires/page/1#comment-${tops[5]}`);
+    await setPaging(10, 'newest');
+    expect(await locateComment(site.temp.db, OPEN, tops[5]!)).toEqual({ kind: 'page', page: 3, homePage: 1 });
     expect(await locateComment(site.temp.db, 'en-librairie-le-15-mai', tops[0]!)).toBeNull();
     expect(await locateComment(site.temp.db, OPEN, held!)).toBeNull();
   });
 });
 
 describe('posting on a paged thread', () => {
-  it('moves the tags of page 1 and of the page it lands on; a new page or newest first, the whole thread', async () => {
+  it('moves the tag of the article page it lands on; a reply, its parent page\'s too; a new page or newest first, the whole thread', async () => {
     await setPaging(10, 'oldest');
     const tops = await store(19);
     let before = await tagVersions();
     const landing = await postComment(OPEN, { name: 'A', email: 'a@exemple.fr', body: 'Sur la page 2.' }, site.context);
-    expect(landing).toMatchObject({ ok: true, comment: { changed: { pages: [1, 2] } } });
+    expect(landing).toMatchObject({ ok: true, comment: { changed: { pages: [] } } });
     let after = await tagVersions();
-    expect(after.get(`comments:${OPEN}:page:2`)).toBe((before.get(`comments:${OPEN}:page:2`) ?? 0) + 1);
+    expect(after.get(`comments:${OPEN}:home`)).toBe((before.get(`comments:${OPEN}:home`) ?? 0) + 1);
+    expect(after.get(`comments:${OPEN}:page:1`)).toBe(before.get(`comments:${OPEN}:page:1`));
     expect(after.get(`comments:${OPEN}`)).toBe(before.get(`comments:${OPEN}`));
 
     before = after;
@@ -168,7 +184,7 @@ describe('posting on a paged thread', () => {
     expect(after.get(`comments:${OPEN}`)).toBe((before.get(`comments:${OPEN}`) ?? 0) + 1);
 
     const reply = await postComment(OPEN, { name: 'C', email: 'c@exemple.fr', body: 'Une réponse.', parentId: tops[12] }, site.context);
-    expect(reply).toMatchObject({ ok: true, comment: { changed: { pages: [1, 2], repliesOf: [tops[12]] } } });
+    expect(reply).toMatchObject({ ok: true, comment: { changed: { pages: [2], repliesOf: [tops[12]] } } });
 
     await setPaging(10, 'newest');
     const newest = await postComment(OPEN, { name: 'D', email: 'd@exemple.fr', body: 'Tout se décale.' }, site.context);

@@ -18,11 +18,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return article ? articlePageMetadata(article) : {};
 }
 
-/** The article and page 1 of its comments. */
+/** The article and the page of its comments that new ones land on (see homePageOf). */
 export default async function ArticleRoute({ params }: Props) {
   const article = await getArticle((await params).slug);
   if (!article) notFound();
-  const thread = await getThreadPage(article, 1);
+  const thread = await getThreadPage(article, 'home');
   if (!thread) notFound();
   return <ArticlePage article={article} thread={thread} />;
 }

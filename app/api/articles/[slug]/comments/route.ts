@@ -18,7 +18,7 @@ export async function GET(request: Request, { params }: Context) {
   if (!article) return notFound();
   const page = parsePageRequest(article.slug, new URL(request.url).searchParams);
   if (!page.ok) return Response.json({ error: page.message }, { status: 400 });
-  const countPublished = async () => (await getThreadPage(article, 1))?.count ?? 0;
+  const countPublished = async () => (await getThreadPage(article, 'home'))?.count ?? 0;
   return Response.json(await readCommentPage(db, article, page.value, new Date(), countPublished));
 }
 

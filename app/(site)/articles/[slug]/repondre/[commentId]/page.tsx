@@ -4,6 +4,7 @@ import { getArticle } from '@/lib/content/articles';
 import { getRepliesPage, getThreadPage } from '@/lib/comments/queries';
 import { commentPermalinkPath, parseCommentId } from '@/lib/comments/paging';
 import { CLOSED_MESSAGE } from '@/lib/comments/messages';
+import { toDisplayComment } from '@/lib/comments/comment-display';
 import { CommentView } from '@/components/comments/comment-view';
 import { CommentForm } from '@/components/comments/comment-form';
 
@@ -21,7 +22,7 @@ export default async function ReplyPage({ params }: Props) {
   if (!article) notFound();
   const id = parseCommentId(commentId);
   // Only a top-level comment takes replies; its replies page knows it, whatever page it is on.
-  const [replies, thread] = id ? await Promise.all([getRepliesPage(slug, id, 1), getThreadPage(article, 1)]) : [null, null];
+  const [replies, thread] = id ? await Promise.all([getRepliesPage(slug, id, 1), getThreadPage(article, 'home')]) : [null, null];
   if (!replies || !thread) notFound();
   const { comment } = replies;
   return (
@@ -30,7 +31,7 @@ export default async function ReplyPage({ params }: Props) {
         <a href={commentPermalinkPath(slug, comment.id)}>← Retour à « {article.title} »</a>
       </p>
       <h1 id="repondre">Répondre à {comment.authorName}</h1>
-      <CommentView comment={comment} />
+      <CommentView comment={toDisplayComment(comment)} />
       {thread.isOpen ? (
         <CommentForm slug={slug} parentId={comment.id} title="Votre réponse" />
       ) : (

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
-import { notFound, permanentRedirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { getArticle } from '@/lib/content/articles';
 import { getThreadPage } from '@/lib/comments/queries';
-import { commentPagePath, parsePageNumber } from '@/lib/comments/paging';
+import { parsePageNumber } from '@/lib/comments/paging';
 import { articlePageMetadata } from '@/lib/structured-data/article-metadata';
 import { ArticlePage } from '@/components/articles/article-page';
+import { threadPagePath } from '@/components/comments/comment-pages-nav';
 
 type Props = { params: Promise<{ slug: string; page: string }> };
 
@@ -13,21 +14,25 @@ export async function generateStaticParams() {
   return [];
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+async function pageOf(params: Props['params']) {
   const { slug, page } = await params;
   const article = await getArticle(slug);
   const number = parsePageNumber(page);
-  return article && number ? articlePageMetadata(article, number) : {};
+  const thread = article && number ? await getThreadPage(article, number) : null;
+  return article && thread ? { article, thread } : null;
 }
 
-/** Page n ≥ 2 of an article's comments, under the article. Page 1 is the article's own address. */
+/** The page the article shows has the article's address as canonical: no redirect from a cached page. */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const found = await pageOf(params);
+  if (!found) return {};
+  const { article, thread } = found;
+  return articlePageMetadata(article, { page: thread.page, url: threadPagePath(article.slug, thread)(thread.page) });
+}
+
+/** Page n of an article's comments, under the article; the article's address shows the page new comments land on. */
 export default async function CommentPageRoute({ params }: Props) {
-  const { slug, page } = await params;
-  const article = await getArticle(slug);
-  const number = parsePageNumber(page);
-  if (!article || !number) notFound();
-  if (number === 1) permanentRedirect(commentPagePath(slug, 1)); // next.config.ts answers it first
-  const thread = await getThreadPage(article, number);
-  if (!thread) notFound();
-  return <ArticlePage article={article} thread={thread} />;
+  const found = await pageOf(params);
+  if (!found) notFound();
+  return <ArticlePage article={found.article} thread={found.thread} />;
 }

@@ -1,0 +1,130 @@
+// The "large thread" scenario: 100,000 published comments written straight into the database on
+// one article, then what a popular article costs. Its page against the 7-comment article's, page
+// 2,000 against page 1, a walk through the JSON API, the feed, a full CSV export and the server's
+// memory during it, and how soon a new comment shows.
+import { Agent } from 'node:http';
+import { createAdmin, signIn } from '../../tests/helpers/admin-session.mjs';
+import { seedLargeThread } from '../../tests/helpers/large-thread.mjs';
+import { hammer, send, summarize, visibilityDelays } from './load.mjs';
+import { nextServerPids, rssKiB } from './processes.mjs';
+import { median } from './report.mjs';
+
+const ADMIN = { email: 'banc@exemple.fr', password: 'un mot de passe de banc d’essai' };
+const FAR_PAGE = 2000;
+
+/** The page the HTML marks as the current one in its page links. */
+const currentPageOf = (html) => Number(/aria-current="page">(\d+)</.exec(html)?.[1] ?? 1);
+
+/** GETs `url` with the cookie, reading the body as it streams; samples the workers' memory meanwhile. */
+async function exportWithMemory(url, cookie, serverPid) {
+  const pids = nextServerPids(serverPid);
+  const before = new Map(pids.map((pid) => [pid, rssKiB(pid)]));
+  let peakGrowthKiB = 0;
+  const timer = setInterval(() => {
+    for (const pid of pids) peakGrowthKiB = Math.max(peakGrowthKiB, rssKiB(pid) - (before.get(pid) ?? 0));
+  }, 20);
+  const started = performance.now();
+  try {
+    const response = await fetch(url, { headers: { cookie } });
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of response.body) {
+      bytes += chunk.byteLength;
+      for (const byte of chunk) if (byte === 10) lines += 1;
+    }
+    return { status: response.status, bytes, lines, ms: performance.now() - started, peakGrowthKiB };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export async function measureLargeThread({ origin, proxy, env, slug, smallPagePath, count, connections, seconds, runs, visibilityPosts, serverPid, log }) {
+  log(`large thread: writing ${count.toLocaleString('en')} comments on ${slug}…`);
+  const seedStarted = performance.now();
+  const seeded = await seedLargeThread({ databaseUrl: env.DATABASE_URL, slug, count });
+  const seedMs = performance.now() - seedStarted;
+
+  const articlePath = `/articles/${slug}`;
+  await send(`${origin}${articlePath}`);
+  const article = await send(`${origin}${articlePath}`);
+  if (article.status !== 200) throw new Error(`large thread: the article answers ${article.status}`);
+  const pageCount = currentPageOf(article.body);
+  const farPage = Math.min(FAR_PAGE, pageCount - 1);
+  const urls = {
+    small: `${origin}${smallPagePath}`,
+    large: `${origin}${articlePath}`,
+    first: `${origin}${articlePath}/commentaires/page/1`,
+    far: `${origin}${articlePath}/commentaires/page/${farPage}`,
+  };
+  for (const url of Object.values(urls)) await send(url);
+  const firstPage = await send(urls.first);
+
+  const pageRuns = [];
+  for (let run = 1; run <= runs; run++) {
+    log(`large thread run ${run}/${runs}: the 7-comment article, the large one, its page 1 and page ${farPage} (${seconds} s each)`);
+    const results = {};
+    for (const [name, url] of Object.entries(urls)) results[name] = await hammer(url, { connections, seconds });
+    pageRuns.push(results);
+  }
+  const pages = Object.fromEntries(
+    Object.keys(urls).map((name) => [
+      name,
+      {
+        rps: median(pageRuns.map((run) => run[name].rps)),
+        p99: median(pageRuns.map((run) => run[name].p99)),
+        errors: pageRuns.reduce((sum, run) => sum + run[name].errors, 0),
+      },
+    ]),
+  );
+
+  log('large thread: walking the JSON API, 100 at a time…');
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const apiTimes = [];
+  const seen = new Set();
+  let duplicates = 0;
+  let cursor = null;
+  let apiCount = 0;
+  for (let index = 0; index < 200; index++) {
+    const started = performance.now();
+    const answer = await send(`${origin}/api/articles/${slug}/comments?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { agent });
+    apiTimes.push(performance.now() - started);
+    const json = JSON.parse(answer.body);
+    apiCount = json.count;
+    for (const comment of json.comments) {
+      if (seen.has(comment.id)) duplicates += 1;
+      seen.add(comment.id);
+    }
+    cursor = json.nextCursor;
+    if (!cursor) break;
+  }
+  agent.destroy();
+
+  const feed = await send(`${origin}${articlePath}/comments/feed.xml`);
+  const feedItems = (feed.body.match(/<item>/g) ?? []).length;
+
+  log('large thread: the full CSV export, signed in as the author…');
+  createAdmin(env, ADMIN);
+  const cookie = await signIn(origin, ADMIN);
+  const csv = await exportWithMemory(`${origin}/api/admin/export?format=csv`, cookie, serverPid);
+
+  log(`large thread: time to visibility through the cache over ${visibilityPosts} posts…`);
+  const pageOf = async (answer, visibilityAgent) => {
+    const permalink = await send(`${proxy}${answer.comment.url}`, { agent: visibilityAgent });
+    return `${proxy}${String(permalink.headers.location ?? '').replace(/#.*$/, '')}`;
+  };
+  const visible = await visibilityDelays(`${origin}/api/articles/${slug}/comments`, pageOf, { count: visibilityPosts, tag: `large${Date.now()}` });
+
+  return {
+    seeded: { ...seeded, count, ms: seedMs },
+    htmlBytes: article.bytes,
+    firstPageBytes: firstPage.bytes,
+    pageCount,
+    farPage,
+    pages,
+    pageRuns,
+    api: { ...summarize(apiTimes), requests: apiTimes.length, comments: seen.size, duplicates, threadCount: apiCount },
+    feed: { status: feed.status, items: feedItems, bytes: feed.bytes },
+    csv,
+    visible,
+  };
+}

@@ -1,0 +1,48 @@
+import { formatDateTime } from '@/lib/format-date';
+import { splitLinks } from './links';
+import type { PublicComment } from './thread';
+import type { PageComment } from './thread-page';
+
+/** A line of a comment's text: plain strings, and web links found in it. */
+export type DisplayLine = (string | { href: string; text: string })[];
+
+/**
+ * A comment as the page shows it, worked out on the server: the date in Paris time and the text cut
+ * into paragraphs, lines and links. The list that shows it is a client component, so the page
+ * carries this data once for hydration instead of a second copy of every comment's markup.
+ */
+export type DisplayComment = {
+  id: number;
+  authorName: string;
+  authorWebsite: string | null;
+  isAuthor: boolean;
+  createdAt: string;
+  dateText: string;
+  paragraphs: DisplayLine[][];
+};
+
+export type DisplayThreadComment = DisplayComment & { replies: DisplayComment[]; hiddenReplies: number };
+
+/** Paragraphs split on blank lines, lines on line breaks, links as linkify-it finds them. Never parsed as HTML. */
+export function bodyParagraphs(body: string): DisplayLine[][] {
+  return body
+    .split(/\n{2,}/)
+    .filter((paragraph) => paragraph.trim() !== '')
+    .map((paragraph) => paragraph.split('\n').map((line) => splitLinks(line).map((part) => (part.kind === 'link' ? { href: part.href, text: part.text } : part.text))));
+}
+
+export function toDisplayComment(comment: Omit<PublicComment, 'replies'>): DisplayComment {
+  return {
+    id: comment.id,
+    authorName: comment.authorName,
+    authorWebsite: comment.authorWebsite,
+    isAuthor: comment.isAuthor,
+    createdAt: comment.createdAt,
+    dateText: formatDateTime(new Date(comment.createdAt)),
+    paragraphs: bodyParagraphs(comment.body),
+  };
+}
+
+export function toDisplayThread(comments: (PublicComment & Partial<Pick<PageComment, 'hiddenReplies'>>)[]): DisplayThreadComment[] {
+  return comments.map((comment) => ({ ...toDisplayComment(comment), replies: comment.replies.map(toDisplayComment), hiddenReplies: comment.hiddenReplies ?? 0 }));
+}
