@@ -50,18 +50,21 @@ export async function measureLargeThread({ origin, proxy, env, slug, smallPagePa
   if (article.status !== 200) throw new Error(`large thread: the article answers ${article.status}`);
   const pageCount = currentPageOf(article.body);
   const farPage = Math.min(FAR_PAGE, pageCount - 1);
+  // Both articles directly and through the cache in front, as readers get them.
   const urls = {
     small: `${origin}${smallPagePath}`,
     large: `${origin}${articlePath}`,
+    smallCached: `${proxy}${smallPagePath}`,
+    largeCached: `${proxy}${articlePath}`,
     first: `${origin}${articlePath}/commentaires/page/1`,
     far: `${origin}${articlePath}/commentaires/page/${farPage}`,
   };
-  for (const url of Object.values(urls)) await send(url);
+  for (const url of Object.values(urls)) for (let load = 0; load < 3; load++) await send(url);
   const firstPage = await send(urls.first);
 
   const pageRuns = [];
   for (let run = 1; run <= runs; run++) {
-    log(`large thread run ${run}/${runs}: the 7-comment article, the large one, its page 1 and page ${farPage} (${seconds} s each)`);
+    log(`large thread run ${run}/${runs}: the 7-comment article and the large one (directly, then through the cache), its page 1 and page ${farPage} (${seconds} s each)`);
     const results = {};
     for (const [name, url] of Object.entries(urls)) results[name] = await hammer(url, { connections, seconds });
     pageRuns.push(results);

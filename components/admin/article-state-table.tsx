@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ArticleOverview } from '@/lib/admin/articles';
 import { scheduleClosing, setCommentsOpen } from '@/lib/admin/actions';
 import { formatDateTime, toParisDateTimeInput } from '@/lib/format-date';
+import { TableScroll } from '@/components/admin/table-scroll';
 
 function stateLabel(article: ArticleOverview): string {
   if (!article.isOpen) return article.closedAt ? `Fermés depuis le ${formatDateTime(article.closedAt)}` : 'Fermés';
@@ -12,7 +13,7 @@ export function ArticleStateTable({ articles }: { articles: ArticleOverview[] })
   return (
     <section aria-labelledby="articles-admin">
       <h2 id="articles-admin">Articles</h2>
-      <div className="table-scroll">
+      <TableScroll label="Tableau des articles">
         <table className="admin-table">
           <thead>
             <tr>
@@ -74,7 +75,7 @@ export function ArticleStateTable({ articles }: { articles: ArticleOverview[] })
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -26,7 +26,7 @@ async function saveSettings(page: Page, perPage: number, order: 'Plus anciens d�
   if (isSignedIn) await page.goto('/admin');
   else await signIn(page);
   await page.getByLabel(/Commentaires par page/).fill(String(perPage));
-  await page.getByLabel(new RegExp(`^${order}`)).check();
+  await page.getByLabel(order).check();
   await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
   await expect(page.getByRole('status')).toContainText('Réglages enregistrés.');
 }
@@ -110,9 +110,10 @@ test('a page beyond the last is not found; the numbered address of the article�
 test('a new comment posted from the article stays on it, with its thanks', async ({ page }) => {
   await page.goto(articlePath);
   const body = uniqueText('Sur la dernière page');
-  await page.getByLabel('Nom').fill('Lectrice');
-  await page.getByLabel('E-mail').fill('lectrice-pages@exemple.fr');
-  await page.getByLabel('Commentaire').fill(body);
+  const form = page.locator('#commenter');
+  await form.getByLabel('Nom').fill('Lectrice');
+  await form.getByLabel('E-mail').fill('lectrice-pages@exemple.fr');
+  await form.getByLabel('Commentaire').fill(body);
   await page.getByRole('button', { name: 'Publier le commentaire' }).click();
   await expect(page.getByRole('status')).toHaveText('Merci ! Votre commentaire est publié.');
   await expect(page).toHaveURL(new RegExp(`${articlePath}(#comment-\\d+)?$`));
@@ -164,9 +165,10 @@ test.describe('without JavaScript', () => {
   test('a new comment posted from the article shows on the returned page, with its thanks', async ({ page }) => {
     await page.goto(articlePath);
     const body = uniqueText('Sans JavaScript, dernière page');
-    await page.getByLabel('Nom').fill('Lecteur');
-    await page.getByLabel('E-mail').fill('lecteur-pages@exemple.fr');
-    await page.getByLabel('Commentaire').fill(body);
+    const form = page.locator('#commenter');
+    await form.getByLabel('Nom').fill('Lecteur');
+    await form.getByLabel('E-mail').fill('lecteur-pages@exemple.fr');
+    await form.getByLabel('Commentaire').fill(body);
     await page.getByRole('button', { name: 'Publier le commentaire' }).click();
     await expect(page.getByText('Merci ! Votre commentaire est publié.')).toBeVisible();
     const comment = page.locator('.comment', { hasText: body });

@@ -18,9 +18,11 @@ async function load(request: APIRequestContext, path = articlePath) {
 
 /** Loads until nginx answers from its cache (Next's own copy is stored on the load after its render). */
 async function loadUntilCached(request: APIRequestContext, path = articlePath) {
-  for (let attempt = 0; attempt < 6; attempt++) {
+  // A page Next is rendering again in the background answers without being stored: wait a little.
+  for (let attempt = 0; attempt < 20; attempt++) {
     const answer = await load(request, path);
     if (answer.cache === 'HIT') return answer;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${path} never came from nginx's cache`);
 }

@@ -6,6 +6,7 @@ import { COMMENT_STATUSES, listCommentsForModeration, type CommentStatus } from 
 import { firstParam } from '@/lib/admin/search-params';
 import { formatDateTime } from '@/lib/format-date';
 import { Notice } from '@/components/admin/notice';
+import { TableScroll } from '@/components/admin/table-scroll';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -72,7 +73,7 @@ export default async function ModerationPage({ searchParams }: Props) {
             Appliquer
           </button>
         </div>
-        <div className="table-scroll">
+        <TableScroll label="Tableau des commentaires">
           <table className="admin-table">
             <thead>
               <tr>
@@ -119,7 +120,7 @@ export default async function ModerationPage({ searchParams }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </form>
       <nav aria-label="Pages" className="pagination">
         {page > 1 ? <Link href={query({ page: page - 1 })}>← Page précédente</Link> : null}

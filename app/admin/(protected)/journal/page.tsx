@@ -4,6 +4,7 @@ import { requireAuthor } from '@/lib/auth';
 import { listActions } from '@/lib/admin/audit';
 import { firstParam } from '@/lib/admin/search-params';
 import { formatDateTime } from '@/lib/format-date';
+import { TableScroll } from '@/components/admin/table-scroll';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -14,7 +15,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
   return (
     <>
       <h1>Journal des actions</h1>
-      <div className="table-scroll">
+      <TableScroll label="Tableau du journal">
         <table className="admin-table">
           <thead>
             <tr>
@@ -37,7 +38,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <nav aria-label="Pages" className="pagination">
         {page > 1 ? <Link href={`/admin/journal?page=${page - 1}`}>← Plus récents</Link> : null}
         {page < pageCount ? <Link href={`/admin/journal?page=${page + 1}`}>Plus anciens →</Link> : null}
