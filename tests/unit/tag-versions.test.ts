@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { tagVersions, type TagVersions } from '@/lib/cache/tag-versions.cjs';
 import CacheHandler from '@/lib/cache/cache-handler.cjs';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
-import { commentsTag } from '@/lib/comments/cache-tags';
+import { commentHomeTag, commentsTag } from '@/lib/comments/cache-tags';
 import { postComment } from '@/lib/comments/service';
 import { readArticles } from '@/lib/content/load-articles';
 import { seed } from '@/prisma/seed';
@@ -59,12 +59,13 @@ describe('cache tag versions', () => {
     const articles = await readArticles();
     await seed(database.db, articles);
     const context = { db: database.db, ip: '203.0.113.7', articles: async () => articles, rateLimit: null };
-    const before = (await versions.read()).get(commentsTag(OPEN)) ?? 0;
+    // A new top-level comment lands on the page the article shows: that page's tag moves.
+    const before = (await versions.read()).get(commentHomeTag(OPEN)) ?? 0;
     expect(await postComment(OPEN, comment, context)).toMatchObject({ ok: true, comment: { status: 'published' } });
-    expect((await versions.read()).get(commentsTag(OPEN))).toBe(before + 1);
+    expect((await versions.read()).get(commentHomeTag(OPEN))).toBe(before + 1);
     await database.db.siteSettings.upsert({ where: { id: 1 }, create: { id: 1, moderation: 'hold-all' }, update: { moderation: 'hold-all' } });
     expect(await postComment(OPEN, { ...comment, body: 'Retenu.' }, context)).toMatchObject({ ok: true, comment: { status: 'pending' } });
-    expect((await versions.read()).get(commentsTag(OPEN))).toBe(before + 1);
+    expect((await versions.read()).get(commentHomeTag(OPEN))).toBe(before + 1);
   });
 
   it('cannot be moved? Then nothing is written: the comment fails with a French message, stores nothing', async () => {
