@@ -6,7 +6,7 @@ import { ALL_COMMENTS_TAG, commentHomeTag, commentPageTag, commentRepliesTag, co
 import type { ThreadArticle } from './thread';
 import { pageAsOf, readRepliesPage, readThreadPage, type RepliesPage, type ThreadPage } from './thread-page';
 
-export type { CommentThread, PublicComment } from './thread';
+export type { PublicComment } from './thread';
 export type { PageComment, RepliesPage, ThreadPage } from './thread-page';
 
 /** How far ahead a page is told to render again for a closing date (a date years away: once a day). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { automaticClosingDate, isCommentingOpen } from '@/lib/comments/article-state';
-import { threadAsOf } from '@/lib/comments/thread';
+import { pageAsOf } from '@/lib/comments/thread-page';
 
 const published = new Date('2030-01-01T00:00:00Z');
 
@@ -20,16 +20,16 @@ describe('when comments are open', () => {
 
 describe('a cached thread read at another time', () => {
   // The cache keeps the closing date itself; whether it has passed is decided when the thread is read.
-  const stored = { commentsOpen: true, closing: '2030-01-10T00:00:00.000Z', count: 0, comments: [] };
+  const stored = { commentsOpen: true, closing: '2030-01-10T00:00:00.000Z', count: 0, latestAt: null, page: 1, pageCount: 1, order: 'oldest' as const, comments: [] };
 
   it('is open with its closing to come before the date, and closed after it', () => {
-    expect(threadAsOf(stored, new Date('2030-01-09T23:59:59Z'))).toMatchObject({ isOpen: true, closesAt: '2030-01-10T00:00:00.000Z' });
-    expect(threadAsOf(stored, new Date('2030-01-10T00:00:00Z'))).toMatchObject({ isOpen: false, closesAt: null });
+    expect(pageAsOf(stored, new Date('2030-01-09T23:59:59Z'))).toMatchObject({ isOpen: true, closesAt: '2030-01-10T00:00:00.000Z' });
+    expect(pageAsOf(stored, new Date('2030-01-10T00:00:00Z'))).toMatchObject({ isOpen: false, closesAt: null });
   });
 
   it('stays closed, with no closing to announce, when closed by hand', () => {
-    expect(threadAsOf({ ...stored, commentsOpen: false }, new Date('2030-01-01'))).toMatchObject({ isOpen: false, closesAt: null });
-    expect(threadAsOf({ ...stored, closing: null }, new Date('2099-01-01'))).toMatchObject({ isOpen: true, closesAt: null });
+    expect(pageAsOf({ ...stored, commentsOpen: false }, new Date('2030-01-01'))).toMatchObject({ isOpen: false, closesAt: null });
+    expect(pageAsOf({ ...stored, closing: null }, new Date('2099-01-01'))).toMatchObject({ isOpen: true, closesAt: null });
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach } from 'vitest';
 import { readArticles, type Article } from '@/lib/content/load-articles';
-import { readCommentThread } from '@/lib/comments/thread';
+import { pageAsOf, readThreadPage, type ThreadPage } from '@/lib/comments/thread-page';
 import type { PostContext } from '@/lib/comments/service';
 import { seed } from '@/prisma/seed';
 import { createTempDatabase, type TempDatabase } from './temp-database';
@@ -11,7 +11,8 @@ export type SeededSite = {
   /** What postComment needs, with no rate limit. */
   context: PostContext;
   article: (slug: string) => Article;
-  thread: (slug: string) => ReturnType<typeof readCommentThread>;
+  /** The page of comments the article shows, as a reader sees it now (the whole thread for the seed's few). */
+  thread: (slug: string) => Promise<ThreadPage>;
 };
 
 /** Before each test: a migrated, seeded SQLite file and the real articles; removed after it. */
@@ -27,9 +28,10 @@ export function seededSite(ip = '203.0.113.9'): SeededSite {
       if (!found) throw new Error(`no article ${slug}`);
       return found;
     };
-    site.thread = (slug) => {
+    site.thread = async (slug) => {
       const found = site.article(slug);
-      return readCommentThread(site.temp.db, found.slug, found.comments, found.date.toISOString());
+      const stored = await readThreadPage(site.temp.db, { slug: found.slug, comments: found.comments, publishedAt: found.date.toISOString() }, 'home');
+      return pageAsOf(stored, new Date());
     };
   });
   afterEach(async () => site.temp.cleanup());
