@@ -19,9 +19,9 @@ import Database from 'better-sqlite3';
 import { measurePage } from './lib/browser.mjs';
 import { lighthouseScores } from './lib/lighthouse.mjs';
 import { measureLargeThread } from './lib/large-thread.mjs';
-import { hammer, postLoad, send, visibilityDelays } from './lib/load.mjs';
+import { hammer, interleavedRuns, postLoad, send, visibilityDelays } from './lib/load.mjs';
 import { nextServerPids, stopTree, watchMemory } from './lib/processes.mjs';
-import { fmt, median, table } from './lib/report.mjs';
+import { fmt, table } from './lib/report.mjs';
 import { resetState, startSite } from './lib/server.mjs';
 import { startStaticNginx } from './lib/static-nginx.mjs';
 
@@ -148,24 +148,12 @@ async function main() {
 
     // The three ways in turn, run after run, so a noisy moment of the machine hits them alike.
     const WAYS = { direct: `${ORIGIN}${PAGE_PATH}`, cache: cachedUrl, limit: staticUrl };
-    const pageRuns = [];
-    for (let run = 1; run <= RUNS; run++) {
-      log(`page run ${run}/${RUNS}: Next directly, through the cache, static nginx (${DURATION} s each, ${CONNECTIONS} connections)`);
-      const results = {};
-      for (const [way, url] of Object.entries(WAYS)) results[way] = await hammer(url, { connections: CONNECTIONS, seconds: DURATION });
-      pageRuns.push(results);
-    }
-    const page = Object.fromEntries(
-      Object.keys(WAYS).map((way) => [
-        way,
-        {
-          rps: median(pageRuns.map((run) => run[way].rps)),
-          p50: median(pageRuns.map((run) => run[way].p50)),
-          p99: median(pageRuns.map((run) => run[way].p99)),
-          errors: pageRuns.reduce((sum, run) => sum + run[way].errors, 0),
-        },
-      ]),
-    );
+    const { runs: pageRuns, medians: page } = await interleavedRuns(WAYS, {
+      runs: RUNS,
+      connections: CONNECTIONS,
+      seconds: DURATION,
+      onRun: (run) => log(`page run ${run}/${RUNS}: Next directly, through the cache, static nginx (${DURATION} s each, ${CONNECTIONS} connections)`),
+    });
     page.cacheRatio = page.cache.rps / page.limit.rps;
     page.directRatio = page.direct.rps / page.limit.rps;
 

@@ -5,9 +5,8 @@
 import { Agent } from 'node:http';
 import { createAdmin, signIn } from '../../tests/helpers/admin-session.mjs';
 import { seedLargeThread } from '../../tests/helpers/large-thread.mjs';
-import { hammer, send, summarize, visibilityDelays } from './load.mjs';
+import { interleavedRuns, send, summarize, visibilityDelays } from './load.mjs';
 import { nextServerPids, rssKiB } from './processes.mjs';
-import { median } from './report.mjs';
 
 const ADMIN = { email: 'banc@exemple.fr', password: 'un mot de passe de banc d’essai' };
 const FAR_PAGE = 2000;
@@ -62,23 +61,12 @@ export async function measureLargeThread({ origin, proxy, env, slug, smallPagePa
   for (const url of Object.values(urls)) for (let load = 0; load < 3; load++) await send(url);
   const firstPage = await send(urls.first);
 
-  const pageRuns = [];
-  for (let run = 1; run <= runs; run++) {
-    log(`large thread run ${run}/${runs}: the 7-comment article and the large one (directly, then through the cache), its page 1 and page ${farPage} (${seconds} s each)`);
-    const results = {};
-    for (const [name, url] of Object.entries(urls)) results[name] = await hammer(url, { connections, seconds });
-    pageRuns.push(results);
-  }
-  const pages = Object.fromEntries(
-    Object.keys(urls).map((name) => [
-      name,
-      {
-        rps: median(pageRuns.map((run) => run[name].rps)),
-        p99: median(pageRuns.map((run) => run[name].p99)),
-        errors: pageRuns.reduce((sum, run) => sum + run[name].errors, 0),
-      },
-    ]),
-  );
+  const { runs: pageRuns, medians: pages } = await interleavedRuns(urls, {
+    runs,
+    connections,
+    seconds,
+    onRun: (run) => log(`large thread run ${run}/${runs}: the 7-comment article and the large one (directly, then through the cache), its page 1 and page ${farPage} (${seconds} s each)`),
+  });
 
   log('large thread: walking the JSON API, 100 at a time…');
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });

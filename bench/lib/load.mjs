@@ -2,6 +2,7 @@
 // (it waits for every request it sent, so each stored comment has been acknowledged or refused).
 import { Agent, request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
+import { median } from './report.mjs';
 
 /** GET `url` with `connections` keep-alive connections for `seconds`. */
 export async function hammer(url, { connections, seconds }) {
@@ -14,6 +15,32 @@ export async function hammer(url, { connections, seconds }) {
     errors: result.errors + result.timeouts + result.non2xx,
     bytesPerRequest: result.requests.total ? result.throughput.total / result.requests.total : 0,
   };
+}
+
+/**
+ * Hammers each of `urls` ({ name: url }) in turn, `runs` times over, so that a noisy moment of the
+ * machine hits them alike. Returns every run and, per name, the median run's figures.
+ */
+export async function interleavedRuns(urls, { runs, connections, seconds, onRun = () => {} }) {
+  const all = [];
+  for (let run = 1; run <= runs; run++) {
+    onRun(run);
+    const results = {};
+    for (const [name, url] of Object.entries(urls)) results[name] = await hammer(url, { connections, seconds });
+    all.push(results);
+  }
+  const medians = Object.fromEntries(
+    Object.keys(urls).map((name) => [
+      name,
+      {
+        rps: median(all.map((run) => run[name].rps)),
+        p50: median(all.map((run) => run[name].p50)),
+        p99: median(all.map((run) => run[name].p99)),
+        errors: all.reduce((sum, run) => sum + run[name].errors, 0),
+      },
+    ]),
+  );
+  return { runs: all, medians };
 }
 
 /** One HTTP request on a keep-alive agent; resolves with status, headers, body text and its size as received. */
