@@ -1,7 +1,7 @@
 import type { Article } from '@/lib/content/articles';
 import { getConfig } from '@/lib/config';
 import type { ThreadPage } from '@/lib/comments/queries';
-import { threadPagePath } from '@/components/comments/comment-pages-nav';
+import { threadPagePath } from '@/lib/comments/paging';
 import { blogPostingJsonLd } from '@/lib/structured-data/blog-posting';
 import { CommentSection } from '@/components/comments/comment-section';
 import { JsonLd } from '@/components/seo/json-ld';

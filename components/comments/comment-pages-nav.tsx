@@ -1,4 +1,4 @@
-import { commentPagePath, homePageOf, pageNeighbours, pageNumbersAround } from '@/lib/comments/paging';
+import { pageNeighbours, pageNumbersAround } from '@/lib/comments/paging';
 import type { CommentOrder } from '@/lib/settings';
 
 type Props = { page: number; pageCount: number; order: CommentOrder; pathOf: (page: number) => string; label?: string };
@@ -53,9 +53,3 @@ export function CommentPagesLinks({ page, pageCount, pathOf }: Pick<Props, 'page
     </>
   );
 }
-
-/** The paths of an article's pages of comments, its home page at the article's own address. */
-export const threadPagePath = (slug: string, thread: { pageCount: number; order: CommentOrder }) => {
-  const homePage = homePageOf(thread.pageCount, thread.order);
-  return (page: number) => commentPagePath(slug, page, homePage);
-};

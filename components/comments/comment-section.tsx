@@ -1,12 +1,12 @@
 import type { ThreadPage } from '@/lib/comments/queries';
 import { formatCommentCount, formatCommentPageHeading } from '@/lib/comments/format';
-import { homePageOf } from '@/lib/comments/paging';
+import { homePageOf, threadPagePath } from '@/lib/comments/paging';
 import { toDisplayThread } from '@/lib/comments/comment-display';
 import { CLOSED_MESSAGE } from '@/lib/comments/messages';
 import { formatDateTime } from '@/lib/format-date';
 import { CommentList } from './comment-list';
 import { CommentForm } from './comment-form';
-import { CommentPagesLinks, CommentPagesNav, threadPagePath } from './comment-pages-nav';
+import { CommentPagesLinks, CommentPagesNav } from './comment-pages-nav';
 
 type Props = { slug: string; thread: ThreadPage };
 

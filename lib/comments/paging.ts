@@ -42,6 +42,12 @@ export function commentPagePath(slug: string, page: number, homePage: number): s
   return page === homePage ? `/articles/${slug}` : numberedPagePath(slug, page);
 }
 
+/** The paths of an article's pages of comments, its home page at the article's own address. */
+export function threadPagePath(slug: string, thread: { pageCount: number; order: CommentOrder }): (page: number) => string {
+  const homePage = homePageOf(thread.pageCount, thread.order);
+  return (page) => commentPagePath(slug, page, homePage);
+}
+
 /** The address of page `page` of one comment's replies. */
 export function repliesPagePath(slug: string, commentId: number, page = 1): string {
   const base = `/articles/${slug}/commentaires/${commentId}/reponses`;

@@ -2,10 +2,9 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getArticle } from '@/lib/content/articles';
 import { getThreadPage } from '@/lib/comments/queries';
-import { parsePageNumber } from '@/lib/comments/paging';
+import { parsePageNumber, threadPagePath } from '@/lib/comments/paging';
 import { articlePageMetadata } from '@/lib/structured-data/article-metadata';
 import { ArticlePage } from '@/components/articles/article-page';
-import { threadPagePath } from '@/components/comments/comment-pages-nav';
 
 type Props = { params: Promise<{ slug: string; page: string }> };
 
