@@ -3,7 +3,9 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { tagVersions } from '@/lib/cache/tag-versions.cjs';
 import { OPEN_SLUG, expect, test, uniqueIp, uniqueText } from './fixtures';
-import { ADMIN, E2E_SERVER_ENV } from './server-settings';
+import { signIn } from './sign-in';
+import { fillComment } from './comment-form';
+import { E2E_SERVER_ENV } from './server-settings';
 
 // Runs in the admin project, after the site's specs: the page size is site-wide. At the end the
 // settings are restored and the comments posted here are taken off the thread.
@@ -13,14 +15,6 @@ const PAGE_SIZE = 10;
 const articlePath = `/articles/${OPEN_SLUG}`;
 const numberedPath = (page: number) => `${articlePath}/commentaires/page/${page}`;
 const posted: number[] = [];
-
-async function signIn(page: Page) {
-  await page.goto('/admin/connexion');
-  await page.getByLabel('E-mail').fill(ADMIN.email);
-  await page.getByLabel('Mot de passe').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord' })).toBeVisible();
-}
 
 async function saveSettings(page: Page, perPage: number, order: 'Plus anciens d’abord' | 'Plus récents d’abord', isSignedIn = false) {
   if (isSignedIn) await page.goto('/admin');
@@ -54,6 +48,20 @@ const placeOf = async (page: Page, id: number) => {
   return response.headers().location ?? '';
 };
 
+/** The page number the page's links mark as the current one. */
+const currentPage = async (page: Page) => Number(await page.getByRole('navigation', { name: 'Pages des commentaires' }).locator('[aria-current="page"]').textContent());
+
+/** Posts a top-level comment from the article's form; the article shows it, with its thanks. */
+async function postFromArticle(page: Page, name: string, body: string) {
+  await page.goto(articlePath);
+  await fillComment(page, { name, email: 'pages@exemple.fr', body });
+  await page.getByRole('button', { name: 'Publier le commentaire' }).click();
+  await expect(page.getByText('Merci ! Votre commentaire est publié.')).toBeVisible();
+  const comment = page.locator('.comment', { hasText: body });
+  await expect(comment).toBeVisible();
+  posted.push(Number((await comment.getAttribute('id'))?.replace('comment-', '')));
+}
+
 let tops: number[] = [];
 /** How many pages the thread has: the article shows the last one, oldest first. */
 let lastPage = 0;
@@ -65,7 +73,7 @@ test('oldest first, the article shows the last page; a permalink to a comment on
   expect(await placeOf(page, last)).toBe(`${articlePath}#comment-${last}`);
   await page.goto(articlePath);
   await expect(page.locator(`#comment-${last}`)).toBeVisible();
-  lastPage = Number(await page.getByRole('navigation', { name: 'Pages des commentaires' }).locator('[aria-current="page"]').textContent());
+  lastPage = await currentPage(page);
   expect(lastPage).toBeGreaterThanOrEqual(3);
 
   const first = tops[0]!;
@@ -108,18 +116,9 @@ test('a page beyond the last is not found; the numbered address of the article�
 });
 
 test('a new comment posted from the article stays on it, with its thanks', async ({ page }) => {
-  await page.goto(articlePath);
-  const body = uniqueText('Sur la dernière page');
-  const form = page.locator('#commenter');
-  await form.getByLabel('Nom').fill('Lectrice');
-  await form.getByLabel('E-mail').fill('lectrice-pages@exemple.fr');
-  await form.getByLabel('Commentaire').fill(body);
-  await page.getByRole('button', { name: 'Publier le commentaire' }).click();
+  await postFromArticle(page, 'Lectrice', uniqueText('Sur la dernière page'));
   await expect(page.getByRole('status')).toHaveText('Merci ! Votre commentaire est publié.');
   await expect(page).toHaveURL(new RegExp(`${articlePath}(#comment-\\d+)?$`));
-  const comment = page.locator('.comment', { hasText: body });
-  await expect(comment).toBeVisible();
-  posted.push(Number((await comment.getAttribute('id'))?.replace('comment-', '')));
 });
 
 test('a reply to a comment on an earlier page keeps the reader on that page', async ({ page }) => {
@@ -128,9 +127,7 @@ test('a reply to a comment on an earlier page keeps the reader on that page', as
   await page.goto(parentPage);
   await page.locator(`#comment-${parent}`).getByRole('link', { name: /^Répondre/ }).click();
   const body = uniqueText('Réponse en page');
-  await page.getByLabel('Nom').fill('Lectrice');
-  await page.getByLabel('E-mail').fill('lectrice-pages@exemple.fr');
-  await page.getByLabel('Commentaire').fill(body);
+  await fillComment(page, { name: 'Lectrice', email: 'pages@exemple.fr', body }, page.locator(`#reponse-${parent}`));
   await page.getByRole('button', { name: 'Publier la réponse' }).click();
   await expect(page).toHaveURL(new RegExp(`${parentPage}#comment-\\d+$`));
   await expect(page.getByText(body)).toBeVisible();
@@ -158,24 +155,14 @@ test.describe('without JavaScript', () => {
   test('the reader goes from page to page by plain links', async ({ page }) => {
     await page.goto(articlePath);
     // The comments posted above may have opened a new page: the article shows the last one now.
-    lastPage = Number(await page.getByRole('navigation', { name: 'Pages des commentaires' }).locator('[aria-current="page"]').textContent());
+    lastPage = await currentPage(page);
     await page.getByRole('navigation', { name: 'Pages des commentaires' }).getByRole('link', { name: /Commentaires plus anciens/ }).click();
     await expect(page).toHaveURL(numberedPath(lastPage - 1));
     await expect(page.getByRole('heading', { level: 2, name: `Commentaires — page ${lastPage - 1} sur ${lastPage}` })).toBeVisible();
   });
 
   test('a new comment posted from the article shows on the returned page, with its thanks', async ({ page }) => {
-    await page.goto(articlePath);
-    const body = uniqueText('Sans JavaScript, dernière page');
-    const form = page.locator('#commenter');
-    await form.getByLabel('Nom').fill('Lecteur');
-    await form.getByLabel('E-mail').fill('lecteur-pages@exemple.fr');
-    await form.getByLabel('Commentaire').fill(body);
-    await page.getByRole('button', { name: 'Publier le commentaire' }).click();
-    await expect(page.getByText('Merci ! Votre commentaire est publié.')).toBeVisible();
-    const comment = page.locator('.comment', { hasText: body });
-    await expect(comment).toBeVisible();
-    posted.push(Number((await comment.getAttribute('id'))?.replace('comment-', '')));
+    await postFromArticle(page, 'Lecteur', uniqueText('Sans JavaScript, dernière page'));
   });
 });
 

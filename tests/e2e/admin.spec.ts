@@ -1,16 +1,9 @@
 import type { Page } from '@playwright/test';
 import { OPEN_SLUG, expect, test, uniqueText } from './fixtures';
+import { signIn } from './sign-in';
 import { ADMIN } from './server-settings';
 
 test.describe.configure({ mode: 'serial' });
-
-async function signIn(page: Page) {
-  await page.goto('/admin/connexion');
-  await page.getByLabel('E-mail').fill(ADMIN.email);
-  await page.getByLabel('Mot de passe').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord' })).toBeVisible();
-}
 
 const explainerRow = (page: Page) => page.locator(`tr[data-slug="${OPEN_SLUG}"]`);
 const commentsApi = `/api/articles/${OPEN_SLUG}/comments`;

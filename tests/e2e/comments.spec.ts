@@ -1,14 +1,7 @@
 import { OPEN_SLUG, expect, test, uniqueText } from './fixtures';
+import { fillComment } from './comment-form';
 
 const articleUrl = `/articles/${OPEN_SLUG}`;
-
-async function fillComment(page: import('@playwright/test').Page, values: { name?: string; email?: string; website?: string; body?: string }) {
-  const form = page.locator('#commenter');
-  if (values.name !== undefined) await form.getByLabel('Nom').fill(values.name);
-  if (values.email !== undefined) await form.getByLabel('E-mail').fill(values.email);
-  if (values.website !== undefined) await form.getByLabel('Site web').fill(values.website);
-  if (values.body !== undefined) await form.getByLabel('Commentaire').fill(values.body);
-}
 
 async function commentCount(page: import('@playwright/test').Page): Promise<number> {
   const heading = await page.locator('#commentaires').textContent();

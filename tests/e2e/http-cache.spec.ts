@@ -1,6 +1,8 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { OPEN_SLUG, expect, test, uniqueIp, uniqueText } from './fixtures';
-import { ADMIN, E2E_BASE_URL, E2E_PROXY_URL } from './server-settings';
+import { signIn } from './sign-in';
+import { fillComment } from './comment-form';
+import { E2E_BASE_URL, E2E_PROXY_URL } from './server-settings';
 
 // The site as it is deployed: nginx with deploy/nginx's cache in front of the production server
 // (this project's baseURL), purged by the app after each write (CACHE_PURGE_URLS).
@@ -27,14 +29,6 @@ async function loadUntilCached(request: APIRequestContext, path = articlePath) {
   throw new Error(`${path} never came from nginx's cache`);
 }
 
-async function signIn(page: Page) {
-  await page.goto(`${E2E_BASE_URL}/admin/connexion`);
-  await page.getByLabel('E-mail').fill(ADMIN.email);
-  await page.getByLabel('Mot de passe').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord' })).toBeVisible();
-}
-
 const patchArticle = (page: Page, data: object) => page.request.patch(`${E2E_BASE_URL}/api/admin/articles/${OPEN_SLUG}`, { data });
 
 test('a comment shows on the next load through the cache', async ({ request, api }) => {
@@ -57,10 +51,7 @@ test.describe('without JavaScript', () => {
     await loadUntilCached(request);
     await page.goto(articlePath);
     const body = uniqueText('Sans JavaScript, derrière le cache');
-    const form = page.locator('#commenter');
-    await form.getByLabel('Nom').fill('Sans JS');
-    await form.getByLabel('E-mail').fill('sansjs-cache@exemple.fr');
-    await form.getByLabel('Commentaire').fill(body);
+    await fillComment(page, { name: 'Sans JS', email: 'sansjs-cache@exemple.fr', body });
     await page.getByRole('button', { name: OPEN_TEXT }).click();
     await expect(page.locator('.comment', { hasText: body })).toBeVisible();
     await page.goto(articlePath);
@@ -71,7 +62,7 @@ test.describe('without JavaScript', () => {
 
 test("the author's closing shows at once, and a scheduled closing at its time with no write", async ({ page, playwright }) => {
   const reader = await playwright.request.newContext();
-  await signIn(page);
+  await signIn(page, E2E_BASE_URL);
 
   // Closed by hand from the dashboard: the cached copy goes at once.
   expect((await loadUntilCached(reader)).body).toContain(OPEN_TEXT);
@@ -101,7 +92,7 @@ test("the author's closing shows at once, and a scheduled closing at its time wi
 
 test("admin pages are never cached, and the author's cookies never reach a cached page", async ({ page, playwright }) => {
   const reader = await playwright.request.newContext({ extraHTTPHeaders: { 'x-forwarded-for': uniqueIp() } });
-  await signIn(page);
+  await signIn(page, E2E_BASE_URL);
   for (let attempt = 0; attempt < 3; attempt++) {
     const dashboard = await page.request.get(`${E2E_PROXY_URL}/admin`);
     expect(dashboard.status()).toBe(200);
