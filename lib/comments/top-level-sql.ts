@@ -22,11 +22,14 @@ function statement(dialect: SqlDialect) {
  * schema.prisma, so that the index is searched, not scanned), then their replies by parentId.
  * `idCondition` keeps only ids below or above a bound.
  */
-function topLevelArms(add: (value: string | number) => string, slug: string, idCondition?: { side: '<' | '>'; id: number }): string {
+function topLevelArms(dialect: SqlDialect, add: (value: string | number) => string, slug: string, idCondition?: { side: '<' | '>'; id: number }): string {
   const bound = (column: string) => (idCondition ? ` AND ${column} ${idCondition.side} ${add(idCondition.id)}` : '');
+  // SQLite, without statistics, would read the second arm through the (status, id) index, every
+  // published comment of the site; the unary + keeps it on parentId, the few hidden parents' replies.
+  const replyStatus = dialect === 'sqlite' ? '+"status"' : '"status"';
   return `SELECT "id" FROM "Comment" WHERE "articleSlug" = ${add(slug)} AND "status" = 'published' AND "parentId" IS NULL${bound('"id"')}
     UNION ALL
-    SELECT "id" FROM "Comment" WHERE "status" = 'published' AND "parentId" IN (
+    SELECT "id" FROM "Comment" WHERE ${replyStatus} = 'published' AND "parentId" IN (
       SELECT "id" FROM "Comment" WHERE "articleSlug" = ${add(slug)} AND "status" IN ('pending', 'spam', 'deleted')
     )${bound('"id"')}`;
 }
@@ -35,14 +38,14 @@ function topLevelArms(add: (value: string | number) => string, slug: string, idC
 export function countTopLevelSql(dialect: SqlDialect, slug: string, before?: { id: number; order: CommentOrder }): Statement {
   const s = statement(dialect);
   const condition = before ? { side: before.order === 'oldest' ? ('<' as const) : ('>' as const), id: before.id } : undefined;
-  const sql = `SELECT CAST(count(*) AS INTEGER) AS "count" FROM (${topLevelArms(s.p, slug, condition)}) AS "top"`;
+  const sql = `SELECT CAST(count(*) AS INTEGER) AS "count" FROM (${topLevelArms(dialect, s.p, slug, condition)}) AS "top"`;
   return { sql, params: s.params };
 }
 
 /** The ids of one page of an article's top-level comments, in `order`. */
 export function pageTopLevelIdsSql(dialect: SqlDialect, slug: string, order: CommentOrder, limit: number, offset: number): Statement {
   const s = statement(dialect);
-  const arms = topLevelArms(s.p, slug);
+  const arms = topLevelArms(dialect, s.p, slug);
   const sql = `${arms} ORDER BY "id" ${order === 'oldest' ? 'ASC' : 'DESC'} LIMIT ${s.p(limit)} OFFSET ${s.p(offset)}`;
   return { sql, params: s.params };
 }

@@ -12,6 +12,7 @@ import {
 } from '@/lib/comments/paging';
 import { pathsShowingComments, tagsOfChange } from '@/lib/comments/cache-tags';
 import { locateComment, readRepliesPage, readThreadPage } from '@/lib/comments/thread-page';
+import { countTopLevelSql, pageTopLevelIdsSql } from '@/lib/comments/top-level-sql';
 import { seededSite } from './helpers/seeded-site';
 
 const OPEN = 'le-marketing-2-0-c-est-quoi';
@@ -162,6 +163,22 @@ describe('a page of comments', () => {
     expect(await locateComment(site.temp.db, OPEN, tops[5]!)).toEqual({ kind: 'page', page: 3, homePage: 1 });
     expect(await locateComment(site.temp.db, 'en-librairie-le-15-mai', tops[0]!)).toBeNull();
     expect(await locateComment(site.temp.db, OPEN, held!)).toBeNull();
+  });
+});
+
+describe('the top-level queries', () => {
+  it('reach the replies of hidden comments by their parent, never through every published comment of the site', async () => {
+    // PostgreSQL plans with statistics; SQLite has none, and chose the (status, id) index here.
+    if (site.temp.provider !== 'sqlite') return;
+    const statements = [
+      countTopLevelSql('sqlite', OPEN),
+      countTopLevelSql('sqlite', OPEN, { id: 10, order: 'oldest' }),
+      pageTopLevelIdsSql('sqlite', OPEN, 'oldest', 50, 100),
+    ];
+    for (const { sql, params } of statements) {
+      const plan = await site.temp.db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...params);
+      expect(plan.map((row) => row.detail).join('\n')).not.toMatch(/Comment_status_id_idx/);
+    }
   });
 });
 
