@@ -274,6 +274,10 @@ async function main() {
         farRatio >= TARGETS.farPageRatio,
       ],
       [
+        'Large thread: posting to it, accepted (201) per second / p99 (one run)',
+        `${fmt.int(large.posting.acceptedPerSecond)} / ${fmt.ms(large.posting.latency.p99)}, ${JSON.stringify(large.posting.statuses)}`,
+      ],
+      [
         'Large thread: errors on its pages (non-2xx, socket, timeouts)',
         String(Object.values(large.pages).reduce((sum, way) => sum + way.errors, 0)),
         '0',

@@ -5,7 +5,7 @@
 import { Agent } from 'node:http';
 import { createAdmin, signIn } from '../../tests/helpers/admin-session.mjs';
 import { seedLargeThread } from '../../tests/helpers/large-thread.mjs';
-import { interleavedRuns, send, summarize, visibilityDelays } from './load.mjs';
+import { interleavedRuns, postLoad, send, summarize, visibilityDelays } from './load.mjs';
 import { nextServerPids, rssKiB } from './processes.mjs';
 
 const ADMIN = { email: 'banc@exemple.fr', password: 'un mot de passe de banc d’essai' };
@@ -68,6 +68,9 @@ export async function measureLargeThread({ origin, proxy, env, slug, smallPagePa
     onRun: (run) => log(`large thread run ${run}/${runs}: the 7-comment article and the large one (directly, then through the cache), its page 1 and page ${farPage} (${seconds} s each)`),
   });
 
+  log(`large thread: posting to it (${seconds} s)…`);
+  const posting = await postLoad(`${origin}/api/articles/${slug}/comments`, { connections, seconds, tag: `largepost${Date.now()}` });
+
   log('large thread: walking the JSON API, 100 at a time…');
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const apiTimes = [];
@@ -117,5 +120,6 @@ export async function measureLargeThread({ origin, proxy, env, slug, smallPagePa
     feed: { status: feed.status, items: feedItems, bytes: feed.bytes },
     csv,
     visible,
+    posting,
   };
 }
