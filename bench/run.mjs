@@ -274,6 +274,10 @@ async function main() {
         farRatio >= TARGETS.farPageRatio,
       ],
       [
+        `Large thread: page ${fmt.int(large.middlePage)} (the middle) / page 1, requests/s directly`,
+        `${fmt.int(large.pages.middle.rps)} / ${fmt.int(large.pages.first.rps)} (${fmt.pct(large.pages.middle.rps / large.pages.first.rps)})`,
+      ],
+      [
         'Large thread: posting to it, accepted (201) per second / p99 (one run)',
         `${fmt.int(large.posting.acceptedPerSecond)} / ${fmt.ms(large.posting.latency.p99)}, ${JSON.stringify(large.posting.statuses)}`,
       ],
@@ -346,8 +350,8 @@ async function main() {
       `- Visibility: a POST to Next's route, then GETs of the article page through the cache until the text appears; ${visible.firstLoadHits}/${visible.count} seen on the first GET, at most ${visible.maxLoads} GET(s).`,
       `- Large thread: ${fmt.int(large.seeded.count)} comments (${fmt.int(large.seeded.replies)} replies) written in ${fmt.s(large.seeded.ms)} by tests/helpers/large-thread.mjs after the posting runs; ` +
         `${fmt.int(large.pageCount)} pages of comments, the article showing the last; its numbered page 1 weighs ${fmt.kb(large.firstPageBytes)}. ` +
-        `Runs (7-comment · large directly · 7-comment · large through the cache · page 1 · page ${large.farPage} directly, requests/s): ${large.pageRuns
-          .map((run) => ['small', 'large', 'smallCached', 'largeCached', 'first', 'far'].map((name) => fmt.int(run[name].rps)).join(' · '))
+        `Runs (7-comment · large directly · 7-comment · large through the cache · page 1 · page ${large.farPage} · page ${large.middlePage} directly, requests/s): ${large.pageRuns
+          .map((run) => ['small', 'large', 'smallCached', 'largeCached', 'first', 'far', 'middle'].map((name) => fmt.int(run[name].rps)).join(' · '))
           .join('; ')}.`,
       `- Browser load: ${weight.requests} requests, ${fmt.kb(weight.wireBytes)} on the wire including headers. Resources:`,
       ...weight.resources.map((r) => `  - ${r.kind} \`${r.url}\` ${r.status}, ${fmt.kb(r.bodyBytes)}, ${r.encoding}`),

@@ -1,6 +1,6 @@
 // The "large thread" scenario: 100,000 published comments written straight into the database on
 // one article, then what a popular article costs. Its page against the 7-comment article's, page
-// 2,000 against page 1, a walk through the JSON API, the feed, a full CSV export and the server's
+// 2,000 and the middle page against page 1, a walk through the JSON API, the feed, a full CSV export and the server's
 // memory during it, and how soon a new comment shows.
 import { Agent } from 'node:http';
 import { createAdmin, signIn } from '../../tests/helpers/admin-session.mjs';
@@ -49,6 +49,8 @@ export async function measureLargeThread({ origin, proxy, env, slug, smallPagePa
   if (article.status !== 200) throw new Error(`large thread: the article answers ${article.status}`);
   const pageCount = currentPageOf(article.body);
   const farPage = Math.min(FAR_PAGE, pageCount - 1);
+  // Pages are read from the nearer end of the thread: the middle one skips the most rows.
+  const middlePage = Math.max(1, Math.round(pageCount / 2));
   // Both articles directly and through the cache in front, as readers get them.
   const urls = {
     small: `${origin}${smallPagePath}`,
@@ -57,6 +59,7 @@ export async function measureLargeThread({ origin, proxy, env, slug, smallPagePa
     largeCached: `${proxy}${articlePath}`,
     first: `${origin}${articlePath}/commentaires/page/1`,
     far: `${origin}${articlePath}/commentaires/page/${farPage}`,
+    middle: `${origin}${articlePath}/commentaires/page/${middlePage}`,
   };
   for (const url of Object.values(urls)) for (let load = 0; load < 3; load++) await send(url);
   const firstPage = await send(urls.first);
@@ -65,7 +68,7 @@ export async function measureLargeThread({ origin, proxy, env, slug, smallPagePa
     runs,
     connections,
     seconds,
-    onRun: (run) => log(`large thread run ${run}/${runs}: the 7-comment article and the large one (directly, then through the cache), its page 1 and page ${farPage} (${seconds} s each)`),
+    onRun: (run) => log(`large thread run ${run}/${runs}: the 7-comment article and the large one (directly, then through the cache), its pages 1, ${farPage} and ${middlePage} (${seconds} s each)`),
   });
 
   log(`large thread: posting to it (${seconds} s)…`);
@@ -114,6 +117,7 @@ export async function measureLargeThread({ origin, proxy, env, slug, smallPagePa
     firstPageBytes: firstPage.bytes,
     pageCount,
     farPage,
+    middlePage,
     pages,
     pageRuns,
     api: { ...summarize(apiTimes), requests: apiTimes.length, comments: seen.size, duplicates, threadCount: apiCount },

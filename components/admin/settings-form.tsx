@@ -7,9 +7,10 @@ const MODES = [
   ['hold-all', 'Retenir tous les commentaires'],
 ] as const;
 
+// Pages are numbered oldest first and the article shows the last one either way (see homePageOf).
 const ORDERS = [
-  ['oldest', 'Plus anciens d’abord : l’article montre la dernière page, les pages gardent leur numéro'],
-  ['newest', 'Plus récents d’abord : l’article montre la première page'],
+  ['oldest', 'Plus anciens d’abord'],
+  ['newest', 'Plus récents d’abord'],
 ] as const;
 
 export function SettingsForm({ settings }: { settings: SiteSettings }) {
@@ -45,7 +46,8 @@ export function SettingsForm({ settings }: { settings: SiteSettings }) {
           />
         </div>
         <fieldset>
-          <legend>Ordre des commentaires</legend>
+          <legend>Ordre des commentaires sur chaque page</legend>
+          <p className="field__hint">L’article montre toujours la page des commentaires les plus récents.</p>
           {ORDERS.map(([value, label]) => (
             <label key={value} className="choice">
               <input type="radio" name="commentOrder" value={value} defaultChecked={settings.commentOrder === value} /> {label}

@@ -1,42 +1,44 @@
 import { pageNeighbours, pageNumbersAround } from '@/lib/comments/paging';
-import type { CommentOrder } from '@/lib/settings';
 
-type Props = { page: number; pageCount: number; order: CommentOrder; pathOf: (page: number) => string; label?: string };
+type Props = { page: number; pageCount: number; pathOf: (page: number) => string; label?: string; latestLabel?: string };
 
-/** Links between pages of comments: plain links, so that it works without JavaScript. */
-export function CommentPagesNav({ page, pageCount, order, pathOf, label = 'Pages des commentaires' }: Props) {
+/** Links between pages of comments, oldest on the left: plain links, so that it works without JavaScript. */
+export function CommentPagesNav({ page, pageCount, pathOf, label = 'Pages des commentaires', latestLabel = 'Derniers commentaires' }: Props) {
   if (pageCount <= 1) return null;
-  const { previous, next, olderPage, newerPage } = pageNeighbours(page, pageCount, order);
-  const relOf = (target: number) => (target === previous ? 'prev' : target === next ? 'next' : undefined);
+  const { previous, next } = pageNeighbours(page, pageCount);
   return (
     <nav aria-label={label} className="pagination comment-pages">
-      {olderPage ? (
-        <a href={pathOf(olderPage)} rel={relOf(olderPage)}>
+      {previous ? (
+        <a href={pathOf(previous)} rel="prev">
           ← Commentaires plus anciens
         </a>
       ) : null}
       <ol className="comment-pages__numbers">
-        {pageNumbersAround(page, pageCount).map((number, index) =>
-          number === null ? (
+        {pageNumbersAround(page, pageCount).map((item, index) =>
+          item === null ? (
             <li key={`gap-${index}`} aria-hidden="true">
               …
             </li>
+          ) : item === 'latest' ? (
+            <li key="latest" className="comment-pages__latest">
+              <a href={pathOf(pageCount)}>{latestLabel}</a>
+            </li>
           ) : (
-            <li key={number}>
-              {number === page ? (
-                <span aria-current="page">{number}</span>
+            <li key={item}>
+              {item === page ? (
+                <span aria-current="page">{item}</span>
               ) : (
-                <a href={pathOf(number)}>
+                <a href={pathOf(item)}>
                   <span className="visually-hidden">Page </span>
-                  {number}
+                  {item}
                 </a>
               )}
             </li>
           ),
         )}
       </ol>
-      {newerPage ? (
-        <a href={pathOf(newerPage)} rel={relOf(newerPage)}>
+      {next ? (
+        <a href={pathOf(next)} rel="next">
           Commentaires plus récents →
         </a>
       ) : null}
@@ -46,10 +48,11 @@ export function CommentPagesNav({ page, pageCount, order, pathOf, label = 'Pages
 
 /** `<link rel="prev|next">` of a page of comments (React places them in the head). */
 export function CommentPagesLinks({ page, pageCount, pathOf }: Pick<Props, 'page' | 'pageCount' | 'pathOf'>) {
+  const { previous, next } = pageNeighbours(page, pageCount);
   return (
     <>
-      {page > 1 ? <link rel="prev" href={pathOf(page - 1)} /> : null}
-      {page < pageCount ? <link rel="next" href={pathOf(page + 1)} /> : null}
+      {previous ? <link rel="prev" href={pathOf(previous)} /> : null}
+      {next ? <link rel="next" href={pathOf(next)} /> : null}
     </>
   );
 }

@@ -12,15 +12,15 @@ type Props = { slug: string; thread: ThreadPage };
 
 export function CommentSection({ slug, thread }: Props) {
   const pathOf = threadPagePath(slug, thread);
-  const isHome = thread.page === homePageOf(thread.pageCount, thread.order);
+  const isHome = thread.page === homePageOf(thread.pageCount);
   const pages = { page: thread.page, pageCount: thread.pageCount, pathOf };
   return (
     <section className="comments" aria-labelledby="commentaires">
       <CommentPagesLinks {...pages} />
       {/* The article's page counts the whole thread; the others say where the reader is. */}
-      <h2 id="commentaires">{isHome ? formatCommentCount(thread.count) : formatCommentPageHeading(thread.page, thread.pageCount)}</h2>
+      <h2 id="commentaires">{isHome ? formatCommentCount(thread.count) : formatCommentPageHeading(thread.page)}</h2>
       <CommentList slug={slug} comments={toDisplayThread(thread.comments)} canReply={thread.isOpen} />
-      <CommentPagesNav {...pages} order={thread.order} />
+      <CommentPagesNav {...pages} />
       {thread.isOpen ? (
         <>
           {thread.closesAt ? (

@@ -27,7 +27,7 @@ export function RepliesPageView({ article, replies }: Props) {
           {replies.pageCount > 1 ? ` — page ${replies.page} sur ${replies.pageCount}` : ''}
         </h2>
         {replies.replies.length > 0 ? <ReplyList replies={replies.replies.map(toDisplayComment)} /> : null}
-        <CommentPagesNav {...pages} order="oldest" label="Pages des réponses" />
+        <CommentPagesNav {...pages} label="Pages des réponses" latestLabel="Dernières réponses" />
       </section>
     </div>
   );

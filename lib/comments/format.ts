@@ -11,9 +11,9 @@ export function formatHiddenReplies(count: number, someShown: boolean): string {
   return count === 1 ? 'Voir la réponse' : `Voir les ${number} réponses`;
 }
 
-/** The heading of a page of comments after the first: « Commentaires — page 2 sur 7 ». */
-export function formatCommentPageHeading(page: number, pageCount: number): string {
-  return `Commentaires — page ${page.toLocaleString('fr-FR')} sur ${pageCount.toLocaleString('fr-FR')}`;
+/** The heading of a page of comments but the last (which shows the count): « Commentaires — page 2 ». */
+export function formatCommentPageHeading(page: number): string {
+  return `Commentaires — page ${page.toLocaleString('fr-FR')}`;
 }
 
 /** « Aucune réponse », « 1 réponse », « 240 réponses ». */

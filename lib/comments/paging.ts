@@ -1,5 +1,3 @@
-import type { CommentOrder } from '@/lib/settings';
-
 /** At most this many comments on one page, replies included: a page stays small whatever the thread. */
 export const PAGE_COMMENT_BUDGET = 200;
 /** Replies per page of one comment's replies. */
@@ -25,11 +23,11 @@ export function parsePageNumber(text: string): number | null {
 export const parseCommentId = parsePageNumber;
 
 /**
- * The page the article's own address shows: the one new comments land on, as WordPress shows by
- * default. Oldest first, pages keep their numbers and the article shows the last; newest first, page 1.
+ * The page the article's own address shows: the last, where new comments land, whatever the order
+ * (pages are numbered oldest first, as WordPress numbers them; the order only sorts within a page).
  */
-export function homePageOf(pageCount: number, order: CommentOrder): number {
-  return order === 'oldest' ? Math.max(1, pageCount) : 1;
+export function homePageOf(pageCount: number): number {
+  return Math.max(1, pageCount);
 }
 
 /** The numbered address of page `page` of an article's comments. */
@@ -43,8 +41,8 @@ export function commentPagePath(slug: string, page: number, homePage: number): s
 }
 
 /** The paths of an article's pages of comments, its home page at the article's own address. */
-export function threadPagePath(slug: string, thread: { pageCount: number; order: CommentOrder }): (page: number) => string {
-  const homePage = homePageOf(thread.pageCount, thread.order);
+export function threadPagePath(slug: string, thread: { pageCount: number }): (page: number) => string {
+  const homePage = homePageOf(thread.pageCount);
   return (page) => commentPagePath(slug, page, homePage);
 }
 
@@ -62,13 +60,9 @@ export function commentPermalinkPath(slug: string, commentId: number): string {
 /** The anchor of a comment on the page that shows it. */
 export const commentAnchor = (commentId: number) => `comment-${commentId}`;
 
-/** Previous and next pages as the reader reads them: « plus anciens » and « plus récents » follow the order. */
-export function pageNeighbours(page: number, pageCount: number, order: CommentOrder) {
-  const previous = page > 1 ? page - 1 : null;
-  const next = page < pageCount ? page + 1 : null;
-  const olderPage = order === 'oldest' ? previous : next;
-  const newerPage = order === 'oldest' ? next : previous;
-  return { previous, next, olderPage, newerPage };
+/** The pages before and after a page: older and newer comments, page numbers being chronological. */
+export function pageNeighbours(page: number, pageCount: number) {
+  return { previous: page > 1 ? page - 1 : null, next: page < pageCount ? page + 1 : null };
 }
 
 /**
@@ -93,33 +87,39 @@ export type PostedPlace =
 /** The pages a write changes: pages of an article's thread (or all of them) and replies pages. */
 export type ChangedPages = { slug: string; pages: number[] | 'all'; repliesOf: number[] };
 
+/** How many pages before the last one link to it by its number (see pageNumbersAround). */
+const NEIGHBOURS_SHOWN = 2;
+
 /**
- * The pages a new published comment changes, so that only their caches end, beside the article's
- * home page that every one changes (its count; see homePageOf): a reply, its parent's page and
- * replies; a top-level comment oldest first, nothing more (it lands on the home page). A new page,
- * or newest first, shifts or renumbers every page: the whole thread.
+ * The pages a new published comment changes, so that only their caches end. A reply: its parent's
+ * page and replies. A top-level comment lands on the last page; when it opens a new one, the
+ * former last page moves from the article's address to its number, and the pages that link to it
+ * by number change with it. The article's address itself always changes (its count; see tagsOfChange).
  */
-export function pagesChangedByPost(slug: string, place: PostedPlace, settings: { commentsPerPage: number; commentOrder: CommentOrder }): ChangedPages {
-  if (place.kind === 'reply') {
-    return { slug, pages: [pageOfPosition(place.parentPosition, settings.commentsPerPage)], repliesOf: [place.parentId] };
-  }
-  const startsPage = place.topLevelBefore > 0 && place.topLevelBefore % settings.commentsPerPage === 0;
-  if (settings.commentOrder === 'newest' || startsPage) return { slug, pages: 'all', repliesOf: [] };
-  return { slug, pages: [], repliesOf: [] };
+export function pagesChangedByPost(slug: string, place: PostedPlace, settings: { commentsPerPage: number }): ChangedPages {
+  const perPage = settings.commentsPerPage;
+  if (place.kind === 'reply') return { slug, pages: [pageOfPosition(place.parentPosition, perPage)], repliesOf: [place.parentId] };
+  const lastPage = pageOfPosition(place.topLevelBefore, perPage);
+  const opensPage = place.topLevelBefore > 0 && place.topLevelBefore % perPage === 0;
+  const first = opensPage ? Math.max(1, lastPage - NEIGHBOURS_SHOWN - 1) : lastPage;
+  return { slug, pages: Array.from({ length: lastPage - first + 1 }, (_, index) => first + index), repliesOf: [] };
 }
 
-/** The page numbers a page links to: the first, the last and two each side of it; null marks a gap. */
-export function pageNumbersAround(page: number, pageCount: number): (number | null)[] {
-  const numbers: (number | null)[] = [];
-  for (let candidate = 1; candidate <= pageCount; candidate++) {
-    const isShown = candidate === 1 || candidate === pageCount || Math.abs(candidate - page) <= 2;
-    if (isShown) numbers.push(candidate);
-    else if (numbers.at(-1) !== null) numbers.push(null);
-    // Skip the long runs in one step: a thread may have thousands of pages.
-    if (!isShown && candidate < page - 2) candidate = page - 3;
-    else if (!isShown && candidate > page + 2) candidate = pageCount - 1;
-  }
-  return numbers;
+/**
+ * What a page's navigation links to: the first page and two each side of the current one by
+ * number, then 'latest' (the article's address) when the last page is further. No page but the
+ * last few names the last number, so that a new page changes only those (see pagesChangedByPost).
+ * null marks a gap.
+ */
+export function pageNumbersAround(page: number, pageCount: number): (number | null | 'latest')[] {
+  const items: (number | null | 'latest')[] = [1];
+  // A gap of one page would hide page 2 only: show it instead.
+  const from = page - NEIGHBOURS_SHOWN > 3 ? page - NEIGHBOURS_SHOWN : 2;
+  const to = Math.min(pageCount, page + NEIGHBOURS_SHOWN);
+  if (from > 2) items.push(null);
+  for (let number = from; number <= to; number++) items.push(number);
+  if (to < pageCount) items.push('latest');
+  return items;
 }
 
 /** Where a comment is shown: a page of the thread (and which page is the article's), or a page of its parent's replies. */

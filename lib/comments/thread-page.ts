@@ -52,15 +52,26 @@ async function run<Row>(db: Reader, build: (dialect: 'sqlite' | 'postgresql') =>
   return db.$queryRawUnsafe<Row[]>(sql, ...params);
 }
 
-/** How many top-level comments an article shows, or how many come before `before` in `order`. */
-export async function countTopLevel(db: Reader, slug: string, before?: { id: number; order: CommentOrder }): Promise<number> {
-  const [row] = await run<{ count: number | bigint }>(db, (dialect) => countTopLevelSql(dialect, slug, before));
+/** How many top-level comments an article shows, or how many come before `beforeId`. */
+export async function countTopLevel(db: Reader, slug: string, beforeId?: number): Promise<number> {
+  const [row] = await run<{ count: number | bigint }>(db, (dialect) => countTopLevelSql(dialect, slug, beforeId));
   return Number(row?.count ?? 0);
 }
 
-async function pageTopLevelIds(db: Reader, slug: string, order: CommentOrder, perPage: number, page: number): Promise<number[]> {
-  const rows = await run<{ id: number }>(db, (dialect) => pageTopLevelIdsSql(dialect, slug, order, perPage, (page - 1) * perPage));
-  return rows.map((row) => Number(row.id));
+/** The ids of page `page` in the reader's order; read from whichever end of the thread is nearer. */
+async function pageTopLevelIds(db: Reader, slug: string, paging: { topLevelCount: number; perPage: number; order: CommentOrder }, page: number): Promise<number[]> {
+  const { topLevelCount, perPage, order } = paging;
+  const start = (page - 1) * perPage;
+  const end = Math.min(page * perPage, topLevelCount);
+  if (end <= start) return [];
+  const fromOldest = start <= topLevelCount - end;
+  const rows = await run<{ id: number }>(db, (dialect) =>
+    fromOldest ? pageTopLevelIdsSql(dialect, slug, end - start, start, 'fromOldest') : pageTopLevelIdsSql(dialect, slug, end - start, topLevelCount - end, 'fromNewest'),
+  );
+  const ids = rows.map((row) => Number(row.id));
+  // Read from the newest end, the ids come newest first.
+  const newestFirst = fromOldest ? ids.reverse() : ids;
+  return order === 'newest' ? newestFirst : newestFirst.reverse();
 }
 
 /** Published replies of each of these comments, in the same order. */
@@ -89,7 +100,7 @@ export async function readThreadPage(db: Reader, article: PageArticle, requested
   const effective = state ?? defaultArticleState(article.comments);
   const order = settings.commentOrder;
   const pageCount = pageCountOf(topLevelCount, settings.commentsPerPage);
-  const page = requested === 'home' ? homePageOf(pageCount, order) : requested;
+  const page = requested === 'home' ? homePageOf(pageCount) : requested;
   const base = {
     commentsOpen: effective.commentsOpen,
     closing: automaticClosingDate(effective, { publishedAt: new Date(article.publishedAt), closeAfterDays: settings.closeAfterDays })?.toISOString() ?? null,
@@ -100,7 +111,7 @@ export async function readThreadPage(db: Reader, article: PageArticle, requested
   };
   if (page > pageCount) return { ...base, pageCount: 0, comments: [] };
 
-  const ids = await pageTopLevelIds(db, slug, order, settings.commentsPerPage, page);
+  const ids = await pageTopLevelIds(db, slug, { topLevelCount, perPage: settings.commentsPerPage, order }, page);
   const [rows, counts] = await Promise.all([
     db.comment.findMany({ where: { id: { in: ids } }, select: PUBLIC_FIELDS }),
     replyCounts(db, ids),
@@ -170,16 +181,16 @@ export async function locateComment(db: Reader, slug: string, commentId: number)
     select: { parentId: true, parent: { select: { status: true } } },
   });
   if (!row) return null;
-  const settings = await readSettings(db);
+  const [settings, topLevelCount] = await Promise.all([readSettings(db), countTopLevel(db, slug)]);
   const { commentsPerPage, commentOrder: order } = settings;
-  // Oldest first, the article shows the last page: how many there are says which.
-  const homePage = order === 'oldest' ? pageCountOf(await countTopLevel(db, slug), commentsPerPage) : 1;
-  if (isTopLevel(row)) return { kind: 'page', page: pageOfPosition(await countTopLevel(db, slug, { id: commentId, order }), commentsPerPage), homePage };
+  const homePage = homePageOf(pageCountOf(topLevelCount, commentsPerPage));
+  const topLevelId = isTopLevel(row) ? commentId : (row.parentId as number);
+  const page = pageOfPosition(await countTopLevel(db, slug, topLevelId), commentsPerPage);
+  if (topLevelId === commentId) return { kind: 'page', page, homePage };
 
-  const parentId = row.parentId as number;
-  const page = pageOfPosition(await countTopLevel(db, slug, { id: parentId, order }), commentsPerPage);
+  const parentId = topLevelId;
   const [ids, repliesBefore] = await Promise.all([
-    pageTopLevelIds(db, slug, order, commentsPerPage, page),
+    pageTopLevelIds(db, slug, { topLevelCount, perPage: commentsPerPage, order }, page),
     db.comment.count({ where: { parentId, status: 'published', id: { lt: commentId } } }),
   ]);
   const shown = shareReplyBudget(await replyCounts(db, ids));

@@ -1,5 +1,3 @@
-import type { CommentOrder } from '@/lib/settings';
-
 export type SqlDialect = 'sqlite' | 'postgresql';
 export type Statement = { sql: string; params: (string | number)[] };
 
@@ -34,18 +32,21 @@ function topLevelArms(dialect: SqlDialect, add: (value: string | number) => stri
     )${bound('"id"')}`;
 }
 
-/** How many top-level comments an article shows; with `before`, how many come before that id in `order`. */
-export function countTopLevelSql(dialect: SqlDialect, slug: string, before?: { id: number; order: CommentOrder }): Statement {
+/** How many top-level comments an article shows; with `beforeId`, how many come before that id (page numbers are chronological). */
+export function countTopLevelSql(dialect: SqlDialect, slug: string, beforeId?: number): Statement {
   const s = statement(dialect);
-  const condition = before ? { side: before.order === 'oldest' ? ('<' as const) : ('>' as const), id: before.id } : undefined;
+  const condition = beforeId === undefined ? undefined : { side: '<' as const, id: beforeId };
   const sql = `SELECT CAST(count(*) AS INTEGER) AS "count" FROM (${topLevelArms(dialect, s.p, slug, condition)}) AS "top"`;
   return { sql, params: s.params };
 }
 
-/** The ids of one page of an article's top-level comments, in `order`. */
-export function pageTopLevelIdsSql(dialect: SqlDialect, slug: string, order: CommentOrder, limit: number, offset: number): Statement {
+/**
+ * `limit` ids of an article's top-level comments, skipping `offset` from the oldest ('fromOldest')
+ * or from the newest: a page near either end of a long thread skips few rows.
+ */
+export function pageTopLevelIdsSql(dialect: SqlDialect, slug: string, limit: number, offset: number, from: 'fromOldest' | 'fromNewest'): Statement {
   const s = statement(dialect);
   const arms = topLevelArms(dialect, s.p, slug);
-  const sql = `${arms} ORDER BY "id" ${order === 'oldest' ? 'ASC' : 'DESC'} LIMIT ${s.p(limit)} OFFSET ${s.p(offset)}`;
+  const sql = `${arms} ORDER BY "id" ${from === 'fromOldest' ? 'ASC' : 'DESC'} LIMIT ${s.p(limit)} OFFSET ${s.p(offset)}`;
   return { sql, params: s.params };
 }

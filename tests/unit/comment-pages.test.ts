@@ -51,22 +51,33 @@ describe('the paging rules', () => {
     expect(['1', '12', '0', '01', '-2', '1e3', '2.0', ' 3', ''].map(parsePageNumber)).toEqual([1, 12, null, null, null, null, null, null, null]);
   });
 
-  it('names older and newer pages after the order', () => {
-    expect(pageNeighbours(2, 3, 'oldest')).toMatchObject({ olderPage: 1, newerPage: 3 });
-    expect(pageNeighbours(2, 3, 'newest')).toMatchObject({ olderPage: 3, newerPage: 1 });
-    expect(pageNeighbours(1, 1, 'oldest')).toMatchObject({ olderPage: null, newerPage: null });
+  it('numbers pages from the oldest comments, whatever the order', () => {
+    expect(pageNeighbours(2, 3)).toEqual({ previous: 1, next: 3 });
+    expect(pageNeighbours(1, 1)).toEqual({ previous: null, next: null });
   });
 
-  it('shows at the article address the page new comments land on: the last oldest first, the first newest first', () => {
-    expect([homePageOf(7, 'oldest'), homePageOf(7, 'newest'), homePageOf(1, 'oldest'), homePageOf(0, 'oldest')]).toEqual([7, 1, 1, 1]);
+  it('shows at the article address the page new comments land on: the last', () => {
+    expect([homePageOf(7), homePageOf(1), homePageOf(0)]).toEqual([7, 1, 1]);
     expect(commentPagePath('a', 7, 7)).toBe('/articles/a');
     expect(commentPagePath('a', 1, 7)).toBe('/articles/a/commentaires/page/1');
   });
 
-  it('links to the first, the last and the pages around the current one, however many there are', () => {
+  it('links to the first page, the pages around the current one and the latest, however many there are', () => {
     expect(pageNumbersAround(1, 3)).toEqual([1, 2, 3]);
-    expect(pageNumbersAround(50, 10_000)).toEqual([1, null, 48, 49, 50, 51, 52, null, 10_000]);
-    expect(pageNumbersAround(1, 10_000)).toEqual([1, 2, 3, null, 10_000]);
+    expect(pageNumbersAround(50, 10_000)).toEqual([1, null, 48, 49, 50, 51, 52, 'latest']);
+    expect(pageNumbersAround(1, 10_000)).toEqual([1, 2, 3, 'latest']);
+    expect(pageNumbersAround(5, 6)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(pageNumbersAround(10_000, 10_000)).toEqual([1, null, 9_998, 9_999, 10_000]);
+  });
+
+  it('names the last page by number on the last few pages only, so that a new page changes no other', () => {
+    // A page's links depend on the page count only if it is within three pages of the last.
+    for (let page = 1; page <= 7; page++) {
+      const changes = JSON.stringify(pageNumbersAround(page, 10)) !== JSON.stringify(pageNumbersAround(page, 11));
+      expect(changes, `page ${page}`).toBe(false);
+    }
+    const opening = pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 100 }, { commentsPerPage: 10 });
+    expect(opening.pages).toEqual([8, 9, 10, 11]);
   });
 
   it('gives the reply budget to the first comments of a page, 200 comments in all', () => {
@@ -76,11 +87,16 @@ describe('the paging rules', () => {
   });
 
   it('moves only the tags of the pages a new comment changes', () => {
-    const oldest = { commentsPerPage: 10, commentOrder: 'oldest' as const };
-    expect(tagsOfChange(pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 25 }, oldest))).toEqual(['comments:a:home']);
-    expect(tagsOfChange(pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 20 }, oldest))).toEqual(['comments:a']);
-    expect(tagsOfChange(pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 3 }, { ...oldest, commentOrder: 'newest' }))).toEqual(['comments:a']);
-    expect(tagsOfChange(pagesChangedByPost('a', { kind: 'reply', parentId: 7, parentPosition: 12 }, oldest))).toEqual([
+    const settings = { commentsPerPage: 10 };
+    expect(tagsOfChange(pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 25 }, settings))).toEqual(['comments:a:home', 'comments:a:page:3']);
+    expect(tagsOfChange(pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 20 }, settings))).toEqual([
+      'comments:a:home',
+      'comments:a:page:1',
+      'comments:a:page:2',
+      'comments:a:page:3',
+    ]);
+    expect(tagsOfChange(pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 0 }, settings))).toEqual(['comments:a:home', 'comments:a:page:1']);
+    expect(tagsOfChange(pagesChangedByPost('a', { kind: 'reply', parentId: 7, parentPosition: 12 }, settings))).toEqual([
       'comments:a:home',
       'comments:a:page:2',
       'comments:a:replies:7',
@@ -115,11 +131,13 @@ describe('a page of comments', () => {
     expect((await readThreadPage(site.temp.db, article, 4)).pageCount).toBe(0);
     expect((await readThreadPage(site.temp.db, article, 'home')).comments.map((comment) => comment.id)).toEqual(tops.slice(20));
 
+    // Newest first sorts each page; the pages keep their numbers and the article still shows the last.
     await setPaging(10, 'newest');
     const newest = await readThreadPage(site.temp.db, article, 'home');
-    expect(newest.page).toBe(1);
-    expect(newest.comments.map((comment) => comment.id)).toEqual(tops.slice(15).reverse());
-    expect((await readThreadPage(site.temp.db, article, 3)).comments.map((comment) => comment.id)).toEqual(tops.slice(0, 5).reverse());
+    expect(newest.page).toBe(3);
+    expect(newest.comments.map((comment) => comment.id)).toEqual(tops.slice(20).reverse());
+    expect((await readThreadPage(site.temp.db, article, 1)).comments.map((comment) => comment.id)).toEqual(tops.slice(0, 10).reverse());
+    expect((await readThreadPage(site.temp.db, article, 2)).comments[7]?.replies.map((reply) => reply.id)).toEqual(replies);
   });
 
   it('shows a reply whose parent is hidden at the top level, in its place', async () => {
@@ -160,7 +178,7 @@ describe('a page of comments', () => {
     expect(commentPlacePath(OPEN, tops[34]!, { kind: 'page', page: 4, homePage: 4 })).toBe(`/articles/${OPEN}#comment-${tops[34]}`);
     expect(commentPlacePath(OPEN, tops[5]!, { kind: 'page', page: 1, homePage: 4 })).toBe(`/articles/${OPEN}/commentaires/page/1#comment-${tops[5]}`);
     await setPaging(10, 'newest');
-    expect(await locateComment(site.temp.db, OPEN, tops[5]!)).toEqual({ kind: 'page', page: 3, homePage: 1 });
+    expect(await locateComment(site.temp.db, OPEN, tops[5]!)).toEqual({ kind: 'page', page: 1, homePage: 4 });
     expect(await locateComment(site.temp.db, 'en-librairie-le-15-mai', tops[0]!)).toBeNull();
     expect(await locateComment(site.temp.db, OPEN, held!)).toBeNull();
   });
@@ -172,8 +190,9 @@ describe('the top-level queries', () => {
     if (site.temp.provider !== 'sqlite') return;
     const statements = [
       countTopLevelSql('sqlite', OPEN),
-      countTopLevelSql('sqlite', OPEN, { id: 10, order: 'oldest' }),
-      pageTopLevelIdsSql('sqlite', OPEN, 'oldest', 50, 100),
+      countTopLevelSql('sqlite', OPEN, 10),
+      pageTopLevelIdsSql('sqlite', OPEN, 50, 100, 'fromOldest'),
+      pageTopLevelIdsSql('sqlite', OPEN, 50, 100, 'fromNewest'),
     ];
     for (const { sql, params } of statements) {
       const plan = await site.temp.db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...params);
@@ -183,28 +202,30 @@ describe('the top-level queries', () => {
 });
 
 describe('posting on a paged thread', () => {
-  it('moves the tag of the article page it lands on; a reply, its parent page\'s too; a new page or newest first, the whole thread', async () => {
+  it('moves the tags of the last page; a reply, its parent page\'s too; a new page, the few that name the last by number', async () => {
     await setPaging(10, 'oldest');
     const tops = await store(19);
     let before = await tagVersions();
     const landing = await postComment(OPEN, { name: 'A', email: 'a@exemple.fr', body: 'Sur la page 2.' }, site.context);
-    expect(landing).toMatchObject({ ok: true, comment: { changed: { pages: [] } } });
+    expect(landing).toMatchObject({ ok: true, comment: { changed: { pages: [2] } } });
     let after = await tagVersions();
     expect(after.get(`comments:${OPEN}:home`)).toBe((before.get(`comments:${OPEN}:home`) ?? 0) + 1);
+    expect(after.get(`comments:${OPEN}:page:2`)).toBe((before.get(`comments:${OPEN}:page:2`) ?? 0) + 1);
     expect(after.get(`comments:${OPEN}:page:1`)).toBe(before.get(`comments:${OPEN}:page:1`));
     expect(after.get(`comments:${OPEN}`)).toBe(before.get(`comments:${OPEN}`));
 
     before = after;
     const newPage = await postComment(OPEN, { name: 'B', email: 'b@exemple.fr', body: 'Ouvre la page 3.' }, site.context);
-    expect(newPage).toMatchObject({ ok: true, comment: { changed: { pages: 'all' } } });
+    expect(newPage).toMatchObject({ ok: true, comment: { changed: { pages: [1, 2, 3] } } });
     after = await tagVersions();
-    expect(after.get(`comments:${OPEN}`)).toBe((before.get(`comments:${OPEN}`) ?? 0) + 1);
+    expect(after.get(`comments:${OPEN}`)).toBe(before.get(`comments:${OPEN}`));
 
     const reply = await postComment(OPEN, { name: 'C', email: 'c@exemple.fr', body: 'Une réponse.', parentId: tops[12] }, site.context);
     expect(reply).toMatchObject({ ok: true, comment: { changed: { pages: [2], repliesOf: [tops[12]] } } });
 
+    // Newest first only sorts within a page: the pages a post changes are the same.
     await setPaging(10, 'newest');
-    const newest = await postComment(OPEN, { name: 'D', email: 'd@exemple.fr', body: 'Tout se décale.' }, site.context);
-    expect(newest).toMatchObject({ ok: true, comment: { changed: { pages: 'all' } } });
+    const newest = await postComment(OPEN, { name: 'D', email: 'd@exemple.fr', body: 'Sur la page 3 aussi.' }, site.context);
+    expect(newest).toMatchObject({ ok: true, comment: { changed: { pages: [3] } } });
   });
 });

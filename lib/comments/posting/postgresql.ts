@@ -27,10 +27,9 @@ type FactsRow = {
 type Transaction = Pick<Database, '$queryRawUnsafe'>;
 
 /** Where a new published comment shows, read in its transaction: the pages it changes follow from it. */
-async function placeOf(tx: Transaction, slug: string, id: number, parentId: number | null, settings: SiteSettings): Promise<PostedPlace> {
-  const order = settings.commentOrder;
+async function placeOf(tx: Transaction, slug: string, id: number, parentId: number | null): Promise<PostedPlace> {
   const countBefore = async (before: number) => {
-    const { sql, params } = countTopLevelSql('postgresql', slug, { id: before, order });
+    const { sql, params } = countTopLevelSql('postgresql', slug, before);
     const [row] = await tx.$queryRawUnsafe<{ count: number }[]>(sql, ...params);
     return Number(row?.count ?? 0);
   };
@@ -39,8 +38,7 @@ async function placeOf(tx: Transaction, slug: string, id: number, parentId: numb
     // A reply to a reply of a hidden comment joins the hidden one: it shows at the top level.
     if (parent) return { kind: 'reply', parentId, parentPosition: await countBefore(parentId) };
   }
-  // Newest first, every page shifts whatever the count: no need to count.
-  return { kind: 'top-level', topLevelBefore: order === 'newest' ? 0 : await countBefore(id) };
+  return { kind: 'top-level', topLevelBefore: await countBefore(id) };
 }
 
 /**
@@ -99,7 +97,7 @@ export async function postOnPostgresql(db: Database, query: PostingQuery, commen
       // A published comment ends the cached pages it changes in the same commit; a held one shows nowhere yet.
       let changed: ChangedPages | null = null;
       if (decision.status === 'published') {
-        changed = pagesChangedByPost(slug, await placeOf(tx, slug, created.id, decision.parentId, settings), settings);
+        changed = pagesChangedByPost(slug, await placeOf(tx, slug, created.id, decision.parentId), settings);
         await moveCacheTags(db, tx, tagsOfChange(changed));
       }
       return {

@@ -37,10 +37,7 @@ function prepare(sqlite: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING "id"`,
     ),
     isPublished: sqlite.prepare<[number], { found: number }>(`SELECT 1 AS found FROM "Comment" WHERE "id" = ? AND "status" = 'published'`),
-    topLevelBefore: {
-      oldest: sqlite.prepare<(string | number)[], { count: number }>(countTopLevelSql('sqlite', '', { id: 0, order: 'oldest' }).sql),
-      newest: sqlite.prepare<(string | number)[], { count: number }>(countTopLevelSql('sqlite', '', { id: 0, order: 'newest' }).sql),
-    },
+    topLevelBefore: sqlite.prepare<(string | number)[], { count: number }>(countTopLevelSql('sqlite', '', 0).sql),
     moveTag: sqlite.prepare<[string]>(moveTagSql('?')),
   };
 }
@@ -48,13 +45,11 @@ function prepare(sqlite: Database.Database) {
 type Statements = ReturnType<typeof prepare>;
 
 /** Where a new published comment shows, read in its transaction: the pages it changes follow from it. */
-function placeOf(statements: Statements, slug: string, id: number, parentId: number | null, settings: SiteSettings): PostedPlace {
-  const order = settings.commentOrder;
-  const countBefore = (before: number) => statements.topLevelBefore[order].get(...countTopLevelSql('sqlite', slug, { id: before, order }).params)?.count ?? 0;
+function placeOf(statements: Statements, slug: string, id: number, parentId: number | null): PostedPlace {
+  const countBefore = (before: number) => statements.topLevelBefore.get(...countTopLevelSql('sqlite', slug, before).params)?.count ?? 0;
   // A reply to a reply of a hidden comment joins the hidden one: it shows at the top level.
   if (parentId !== null && statements.isPublished.get(parentId)) return { kind: 'reply', parentId, parentPosition: countBefore(parentId) };
-  // Newest first, every page shifts whatever the count: no need to count.
-  return { kind: 'top-level', topLevelBefore: order === 'newest' ? 0 : countBefore(id) };
+  return { kind: 'top-level', topLevelBefore: countBefore(id) };
 }
 
 type Post = (query: PostingQuery, comment: NewComment) => StoredComment | PostFailure;
@@ -105,7 +100,7 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
       // A published comment ends the cached pages it changes in the same commit; a held one shows nowhere yet.
       let changed: ChangedPages | null = null;
       if (decision.status === 'published') {
-        changed = pagesChangedByPost(q.slug, placeOf(statements, q.slug, inserted.id, decision.parentId, settings), settings);
+        changed = pagesChangedByPost(q.slug, placeOf(statements, q.slug, inserted.id, decision.parentId), settings);
         for (const tag of tagsOfChange(changed).sort()) statements.moveTag.run(tag);
       }
       return {
