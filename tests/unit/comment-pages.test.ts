@@ -199,6 +199,21 @@ describe('the top-level queries', () => {
       expect(plan.map((row) => row.detail).join('\n')).not.toMatch(/Comment_status_id_idx/);
     }
   });
+
+  it('read a page\'s replies by their parents, never through every published comment of the site', async () => {
+    if (site.temp.provider !== 'sqlite') return;
+    // The statements Prisma sends for replyCounts() and a page's first replies, in their shape.
+    const replies = [
+      `SELECT "parentId", COUNT(*) FROM "Comment" WHERE "parentId" IN (?, ?) AND "status" = ? GROUP BY "parentId"`,
+      `SELECT "id" FROM "Comment" WHERE "parentId" IN (?, ?) AND "status" = ? ORDER BY "parentId" ASC, "id" ASC LIMIT ?`,
+      `SELECT COUNT(*) FROM "Comment" WHERE "parentId" = ? AND "status" = ? AND "id" < ?`,
+    ];
+    const params = [[1, 2, 'published'], [1, 2, 'published', 150], [1, 'published', 10]];
+    for (const [index, sql] of replies.entries()) {
+      const plan = await site.temp.db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...params[index]!);
+      expect(plan.map((row) => row.detail).join('\n')).toMatch(/Comment_parentId_status_id_idx \(parentId=\? AND status=\?/);
+    }
+  });
 });
 
 describe('posting on a paged thread', () => {
