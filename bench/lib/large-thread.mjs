@@ -5,7 +5,7 @@
 import { Agent } from 'node:http';
 import { createAdmin, signIn } from '../../tests/helpers/admin-session.mjs';
 import { seedLargeThread } from '../../tests/helpers/large-thread.mjs';
-import { interleavedRuns, postLoad, send, summarize, visibilityDelays } from './load.mjs';
+import { AS_BROWSERS, interleavedRuns, postLoad, send, summarize, visibilityDelays } from './load.mjs';
 import { nextServerPids, rssKiB } from './processes.mjs';
 
 const ADMIN = { email: 'banc@exemple.fr', password: 'un mot de passe de banc d’essai' };
@@ -51,17 +51,17 @@ export async function measureLargeThread({ origin, proxy, env, slug, smallPagePa
   const farPage = Math.min(FAR_PAGE, pageCount - 1);
   // Pages are read from the nearer end of the thread: the middle one skips the most rows.
   const middlePage = Math.max(1, Math.round(pageCount / 2));
-  // Both articles directly and through the cache in front, as readers get them.
+  // Both articles directly and through the cache in front, as readers get them (compressed).
   const urls = {
     small: `${origin}${smallPagePath}`,
     large: `${origin}${articlePath}`,
-    smallCached: `${proxy}${smallPagePath}`,
-    largeCached: `${proxy}${articlePath}`,
+    smallCached: { url: `${proxy}${smallPagePath}`, headers: AS_BROWSERS },
+    largeCached: { url: `${proxy}${articlePath}`, headers: AS_BROWSERS },
     first: `${origin}${articlePath}/commentaires/page/1`,
     far: `${origin}${articlePath}/commentaires/page/${farPage}`,
     middle: `${origin}${articlePath}/commentaires/page/${middlePage}`,
   };
-  for (const url of Object.values(urls)) for (let load = 0; load < 3; load++) await send(url);
+  for (const target of Object.values(urls)) for (let load = 0; load < 3; load++) await send(target.url ?? target, { headers: target.headers });
   const firstPage = await send(urls.first);
 
   const { runs: pageRuns, medians: pages } = await interleavedRuns(urls, {

@@ -4,9 +4,13 @@ import { Agent, request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
 import { median } from './report.mjs';
 
-/** GET `url` with `connections` keep-alive connections for `seconds`. */
-export async function hammer(url, { connections, seconds }) {
-  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1 });
+/** What a browser sends: pages through the cache are measured as browsers get them, compressed. */
+export const AS_BROWSERS = { 'accept-encoding': 'gzip, deflate, br' };
+
+/** GET `url` (or { url, headers }) with `connections` keep-alive connections for `seconds`. */
+export async function hammer(target, { connections, seconds }) {
+  const { url, headers = {} } = typeof target === 'string' ? { url: target } : target;
+  const result = await autocannon({ url, headers, connections, duration: seconds, pipelining: 1 });
   return {
     rps: result.requests.total / result.duration,
     p50: result.latency.p50,
@@ -18,7 +22,7 @@ export async function hammer(url, { connections, seconds }) {
 }
 
 /**
- * Hammers each of `urls` ({ name: url }) in turn, `runs` times over, so that a noisy moment of the
+ * Hammers each of `urls` ({ name: url or { url, headers } }) in turn, `runs` times over, so that a noisy moment of the
  * machine hits them alike. Returns every run and, per name, the median run's figures.
  */
 export async function interleavedRuns(urls, { runs, connections, seconds, onRun = () => {} }) {
@@ -43,7 +47,7 @@ export async function interleavedRuns(urls, { runs, connections, seconds, onRun 
   return { runs: all, medians };
 }
 
-/** One HTTP request on a keep-alive agent; resolves with status, headers, body text and its size as received. */
+/** One HTTP request on a keep-alive agent; resolves with status, headers, body text, the bytes and their size as received. */
 export function send(url, { method = 'GET', headers = {}, body, agent } = {}) {
   return new Promise((resolve, reject) => {
     const request = httpRequest(url, { method, headers, agent }, (response) => {
@@ -51,7 +55,7 @@ export function send(url, { method = 'GET', headers = {}, body, agent } = {}) {
       response.on('data', (chunk) => chunks.push(chunk));
       response.on('end', () => {
         const raw = Buffer.concat(chunks);
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: raw.toString('utf8'), bytes: raw.byteLength });
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: raw.toString('utf8'), raw, bytes: raw.byteLength });
       });
       response.on('error', reject);
     });

@@ -1,5 +1,5 @@
 // The benchmark's upper bound: Debian's nginx serving the article page's HTML as a plain file, the
-// way a static site would be served (no compression: the load generator asks for none).
+// way a static site would be served, and its compressed copy (gzip_static) to clients that ask.
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -19,14 +19,15 @@ const waitForPort = async (port, timeoutMs = 10_000) => {
   }
 };
 
-/** Serves `html` at `pagePath` on 127.0.0.1:`port`; returns { url, stop }. */
-export async function startStaticNginx({ port, pagePath, html }) {
+/** Serves `html` at `pagePath` on 127.0.0.1:`port`, and `gzipped` to clients that ask for gzip; returns { url, stop }. */
+export async function startStaticNginx({ port, pagePath, html, gzipped }) {
   // Under /tmp, readable by nginx's workers (nobody or www-data) whoever starts it.
   const dir = mkdtempSync(path.join(tmpdir(), 'm20-static-'));
   chmodSync(dir, 0o755);
   const root = path.join(dir, 'root');
   mkdirSync(path.join(root, path.dirname(pagePath)), { recursive: true, mode: 0o755 });
   writeFileSync(path.join(root, `${pagePath}.html`), html, { mode: 0o644 });
+  writeFileSync(path.join(root, `${pagePath}.html.gz`), gzipped, { mode: 0o644 });
   const config = path.join(dir, 'nginx.conf');
   writeFileSync(
     config,
@@ -45,6 +46,7 @@ http {
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
   types { text/html html; }
+  gzip_static on;
   server {
     listen 127.0.0.1:${port};
     root ${root};

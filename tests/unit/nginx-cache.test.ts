@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NGINX, startNginx, type RunningNginx } from '../../deploy/nginx/start-nginx.mjs';
 import { MAX_JSON_BYTES } from '@/lib/http/read-json-body';
@@ -37,7 +37,10 @@ function next(request: IncomingMessage, response: ServerResponse) {
   request.setEncoding('utf8');
   request.on('data', (chunk) => (body += chunk));
   request.on('end', () => {
-    const page = { 'content-type': 'text/html; charset=utf-8', 'x-nextjs-cache': 'HIT', 'cache-control': 's-maxage=31536000' };
+    // Compressed when asked, as Next does.
+    const isGzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+    const encoding = isGzip ? { 'content-encoding': 'gzip' } : {};
+    const page = { 'content-type': 'text/html; charset=utf-8', 'x-nextjs-cache': 'HIT', 'cache-control': 's-maxage=31536000', ...encoding };
     // Next's own, which nginx must not key on (proxy_ignore_headers Vary).
     response.setHeader('vary', 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding');
     let delay = 0;
@@ -50,12 +53,13 @@ function next(request: IncomingMessage, response: ServerResponse) {
     else if (pathname.startsWith('/short')) response.writeHead(200, { ...page, 'cache-control': 's-maxage=1' });
     // Sets a cookie on its first answer only: that answer must not be stored, the next ones may.
     else if (pathname.startsWith('/cookie') && n === 1) response.writeHead(200, { ...page, 'set-cookie': 'session=secret; Path=/; HttpOnly' });
-    else if (pathname.startsWith('/_next/static/')) response.writeHead(200, { 'content-type': 'application/javascript', 'cache-control': 'public, max-age=31536000, immutable' });
+    else if (pathname.startsWith('/_next/static/')) response.writeHead(200, { 'content-type': 'application/javascript', 'cache-control': 'public, max-age=31536000, immutable', ...encoding });
     else {
       if (pathname.startsWith('/slow')) delay = 300;
       response.writeHead(200, page);
     }
-    setTimeout(() => response.end(`${url} answer ${n}${PADDING}`), delay);
+    const text = `${url} answer ${n}${PADDING}`;
+    setTimeout(() => response.end(isGzip ? gzipSync(text) : text), delay);
   });
 }
 
@@ -285,7 +289,7 @@ describe.skipIf(!hasNginx)('nginx cache in front of Next (deploy/nginx)', () => 
     for (const answer of answers) expect(answer.headers['x-cache-status']).toBeUndefined();
   });
 
-  it('forwards Host, X-Forwarded-*, X-Real-IP, keeps the connection to Next open and does not ask Next to compress', async () => {
+  it('forwards Host, X-Forwarded-*, X-Real-IP and keeps the connection to Next open', async () => {
     await get('/headers', { headers: { 'accept-encoding': 'gzip, br', 'x-forwarded-for': '203.0.113.9' } });
     const headers = seen.get('/headers');
     const port = new URL(nginx.url).port;
@@ -295,18 +299,32 @@ describe.skipIf(!hasNginx)('nginx cache in front of Next (deploy/nginx)', () => 
     expect(headers?.['x-forwarded-for']).toBe('203.0.113.9, 127.0.0.1');
     expect(headers?.['x-forwarded-proto']).toBe('http');
     expect(headers?.['x-real-ip']).toBe('127.0.0.1');
-    expect(headers?.['accept-encoding']).toBeUndefined();
     expect(headers?.connection).toBeUndefined();
   });
 
-  it('compresses in nginx from the one stored copy: gzip for those who ask, plain for the others', async () => {
-    const plain = await get('/compressed');
-    expect(plain.headers['content-encoding']).toBeUndefined();
+  it('asks Next for gzip on pages only, whatever the client asked; never on the admin, the API or build assets', async () => {
+    await get('/asked', { headers: { 'accept-encoding': 'br' } });
+    expect(seen.get('/asked')?.['accept-encoding']).toBe('gzip');
+    for (const url of ['/admin/asked', '/api/asked', '/_next/static/asked.js']) {
+      await get(url, { headers: { 'accept-encoding': 'gzip, br' } });
+      expect(seen.get(url)?.['accept-encoding'], url).toBeUndefined();
+    }
+    // nginx compresses those itself, for the clients that ask.
+    expect((await get('/api/compressed', { headers: { 'accept-encoding': 'gzip' } })).headers['content-encoding']).toBe('gzip');
+  });
+
+  it('stores the page compressed once: gzip as stored for those who ask, decompressed for the others', async () => {
     const gzipped = await get('/compressed', { headers: { 'accept-encoding': 'gzip' } });
-    expect(gzipped.headers['x-cache-status']).toBe('HIT');
     expect(gzipped.headers['content-encoding']).toBe('gzip');
-    expect(gzipped.body).toBe(plain.body);
+    const plain = await get('/compressed');
+    expect(plain.headers['x-cache-status']).toBe('HIT');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(gzipped.body);
     expect((await get('/compressed', { headers: { 'accept-encoding': 'br' } })).headers['x-cache-status']).toBe('HIT');
     expect(count('/compressed')).toBe(1);
+    // The copy on disk is the compressed one Next sent.
+    const files = readdirSync(path.join(dir, 'cache'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    const stored = files.map((entry) => readFileSync(path.join(entry.parentPath, entry.name))).find((file) => file.includes('\nKEY: /compressed\n'));
+    expect(stored?.toString('latin1')).toMatch(/\r\ncontent-encoding: gzip\r\n/i);
   });
 });
