@@ -4,7 +4,7 @@ import { readSettings, type CommentOrder } from '@/lib/settings';
 import { automaticClosingDate, defaultArticleState, isCommentingOpen } from './article-state';
 import { REPLIES_PER_PAGE, homePageOf, pageCountOf, pageOfPosition, shareReplyBudget, type CommentPlace } from './paging';
 import type { PublicComment } from './thread';
-import { countTopLevelSql, pageTopLevelIdsSql, type Statement } from './top-level-sql';
+import { countTopLevelSql, pageTopLevelIdsSql, positionCount, threadCountsSql, toThreadCounts, type Statement, type ThreadCounts } from './top-level-sql';
 
 /** A top-level comment on a page: its first replies, and how many more its replies page holds. */
 export type PageComment = PublicComment & { hiddenReplies: number };
@@ -52,10 +52,17 @@ async function run<Row>(db: Reader, build: (dialect: 'sqlite' | 'postgresql') =>
   return db.$queryRawUnsafe<Row[]>(sql, ...params);
 }
 
-/** How many top-level comments an article shows, or how many come before `beforeId`. */
-export async function countTopLevel(db: Reader, slug: string, beforeId?: number): Promise<number> {
-  const [row] = await run<{ count: number | bigint }>(db, (dialect) => countTopLevelSql(dialect, slug, beforeId));
-  return Number(row?.count ?? 0);
+/** An article's published and top-level counts, and its first and last ids (see threadCountsSql). */
+export async function readThreadCounts(db: Reader, slug: string): Promise<ThreadCounts> {
+  const [row] = await run<Record<string, unknown>>(db, (dialect) => threadCountsSql(dialect, slug));
+  return toThreadCounts(row);
+}
+
+/** How many top-level comments come before top-level comment `id`, counted from the nearer end. */
+async function topLevelPosition(db: Reader, slug: string, id: number, counts: ThreadCounts): Promise<number> {
+  const { side, positionOf } = positionCount(id, counts);
+  const [row] = await run<{ count: number | bigint }>(db, (dialect) => countTopLevelSql(dialect, slug, { side, id }));
+  return positionOf(Number(row?.count ?? 0));
 }
 
 /** The ids of page `page` in the reader's order; read from whichever end of the thread is nearer. */
@@ -90,11 +97,10 @@ async function replyCounts(db: Reader, ids: number[]): Promise<number[]> {
  */
 export async function readThreadPage(db: Reader, article: PageArticle, requested: number | 'home'): Promise<StoredThreadPage> {
   const { slug } = article;
-  const [state, settings, count, topLevelCount, latest] = await Promise.all([
+  const [state, settings, { published: count, topLevel: topLevelCount }, latest] = await Promise.all([
     db.article.findUnique({ where: { slug }, select: { commentsOpen: true, closesAt: true } }),
     readSettings(db),
-    db.comment.count({ where: { articleSlug: slug, status: 'published' } }),
-    countTopLevel(db, slug),
+    readThreadCounts(db, slug),
     db.comment.findFirst({ where: { articleSlug: slug, status: 'published' }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } }),
   ]);
   const effective = state ?? defaultArticleState(article.comments);
@@ -181,11 +187,12 @@ export async function locateComment(db: Reader, slug: string, commentId: number)
     select: { parentId: true, parent: { select: { status: true } } },
   });
   if (!row) return null;
-  const [settings, topLevelCount] = await Promise.all([readSettings(db), countTopLevel(db, slug)]);
+  const [settings, counts] = await Promise.all([readSettings(db), readThreadCounts(db, slug)]);
   const { commentsPerPage, commentOrder: order } = settings;
+  const topLevelCount = counts.topLevel;
   const homePage = homePageOf(pageCountOf(topLevelCount, commentsPerPage));
   const topLevelId = isTopLevel(row) ? commentId : (row.parentId as number);
-  const page = pageOfPosition(await countTopLevel(db, slug, topLevelId), commentsPerPage);
+  const page = pageOfPosition(await topLevelPosition(db, slug, topLevelId, counts), commentsPerPage);
   if (topLevelId === commentId) return { kind: 'page', page, homePage };
 
   const parentId = topLevelId;
@@ -201,9 +208,9 @@ export async function locateComment(db: Reader, slug: string, commentId: number)
 
 /** How many pages an article's thread has now, and each of these comments' replies: what a purge must cover. */
 export async function countPages(db: Reader, slug: string, repliesOf: number[]): Promise<{ threadPages: number; repliesPages: Map<number, number> }> {
-  const [settings, topLevelCount, counts] = await Promise.all([readSettings(db), countTopLevel(db, slug), replyCounts(db, repliesOf)]);
+  const [settings, { topLevel }, counts] = await Promise.all([readSettings(db), readThreadCounts(db, slug), replyCounts(db, repliesOf)]);
   return {
-    threadPages: pageCountOf(topLevelCount, settings.commentsPerPage),
+    threadPages: pageCountOf(topLevel, settings.commentsPerPage),
     repliesPages: new Map(repliesOf.map((id, index) => [id, pageCountOf(counts[index] ?? 0, REPLIES_PER_PAGE)])),
   };
 }

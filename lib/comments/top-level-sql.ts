@@ -32,12 +32,47 @@ function topLevelArms(dialect: SqlDialect, add: (value: string | number) => stri
     )${bound('"id"')}`;
 }
 
-/** How many top-level comments an article shows; with `beforeId`, how many come before that id (page numbers are chronological). */
-export function countTopLevelSql(dialect: SqlDialect, slug: string, beforeId?: number): Statement {
+/** How many top-level comments an article shows; with `bound`, only those before (<) or after (>) an id. */
+export function countTopLevelSql(dialect: SqlDialect, slug: string, bound?: { side: '<' | '>'; id: number }): Statement {
   const s = statement(dialect);
-  const condition = beforeId === undefined ? undefined : { side: '<' as const, id: beforeId };
-  const sql = `SELECT CAST(count(*) AS INTEGER) AS "count" FROM (${topLevelArms(dialect, s.p, slug, condition)}) AS "top"`;
+  const sql = `SELECT CAST(count(*) AS INTEGER) AS "count" FROM (${topLevelArms(dialect, s.p, slug, bound)}) AS "top"`;
   return { sql, params: s.params };
+}
+
+/**
+ * The counts a page starts from: the published comments and those without a parent, kept by the
+ * database (ArticleCommentCount), and the published replies of hidden comments, which show at the
+ * top level too (the second arm of topLevelArms: the article's few hidden comments, then their replies).
+ */
+export function threadCountsSql(dialect: SqlDialect, slug: string): Statement {
+  const s = statement(dialect);
+  const replyStatus = dialect === 'sqlite' ? '+"status"' : '"status"';
+  const sql = `SELECT
+      CAST(COALESCE((SELECT "published" FROM "ArticleCommentCount" WHERE "articleSlug" = ${s.p(slug)}), 0) AS INTEGER) AS "published",
+      CAST(COALESCE((SELECT "publishedRoots" FROM "ArticleCommentCount" WHERE "articleSlug" = ${s.p(slug)}), 0)
+        + (SELECT count(*) FROM "Comment" WHERE ${replyStatus} = 'published' AND "parentId" IN (
+            SELECT "id" FROM "Comment" WHERE "articleSlug" = ${s.p(slug)} AND "status" IN ('pending', 'spam', 'deleted'))) AS INTEGER) AS "topLevel",
+      (SELECT min("id") FROM "Comment" WHERE "articleSlug" = ${s.p(slug)}) AS "firstId",
+      (SELECT max("id") FROM "Comment" WHERE "articleSlug" = ${s.p(slug)}) AS "lastId"`;
+  return { sql, params: s.params };
+}
+
+export type ThreadCounts = { published: number; topLevel: number; firstId: number | null; lastId: number | null };
+
+/** A row of threadCountsSql as the drivers return it (bigint or number; null ids on an empty thread). */
+export function toThreadCounts(row: Record<string, unknown> | undefined): ThreadCounts {
+  const id = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  return { published: Number(row?.published ?? 0), topLevel: Number(row?.topLevel ?? 0), firstId: id(row?.firstId), lastId: id(row?.lastId) };
+}
+
+/**
+ * How to find how many top-level comments come before top-level comment `id`: counted from the
+ * end of the thread nearer to it (ids grow with time), so that placing a recent comment, or an old
+ * one, reads few rows. Returns the bound to count, and how to turn that count into the position.
+ */
+export function positionCount(id: number, counts: ThreadCounts): { side: '<' | '>'; positionOf: (counted: number) => number } {
+  const fromOldest = counts.firstId === null || counts.lastId === null || id - counts.firstId <= counts.lastId - id;
+  return fromOldest ? { side: '<', positionOf: (before) => before } : { side: '>', positionOf: (after) => counts.topLevel - after - 1 };
 }
 
 /**

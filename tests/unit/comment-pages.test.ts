@@ -12,7 +12,7 @@ import {
 } from '@/lib/comments/paging';
 import { pathsShowingComments, tagsOfChange } from '@/lib/comments/cache-tags';
 import { locateComment, readRepliesPage, readThreadPage } from '@/lib/comments/thread-page';
-import { countTopLevelSql, pageTopLevelIdsSql } from '@/lib/comments/top-level-sql';
+import { countTopLevelSql, pageTopLevelIdsSql, positionCount, threadCountsSql } from '@/lib/comments/top-level-sql';
 import { seededSite } from './helpers/seeded-site';
 
 const OPEN = 'le-marketing-2-0-c-est-quoi';
@@ -78,6 +78,17 @@ describe('the paging rules', () => {
     }
     const opening = pagesChangedByPost('a', { kind: 'top-level', topLevelBefore: 100 }, { commentsPerPage: 10 });
     expect(opening.pages).toEqual([8, 9, 10, 11]);
+  });
+
+  it('places a comment by counting from the end of the thread nearer to it', () => {
+    const counts = { published: 120, topLevel: 100, firstId: 1_000, lastId: 2_000 };
+    const old = positionCount(1_100, counts);
+    expect(old.side).toBe('<');
+    expect(old.positionOf(7)).toBe(7);
+    const recent = positionCount(1_900, counts);
+    expect(recent.side).toBe('>');
+    // 3 top-level comments after it: it is the 97th of 100, 96 before it.
+    expect(recent.positionOf(3)).toBe(96);
   });
 
   it('gives the reply budget to the first comments of a page, 200 comments in all', () => {
@@ -190,7 +201,9 @@ describe('the top-level queries', () => {
     if (site.temp.provider !== 'sqlite') return;
     const statements = [
       countTopLevelSql('sqlite', OPEN),
-      countTopLevelSql('sqlite', OPEN, 10),
+      countTopLevelSql('sqlite', OPEN, { side: '<', id: 10 }),
+      countTopLevelSql('sqlite', OPEN, { side: '>', id: 10 }),
+      threadCountsSql('sqlite', OPEN),
       pageTopLevelIdsSql('sqlite', OPEN, 50, 100, 'fromOldest'),
       pageTopLevelIdsSql('sqlite', OPEN, 50, 100, 'fromNewest'),
     ];

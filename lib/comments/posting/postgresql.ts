@@ -3,7 +3,7 @@ import { moveCacheTags } from '@/lib/cache/move-cache-tags';
 import { settingsFromRow, type SettingsRow, type SiteSettings } from '@/lib/settings';
 import { tagsOfChange } from '../cache-tags';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
-import { countTopLevelSql } from '../top-level-sql';
+import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
 import type { NewComment } from './new-comment';
 import { decidePosting, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, StoredComment } from './result';
@@ -27,18 +27,20 @@ type FactsRow = {
 type Transaction = Pick<Database, '$queryRawUnsafe'>;
 
 /** Where a new published comment shows, read in its transaction: the pages it changes follow from it. */
-async function placeOf(tx: Transaction, slug: string, id: number, parentId: number | null): Promise<PostedPlace> {
-  const countBefore = async (before: number) => {
-    const { sql, params } = countTopLevelSql('postgresql', slug, before);
-    const [row] = await tx.$queryRawUnsafe<{ count: number }[]>(sql, ...params);
-    return Number(row?.count ?? 0);
-  };
+async function placeOf(tx: Transaction, slug: string, parentId: number | null): Promise<PostedPlace> {
+  const query = async <Row>({ sql, params }: { sql: string; params: (string | number)[] }) => (await tx.$queryRawUnsafe<Row[]>(sql, ...params))[0];
+  // Read after the insert: the counts include the new comment.
+  const counts = toThreadCounts(await query<Record<string, unknown>>(threadCountsSql('postgresql', slug)));
   if (parentId !== null) {
     const [parent] = await tx.$queryRawUnsafe<{ found: number }[]>(`SELECT 1 AS found FROM "Comment" WHERE "id" = $1 AND "status" = 'published'`, parentId);
     // A reply to a reply of a hidden comment joins the hidden one: it shows at the top level.
-    if (parent) return { kind: 'reply', parentId, parentPosition: await countBefore(parentId) };
+    if (parent) {
+      const { side, positionOf } = positionCount(parentId, counts);
+      const count = await query<{ count: number }>(countTopLevelSql('postgresql', slug, { side, id: parentId }));
+      return { kind: 'reply', parentId, parentPosition: positionOf(Number(count?.count ?? 0)) };
+    }
   }
-  return { kind: 'top-level', topLevelBefore: await countBefore(id) };
+  return { kind: 'top-level', topLevelBefore: counts.topLevel - 1 };
 }
 
 /**
@@ -97,7 +99,7 @@ export async function postOnPostgresql(db: Database, query: PostingQuery, commen
       // A published comment ends the cached pages it changes in the same commit; a held one shows nowhere yet.
       let changed: ChangedPages | null = null;
       if (decision.status === 'published') {
-        changed = pagesChangedByPost(slug, await placeOf(tx, slug, created.id, decision.parentId), settings);
+        changed = pagesChangedByPost(slug, await placeOf(tx, slug, decision.parentId), settings);
         await moveCacheTags(db, tx, tagsOfChange(changed));
       }
       return {

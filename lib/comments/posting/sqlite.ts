@@ -4,7 +4,7 @@ import { sqliteDate } from '@/lib/db/sqlite-connection';
 import { settingsFromRow, type SettingsRow, type SiteSettings } from '@/lib/settings';
 import { tagsOfChange } from '../cache-tags';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
-import { countTopLevelSql } from '../top-level-sql';
+import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
 import type { NewComment } from './new-comment';
 import { decidePosting, needsAuthorHistory, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, StoredComment } from './result';
@@ -37,7 +37,9 @@ function prepare(sqlite: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING "id"`,
     ),
     isPublished: sqlite.prepare<[number], { found: number }>(`SELECT 1 AS found FROM "Comment" WHERE "id" = ? AND "status" = 'published'`),
-    topLevelBefore: sqlite.prepare<(string | number)[], { count: number }>(countTopLevelSql('sqlite', '', 0).sql),
+    threadCounts: sqlite.prepare<(string | number)[], Record<string, unknown>>(threadCountsSql('sqlite', '').sql),
+    topLevelBefore: sqlite.prepare<(string | number)[], { count: number }>(countTopLevelSql('sqlite', '', { side: '<', id: 0 }).sql),
+    topLevelAfter: sqlite.prepare<(string | number)[], { count: number }>(countTopLevelSql('sqlite', '', { side: '>', id: 0 }).sql),
     moveTag: sqlite.prepare<[string]>(moveTagSql('?')),
   };
 }
@@ -45,11 +47,16 @@ function prepare(sqlite: Database.Database) {
 type Statements = ReturnType<typeof prepare>;
 
 /** Where a new published comment shows, read in its transaction: the pages it changes follow from it. */
-function placeOf(statements: Statements, slug: string, id: number, parentId: number | null): PostedPlace {
-  const countBefore = (before: number) => statements.topLevelBefore.get(...countTopLevelSql('sqlite', slug, before).params)?.count ?? 0;
+function placeOf(statements: Statements, slug: string, parentId: number | null): PostedPlace {
+  // Read after the insert: the counts include the new comment.
+  const counts = toThreadCounts(statements.threadCounts.get(...threadCountsSql('sqlite', slug).params));
   // A reply to a reply of a hidden comment joins the hidden one: it shows at the top level.
-  if (parentId !== null && statements.isPublished.get(parentId)) return { kind: 'reply', parentId, parentPosition: countBefore(parentId) };
-  return { kind: 'top-level', topLevelBefore: countBefore(id) };
+  if (parentId !== null && statements.isPublished.get(parentId)) {
+    const { side, positionOf } = positionCount(parentId, counts);
+    const count = (side === '<' ? statements.topLevelBefore : statements.topLevelAfter).get(...countTopLevelSql('sqlite', slug, { side, id: parentId }).params);
+    return { kind: 'reply', parentId, parentPosition: positionOf(count?.count ?? 0) };
+  }
+  return { kind: 'top-level', topLevelBefore: counts.topLevel - 1 };
 }
 
 type Post = (query: PostingQuery, comment: NewComment) => StoredComment | PostFailure;
@@ -100,7 +107,7 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
       // A published comment ends the cached pages it changes in the same commit; a held one shows nowhere yet.
       let changed: ChangedPages | null = null;
       if (decision.status === 'published') {
-        changed = pagesChangedByPost(q.slug, placeOf(statements, q.slug, inserted.id, decision.parentId), settings);
+        changed = pagesChangedByPost(q.slug, placeOf(statements, q.slug, decision.parentId), settings);
         for (const tag of tagsOfChange(changed).sort()) statements.moveTag.run(tag);
       }
       return {
