@@ -112,3 +112,61 @@ test("admin pages are never cached, and the author's cookies never reach a cache
   expect((await loadUntilCached(reader, '/')).setCookie).toBeUndefined();
   await reader.dispose();
 });
+
+test('a comment that opens a new page ends the cached copies of the last pages only; earlier pages stay in the cache', async ({ page, playwright }) => {
+  const reader = await playwright.request.newContext();
+  const setPageSize = async (size: number) => {
+    await page.goto(`${E2E_BASE_URL}/admin`);
+    await page.getByLabel(/Commentaires par page/).fill(String(size));
+    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await expect(page.getByRole('status')).toContainText('Réglages enregistrés.');
+  };
+  let posts = 0;
+  const postTopLevel = async (body: string) => {
+    // Five comments per address at most (the rate limit): a new address every five.
+    const api = await playwright.request.newContext({ extraHTTPHeaders: { 'x-forwarded-for': uniqueIp() } });
+    const answer = await api.post(`${E2E_BASE_URL}/api/articles/${OPEN_SLUG}/comments`, { data: { name: 'Pages', email: `pages${posts++}@exemple.fr`, body } });
+    expect(answer.status()).toBe(201);
+    await api.dispose();
+  };
+  /** The last page's number (the article shows it) and how many top-level comments it holds. */
+  const lastPage = async () => {
+    await page.goto(`${E2E_BASE_URL}${articlePath}`);
+    const current = page.getByRole('navigation', { name: 'Pages des commentaires' }).locator('[aria-current="page"]');
+    const number = (await current.count()) > 0 ? Number(await current.textContent()) : 1;
+    return { number, topLevel: await page.locator('section.comments > ol.comment-list > li').count() };
+  };
+  const numbered = (n: number) => `${articlePath}/commentaires/page/${n}`;
+
+  await signIn(page, E2E_BASE_URL);
+  await setPageSize(10);
+  // Five pages at least, the last one full: the next comment opens a page.
+  let last = await lastPage();
+  while (last.number < 5 || last.topLevel < 10) {
+    await postTopLevel(uniqueText('Remplit les pages'));
+    last = await lastPage();
+  }
+  const L = last.number;
+  for (const path of [articlePath, numbered(1), numbered(L - 3), numbered(L - 2), numbered(L)]) await loadUntilCached(reader, path);
+
+  const body = uniqueText('Ouvre une page');
+  await postTopLevel(body);
+  const article = await load(reader);
+  expect(article.cache).not.toBe('HIT');
+  expect(article.body).toContain(body);
+  // The former last page now has its own address and heading, and links on to the new one.
+  const former = await load(reader, numbered(L));
+  expect(former.cache).not.toBe('HIT');
+  expect(former.body).toContain(`Commentaires — page ${L}`);
+  expect(former.body).toMatch(new RegExp(`<link rel="canonical" href="[^"]*${numbered(L)}"`));
+  // Two pages back, the page named the last by its number: now « Derniers commentaires ».
+  const before = await load(reader, numbered(L - 2));
+  expect(before.cache).not.toBe('HIT');
+  expect(before.body).toContain('Derniers commentaires');
+  // Nothing changed further back: nginx still serves its copies.
+  expect((await load(reader, numbered(L - 3))).cache).toBe('HIT');
+  expect((await load(reader, numbered(1))).cache).toBe('HIT');
+
+  await setPageSize(50);
+  await reader.dispose();
+});
