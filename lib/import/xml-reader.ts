@@ -1,0 +1,95 @@
+import { SaxesParser } from 'saxes';
+import { ImportError } from './import-error';
+import type { TextChunk } from './source-text';
+
+/** The most text one element may hold: a bigger field means a broken or hostile file. */
+export const MAX_FIELD_LENGTH = 1024 * 1024;
+
+/**
+ * What a format does with the elements it meets. `open` says whether it wants the element's text,
+ * which `close` then receives (null when not wanted): only those texts are ever held in memory.
+ */
+export type XmlVisitor<Event> = {
+  open(name: string, attributes: Record<string, string>, depth: number, context: XmlContext<Event>): boolean;
+  close(name: string, text: string | null, depth: number, context: XmlContext<Event>): void;
+};
+
+/** Hands an event over to the reader of the import, and tells the line the parser is on. */
+export type XmlContext<Event> = { emit: (event: Event) => void; line: () => number };
+
+const DOCTYPE_REFUSED = 'déclaration DOCTYPE refusée : un export ne déclare pas d’entités XML (risque d’expansion ou d’entité externe)';
+
+function lineAt(chunk: TextChunk, index: number): number {
+  let line = chunk.line;
+  for (let at = chunk.text.indexOf('\n'); at !== -1 && at < index; at = chunk.text.indexOf('\n', at + 1)) line++;
+  return line;
+}
+
+/**
+ * Reads an XML file as it streams (saxes: it never expands entities a DTD would declare), and
+ * yields what the visitor emits. A DOCTYPE is refused before the parser reads it; an encoding other
+ * than UTF-8, a malformed document or an over-long field is refused too, each with its line.
+ */
+export async function* readXml<Event>(chunks: AsyncIterable<TextChunk>, visitor: XmlVisitor<Event>): AsyncGenerator<Event> {
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const queue: Event[] = [];
+  const context: XmlContext<Event> = { emit: (event) => queue.push(event), line: () => parser.line };
+  // Per open element: its text so far, or null when the visitor does not want it.
+  const texts: (string | null)[] = [];
+  let isBeforeRoot = true;
+  let tail = '';
+
+  parser.on('xmldecl', (declaration) => {
+    if (declaration.encoding && !/^utf-?8$/i.test(declaration.encoding)) {
+      throw new ImportError(parser.line, `encodage « ${declaration.encoding} » non pris en charge : enregistrez le fichier en UTF-8`);
+    }
+  });
+  parser.on('doctype', () => {
+    throw new ImportError(parser.line, DOCTYPE_REFUSED);
+  });
+  parser.on('opentag', (tag) => {
+    isBeforeRoot = false;
+    const wanted = visitor.open(tag.name, tag.attributes as Record<string, string>, texts.length + 1, context);
+    texts.push(wanted ? '' : null);
+  });
+  const addText = (text: string) => {
+    const current = texts.at(-1);
+    if (current === null || current === undefined) return;
+    if (current.length + text.length > MAX_FIELD_LENGTH) {
+      throw new ImportError(parser.line, `champ trop long (plus de ${MAX_FIELD_LENGTH.toLocaleString('fr-FR')} caractères)`);
+    }
+    texts[texts.length - 1] = current + text;
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  parser.on('closetag', (tag) => {
+    const depth = texts.length;
+    visitor.close(tag.name, texts.pop() ?? null, depth, context);
+  });
+
+  const write = (text: string | null) => {
+    try {
+      if (text === null) parser.close();
+      else parser.write(text);
+    } catch (error) {
+      if (error instanceof ImportError) throw error;
+      const detail = error instanceof Error ? error.message.replace(/^[^:]*:\d+:\d+:\s*/, '') : String(error);
+      throw new ImportError(parser.line, `XML mal formé (${detail})`);
+    }
+  };
+
+  for await (const chunk of chunks) {
+    if (isBeforeRoot) {
+      // Only the prolog can declare one: the search stops at the root element's start tag.
+      const prolog = tail + chunk.text;
+      const root = prolog.search(/<[A-Za-z_:]/);
+      const found = (root === -1 ? prolog : prolog.slice(0, root)).toUpperCase().indexOf('<!DOCTYPE');
+      if (found !== -1) throw new ImportError(lineAt(chunk, found - tail.length), DOCTYPE_REFUSED);
+      tail = chunk.text.slice(-8);
+    }
+    write(chunk.text);
+    yield* queue.splice(0);
+  }
+  write(null);
+  yield* queue.splice(0);
+}
