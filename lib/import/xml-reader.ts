@@ -19,6 +19,24 @@ export type XmlContext<Event> = { emit: (event: Event) => void; line: () => numb
 
 const DOCTYPE_REFUSED = 'déclaration DOCTYPE refusée : un export ne déclare pas d’entités XML (risque d’expansion ou d’entité externe)';
 
+// saxes's messages, in French where a reader is likely to meet them; the rest are quoted as they are.
+const SAXES_MESSAGES: [RegExp, string][] = [
+  [/^undefined entity/, 'entité non déclarée (un export n’utilise que &amp; &lt; &gt; &quot; &apos;)'],
+  [/^unclosed tag: (.*)/, 'balise « $1 » jamais fermée'],
+  [/^unmatched closing tag: (.*?)\.?$/, 'balise fermante « $1 » sans balise ouvrante'],
+  [/^unexpected close tag/, 'balise fermante inattendue'],
+  [/^unexpected end/, 'le fichier s’arrête au milieu d’un élément'],
+  [/^text data outside of root node/, 'texte hors de l’élément principal'],
+  [/^document must contain a root element/, 'aucun élément XML'],
+  [/^disallowed character/, 'caractère interdit en XML'],
+];
+
+function frenchDetail(message: string): string {
+  const detail = message.replace(/^(?:[^:\n]*:)?\d+:\d+:\s*/, '');
+  for (const [pattern, french] of SAXES_MESSAGES) if (pattern.test(detail)) return detail.replace(pattern, french).replace(/\.$/, '');
+  return `détail : ${detail}`;
+}
+
 function lineAt(chunk: TextChunk, index: number): number {
   let line = chunk.line;
   for (let at = chunk.text.indexOf('\n'); at !== -1 && at < index; at = chunk.text.indexOf('\n', at + 1)) line++;
@@ -73,8 +91,7 @@ export async function* readXml<Event>(chunks: AsyncIterable<TextChunk>, visitor:
       else parser.write(text);
     } catch (error) {
       if (error instanceof ImportError) throw error;
-      const detail = error instanceof Error ? error.message.replace(/^[^:]*:\d+:\d+:\s*/, '') : String(error);
-      throw new ImportError(parser.line, `XML mal formé (${detail})`);
+      throw new ImportError(parser.line, `XML mal formé : ${frenchDetail(error instanceof Error ? error.message : String(error))}`);
     }
   };
 

@@ -115,5 +115,4 @@ describe('importing a WordPress export (WXR)', () => {
       message: 'Correspondance « un-billet-disparu=nulle-part » : aucun article n’a le slug « nulle-part ».',
     });
   });
-
 });
