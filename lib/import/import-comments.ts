@@ -8,6 +8,7 @@ import { defaultArticleState } from '@/lib/comments/article-state';
 import { detectFormat, type ImportFormat } from './detect-format';
 import { ImportError } from './import-error';
 import { articleMatcher } from './match-articles';
+import { parseSiteJson } from './parse-site-json';
 import { parseWxr } from './parse-wxr';
 import { decodeUtf8, type TextChunk } from './source-text';
 import type { ImportEvent, SourceArticleState, SourcePost } from './source-records';
@@ -21,7 +22,7 @@ const PARSERS: Record<ImportFormat, ((chunks: AsyncIterable<TextChunk>) => Async
   wxr: parseWxr,
   disqus: undefined,
   mt: undefined,
-  json: undefined,
+  json: parseSiteJson,
 };
 
 /** A whole import may take minutes on a large file: the database must not end it half-way. */
