@@ -8,6 +8,7 @@ import { defaultArticleState } from '@/lib/comments/article-state';
 import { detectFormat, type ImportFormat } from './detect-format';
 import { ImportError } from './import-error';
 import { articleMatcher } from './match-articles';
+import { parseDisqus } from './parse-disqus';
 import { parseSiteJson } from './parse-site-json';
 import { parseWxr } from './parse-wxr';
 import { decodeUtf8, type TextChunk } from './source-text';
@@ -20,7 +21,7 @@ export type { ImportFormat };
 /** Parses one format as it streams: events in file order. */
 const PARSERS: Record<ImportFormat, ((chunks: AsyncIterable<TextChunk>) => AsyncGenerator<ImportEvent>) | undefined> = {
   wxr: parseWxr,
-  disqus: undefined,
+  disqus: parseDisqus,
   mt: undefined,
   json: parseSiteJson,
 };
