@@ -9,6 +9,7 @@ import { detectFormat, type ImportFormat } from './detect-format';
 import { ImportError } from './import-error';
 import { articleMatcher } from './match-articles';
 import { parseDisqus } from './parse-disqus';
+import { parseMovableType } from './parse-movable-type';
 import { parseSiteJson } from './parse-site-json';
 import { parseWxr } from './parse-wxr';
 import { decodeUtf8, type TextChunk } from './source-text';
@@ -19,10 +20,10 @@ import { storedFields } from './stored-fields';
 export type { ImportFormat };
 
 /** Parses one format as it streams: events in file order. */
-const PARSERS: Record<ImportFormat, ((chunks: AsyncIterable<TextChunk>) => AsyncGenerator<ImportEvent>) | undefined> = {
+const PARSERS: Record<ImportFormat, (chunks: AsyncIterable<TextChunk>) => AsyncGenerator<ImportEvent>> = {
   wxr: parseWxr,
   disqus: parseDisqus,
-  mt: undefined,
+  mt: parseMovableType,
   json: parseSiteJson,
 };
 
@@ -201,9 +202,7 @@ export async function importComments(input: ImportInput, context: ImportContext)
   }
   try {
     const { format, chunks } = await withFormat(decodeUtf8(input.bytes), input.format);
-    const parse = PARSERS[format];
-    if (!parse) return { ok: false, message: `Le format ${format} n’est pas encore pris en charge.` };
-    const run: Run = { format, events: parse(chunks), articles, map, salt: context.ipHashSalt ?? getIpHashSalt(), now: context.now ?? new Date() };
+    const run: Run = { format, events: PARSERS[format](chunks), articles, map, salt: context.ipHashSalt ?? getIpHashSalt(), now: context.now ?? new Date() };
     const report = input.dryRun
       ? await runImport(context.db, context, run, false)
       : await context.db.$transaction((tx) => runImport(tx, context, run, true), { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS });

@@ -7,6 +7,9 @@ export type TextChunk = { text: string; line: number };
 /** The longest line an import reads: past it, the file is refused rather than held in memory. */
 export const MAX_LINE_LENGTH = 4 * 1024 * 1024;
 
+/** The most text one field (a comment, a title) may hold: a bigger one means a broken or hostile file. */
+export const MAX_FIELD_LENGTH = 1024 * 1024;
+
 const READ_SIZE = 64 * 1024;
 
 /** The file's bytes, a piece at a time. */

@@ -1,9 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { ImportError } from './import-error';
-import type { TextChunk } from './source-text';
+import { MAX_FIELD_LENGTH, type TextChunk } from './source-text';
 
-/** The most text one element may hold: a bigger field means a broken or hostile file. */
-export const MAX_FIELD_LENGTH = 1024 * 1024;
 
 /**
  * What a format does with the elements it meets. `open` says whether it wants the element's text,
