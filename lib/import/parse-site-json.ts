@@ -40,11 +40,11 @@ const record = z.discriminatedUnion('type', [
   }),
 ]);
 
-function parseLine(text: string, line: number): unknown {
+function parseLine(text: string, line: number, problem = 'JSON illisible (l’export du site met un enregistrement par ligne)'): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ImportError(line, 'JSON illisible (l’export du site met un enregistrement par ligne)');
+    throw new ImportError(line, problem);
   }
 }
 
@@ -67,7 +67,7 @@ export async function* parseSiteJson(chunks: AsyncIterable<TextChunk>): AsyncGen
     if (!trimmed) continue;
     if (isEnded) throw new ImportError(line, 'contenu après la fin de l’export');
     if (!isStarted) {
-      const parsed = header.safeParse(parseLine(`${trimmed}]}`, line));
+      const parsed = header.safeParse(parseLine(`${trimmed}]}`, line, 'en-tête illisible : ce n’est pas un export complet du site'));
       if (!parsed.success) throw new ImportError(line, `en-tête invalide : ce n’est pas un export complet du site (${problemsOf(parsed.error)})`);
       if (parsed.data.version !== FULL_EXPORT_VERSION) {
         throw new ImportError(line, `version ${parsed.data.version} de l’export non prise en charge (version ${FULL_EXPORT_VERSION} attendue)`);
