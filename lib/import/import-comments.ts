@@ -1,4 +1,4 @@
-import type { Database } from '@/lib/db/client';
+import { targetOf, type Database } from '@/lib/db/client';
 import { getIpHashSalt } from '@/lib/config';
 import { readArticles, type Article } from '@/lib/content/load-articles';
 import { recordAction } from '@/lib/admin/audit';
@@ -64,7 +64,7 @@ export type ImportReport = {
 
 export type ImportResult = { ok: true; report: ImportReport } | { ok: false; message: string; line?: number };
 
-type Client = Pick<Database, 'comment' | 'article' | 'auditLog' | '$executeRawUnsafe'>;
+type Client = Pick<Database, 'comment' | 'article' | 'auditLog' | '$executeRawUnsafe' | '$queryRawUnsafe'>;
 
 async function* prepend(first: TextChunk | undefined, rest: AsyncIterator<TextChunk>): AsyncGenerator<TextChunk> {
   if (first) yield first;
@@ -97,7 +97,7 @@ async function runImport(client: Client, context: ImportContext, run: Run, isWri
   const reports = new Map<string, ArticleReport>();
   const states = new Map<string, { state: SourceArticleState; isExact: boolean }>();
   const ensured = new Set<string>();
-  const store = new CommentStore(client, isWriting);
+  const store = new CommentStore(client, targetOf(context.db).provider, isWriting);
   const articleOf = (slug: string) => run.articles.find((article) => article.slug === slug);
   const reportOf = (slug: string) => {
     let report = reports.get(slug);
