@@ -7,7 +7,7 @@ import type { SourceComment } from './source-records';
 const email = z.email().max(LIMITS.email);
 const website = z.url({ protocol: /^https?$/ }).max(LIMITS.website);
 
-/** What the site stores for an address it never had: the posting path's hashes have 64 hex digits, so this never meets one. */
+/** What the site stores for an address it never had (as the seed does): never a SHA-256 in hex, so it matches no address. */
 export const NO_ADDRESS_HASH = 'import';
 
 /** The columns an imported comment gets, cleaned as a reader's would be; the raw address only as its salted hash. */
