@@ -15,6 +15,11 @@ export type XmlVisitor<Event> = {
 /** Hands an event over to the reader of the import, and tells the line the parser is on. */
 export type XmlContext<Event> = { emit: (event: Event) => void; line: () => number };
 
+/** How deep elements may nest: exports go a few levels down; a deeper file is built to exhaust memory. */
+export const MAX_DEPTH = 64;
+/** The longest stretch the parser may read without a tag end: saxes holds a text, CDATA or attribute whole until it ends. */
+export const MAX_NODE_LENGTH = 16 * 1024 * 1024;
+
 const DOCTYPE_REFUSED = 'déclaration DOCTYPE refusée : un export ne déclare pas d’entités XML (risque d’expansion ou d’entité externe)';
 
 // saxes's messages, in French where a reader is likely to meet them; the rest are quoted as they are.
@@ -54,6 +59,10 @@ export async function* readXml<Event>(chunks: AsyncIterable<TextChunk>, visitor:
   const texts: (string | null)[] = [];
   let isBeforeRoot = true;
   let tail = '';
+  let sinceLastNode = 0;
+  const nodeEnded = () => {
+    sinceLastNode = 0;
+  };
 
   parser.on('xmldecl', (declaration) => {
     if (declaration.encoding && !/^utf-?8$/i.test(declaration.encoding)) {
@@ -65,10 +74,13 @@ export async function* readXml<Event>(chunks: AsyncIterable<TextChunk>, visitor:
   });
   parser.on('opentag', (tag) => {
     isBeforeRoot = false;
+    nodeEnded();
+    if (texts.length >= MAX_DEPTH) throw new ImportError(parser.line, `éléments imbriqués sur plus de ${MAX_DEPTH} niveaux : ce n’est pas un export`);
     const wanted = visitor.open(tag.name, tag.attributes as Record<string, string>, texts.length + 1, context);
     texts.push(wanted ? '' : null);
   });
   const addText = (text: string) => {
+    nodeEnded();
     const current = texts.at(-1);
     if (current === null || current === undefined) return;
     if (current.length + text.length > MAX_FIELD_LENGTH) {
@@ -78,7 +90,10 @@ export async function* readXml<Event>(chunks: AsyncIterable<TextChunk>, visitor:
   };
   parser.on('text', addText);
   parser.on('cdata', addText);
+  parser.on('comment', nodeEnded);
+  parser.on('processinginstruction', nodeEnded);
   parser.on('closetag', (tag) => {
+    nodeEnded();
     const depth = texts.length;
     visitor.close(tag.name, texts.pop() ?? null, depth, context);
   });
@@ -103,6 +118,10 @@ export async function* readXml<Event>(chunks: AsyncIterable<TextChunk>, visitor:
       tail = chunk.text.slice(-8);
     }
     write(chunk.text);
+    sinceLastNode += chunk.text.length;
+    if (sinceLastNode > MAX_NODE_LENGTH) {
+      throw new ImportError(parser.line, `texte ou attribut XML démesuré (plus de ${MAX_NODE_LENGTH.toLocaleString('fr-FR')} caractères d’un seul tenant)`);
+    }
     yield* queue.splice(0);
   }
   write(null);

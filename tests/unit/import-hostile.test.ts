@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readArticles, type Article } from '@/lib/content/load-articles';
 import { importComments } from '@/lib/import/import-comments';
 import { MAX_LINE_LENGTH, readFileBytes } from '@/lib/import/source-text';
+import { MAX_DEPTH, MAX_NODE_LENGTH } from '@/lib/import/xml-reader';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
 
 const HEADER = `<?xml version="1.0" encoding="UTF-8"?>
@@ -72,6 +73,20 @@ describe('a hostile or broken file', () => {
     const long = 'x'.repeat(MAX_LINE_LENGTH + 10);
     const result = await importFile(`${HEADER}${ITEM_START}${wxrComment(1)}<title>${long}</title>\n</item></channel></rss>\n`, 'wxr');
     expect(result).toMatchObject({ ok: false, line: 7, message: expect.stringMatching(/^Ligne 7 : ligne trop longue/) });
+    await expectNothingWritten();
+  });
+
+  it('refuses elements nested deeper than an export ever goes', async () => {
+    const depth = MAX_DEPTH + 5;
+    const result = await importFile(`${HEADER}${'<x>\n'.repeat(depth)}${'</x>'.repeat(depth)}</channel></rss>\n`, 'wxr');
+    expect(result).toMatchObject({ ok: false, line: 4 + MAX_DEPTH - 1, message: expect.stringContaining('imbriqués') });
+    await expectNothingWritten();
+  });
+
+  it('refuses a text too long to hold, even spread over short lines', async () => {
+    const lines = 'du texte sans fin\n'.repeat(Math.ceil(MAX_NODE_LENGTH / 18) + 10_000);
+    const result = await importFile(`${HEADER}${ITEM_START}${wxrComment(1)}<ignored>${lines}</ignored></item></channel></rss>\n`, 'wxr');
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('démesuré') });
     await expectNothingWritten();
   });
 
