@@ -9,6 +9,8 @@ const ENTRY_END = '--------';
 const COMMENT_FIELD = /^(AUTHOR|EMAIL|URL|IP|DATE):\s?(.*)$/;
 const HEADER_FIELD = /^([A-Z][A-Z ]*):\s?(.*)$/;
 const SECTION_START = /^[A-Z][A-Z ]*:$/;
+/** An entry's header has a dozen known keys: past this many, the rest are not kept. */
+const MAX_HEADER_FIELDS = 64;
 
 /** `MM/DD/YYYY hh:mm:ss AM|PM` (or on 24 hours), read as UTC: the format carries no time zone. */
 export function movableTypeDate(value: string, line: number): Date {
@@ -88,7 +90,7 @@ export async function* parseMovableType(chunks: AsyncIterable<TextChunk>): Async
       else {
         const field = HEADER_FIELD.exec(text);
         // The entry's own date comes first; a later DATE belongs to something else.
-        if (field?.[1] && !header.has(field[1])) header.set(field[1], field[2]?.trim() ?? '');
+        if (field?.[1] && !header.has(field[1]) && header.size < MAX_HEADER_FIELDS) header.set(field[1], field[2]?.trim() ?? '');
       }
       continue;
     }
