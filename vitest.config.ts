@@ -24,7 +24,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'postgresql',
-          include: [...DATABASE_BEHAVIOUR, 'tests/unit/postgresql-*.test.ts'],
+          include: [...DATABASE_BEHAVIOUR, 'tests/unit/import-*.test.ts', 'tests/unit/postgresql-*.test.ts'],
           globalSetup: ['tests/unit/helpers/postgres-setup.ts'],
           // Each file runs its tests one after another on its own databases; files run side by side.
           testTimeout: 20_000,

@@ -9,7 +9,7 @@ const SELECT = Object.fromEntries(COLUMNS.map((column) => [column, true])) as Re
 export const EXPORT_BATCH_SIZE = 1_000;
 
 /** About how much a chunk of the download holds: a few network packets, not one per comment. */
-const CHUNK_SIZE = 64 * 1024;
+export const CHUNK_SIZE = 64 * 1024;
 
 export type ExportFormat = 'json' | 'csv';
 
@@ -102,7 +102,7 @@ async function* csvChunks(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<U
  * A web stream that produces its next chunk only when the reader asks for one (`pull`): a slow
  * client holds the export where it is, instead of the server buffering the table for it.
  */
-function pullStream(chunks: AsyncIterable<string | Uint8Array>, label: string): ReadableStream<Uint8Array> {
+export function pullStream(chunks: AsyncIterable<string | Uint8Array>, label: string): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({

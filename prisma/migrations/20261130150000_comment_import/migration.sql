@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Comment" ADD COLUMN "importId" TEXT;
+ALTER TABLE "Comment" ADD COLUMN "importSource" TEXT;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Comment_importSource_importId_key" ON "Comment"("importSource", "importId");

@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readArticles, type Article } from '@/lib/content/load-articles';
+import { hashBody, hashIp } from '@/lib/comments/fingerprint';
+import { wholeThreadTags } from '@/lib/comments/cache-tags';
+import { importComments, type ImportInput } from '@/lib/import/import-comments';
+import { readFileBytes } from '@/lib/import/source-text';
+import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
+
+const FIXTURE = 'tests/fixtures/import/wordpress.xml';
+const OPEN = 'le-marketing-2-0-c-est-quoi';
+const CLOSED = 'en-librairie-le-15-mai';
+const SALT = 'sel-des-tests';
+
+let temp: TempDatabase;
+let articles: Article[];
+
+beforeEach(async () => {
+  temp = await createTempDatabase();
+  articles = await readArticles();
+});
+afterEach(async () => temp.cleanup());
+
+const run = (input: Partial<ImportInput> = {}) =>
+  importComments(
+    { bytes: readFileBytes(FIXTURE), ...input },
+    { db: temp.db, actor: 'auteur@example.com', articles: async () => articles, ipHashSalt: SALT, now: new Date('2026-11-30T12:00:00Z') },
+  );
+
+describe('importing a WordPress export (WXR)', () => {
+  it('previews each article’s counts and the unmatched posts, and writes nothing', async () => {
+    const result = await run({ dryRun: true });
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    if (!result.ok) return;
+    expect(result.report.format).toBe('wxr');
+    expect(result.report.source).toBe('wxr:https://marketingisdead.example');
+    expect(result.report.articles).toEqual([
+      { slug: CLOSED, title: expect.any(String), added: 1, existing: 0, replies: 0, held: 0, spam: 0, skipped: 0, stateChange: null },
+      { slug: OPEN, title: expect.any(String), added: 4, existing: 0, replies: 2, held: 1, spam: 1, skipped: 2, stateChange: 'close' },
+    ]);
+    expect(result.report.unmatched).toEqual([
+      { key: '30', title: 'Un billet disparu', url: 'https://marketingisdead.example/2008/06/01/un-billet-disparu/', comments: 1 },
+    ]);
+    expect(await temp.db.comment.count()).toBe(0);
+    expect(await temp.db.article.count()).toBe(0);
+    expect(await temp.db.auditLog.count()).toBe(0);
+  });
+
+  it('stores the comments as plain text with their status, GMT date, thread and hashed address', async () => {
+    const result = await run();
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    const rows = await temp.db.comment.findMany({ orderBy: { importId: 'asc' } });
+    expect(rows.map((row) => [row.importId, row.articleSlug, row.status])).toEqual([
+      ['101', OPEN, 'published'],
+      ['102', OPEN, 'published'],
+      ['103', OPEN, 'pending'],
+      ['104', OPEN, 'spam'],
+      ['201', CLOSED, 'published'],
+    ]);
+    const [first, reply, replyToReply, , other] = rows;
+    expect(first).toMatchObject({
+      authorName: 'Hélène Rousseau',
+      authorEmail: 'helene.rousseau@example.fr',
+      authorWebsite: 'https://helene.example/',
+      body: 'Très juste : l’intelligence collective, c’est « la conversation ».\n\nVoir cette étude (https://exemple.fr/etude) & la suite.',
+      createdAt: new Date('2008-04-15T09:30:00Z'),
+      parentId: null,
+      isAuthor: false,
+      importSource: 'wxr:https://marketingisdead.example',
+      ipHash: hashIp('192.0.2.44', SALT),
+    });
+    expect(first?.bodyHash).toBe(hashBody(first?.body ?? ''));
+    expect(reply).toMatchObject({ parentId: first?.id, authorWebsite: null, body: 'D’accord avec Hélène.\n\nDeuxième paragraphe.' });
+    // The site's threads have one level of replies: a reply to a reply joins its thread.
+    expect(replyToReply?.parentId).toBe(first?.id);
+    expect(other?.body).toBe('Commandé chez mon libraire : 3 < 5 & « guillemets ».');
+    const stored = JSON.stringify(rows);
+    for (const ip of ['192.0.2.44', '2001:db8::1', '198.51.100.66']) expect(stored).not.toContain(ip);
+    expect(stored).not.toContain('<script>');
+  });
+
+  it('closes an article whose post was closed, records one audit line and moves the touched threads’ tags', async () => {
+    const result = await run();
+    expect(result.ok).toBe(true);
+    expect(await temp.db.article.findUnique({ where: { slug: OPEN } })).toMatchObject({ commentsOpen: false, closedBy: 'import' });
+    expect(await temp.db.article.findUnique({ where: { slug: CLOSED } })).toMatchObject({ commentsOpen: false });
+    const audit = await temp.db.auditLog.findMany();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: 'auteur@example.com', action: 'comments.import', target: 'import:wxr:https://marketingisdead.example' });
+    expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({ format: 'wxr', totals: { added: 5, held: 1, spam: 1 }, unmatched: 1 });
+    const tags = await temp.db.cacheTag.findMany({ orderBy: { tag: 'asc' } });
+    expect(tags).toEqual([...wholeThreadTags(OPEN), ...wholeThreadTags(CLOSED)].sort().map((tag) => ({ tag, version: 1 })));
+  });
+
+  it('adds nothing when the same file is imported twice', async () => {
+    expect((await run()).ok).toBe(true);
+    const before = await temp.db.comment.findMany({ orderBy: { id: 'asc' } });
+    const again = await run();
+    expect(again.ok).toBe(true);
+    if (!again.ok) return;
+    expect(again.report.totals).toMatchObject({ added: 0, existing: 5, replies: 0 });
+    expect(await temp.db.comment.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
+  });
+
+  it('imports an unmatched post’s comments once the author maps it by hand', async () => {
+    const result = await run({ map: new Map([['un-billet-disparu', CLOSED]]) });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.report.unmatched).toEqual([]);
+    expect(await temp.db.comment.count({ where: { articleSlug: CLOSED } })).toBe(2);
+  });
+
+  it('refuses a mapping to an article that does not exist', async () => {
+    expect(await run({ map: new Map([['un-billet-disparu', 'nulle-part']]) })).toEqual({
+      ok: false,
+      message: 'Correspondance « un-billet-disparu=nulle-part » : aucun article n’a le slug « nulle-part ».',
+    });
+  });
+});
