@@ -11,6 +11,9 @@ import { migrateDatabase } from '@/lib/db/migrate-database';
 import { IMPORT_FORMATS, type ImportFormat } from '@/lib/import/detect-format';
 import { importComments, type ImportReport } from '@/lib/import/import-comments';
 import { readFileBytes } from '@/lib/import/source-text';
+import { purgeOne } from '@/lib/cache/purge-one';
+import { pathsShowingComments } from '@/lib/comments/cache-tags';
+import { countPages } from '@/lib/comments/thread-page';
 
 const USAGE = 'Usage : npm run import -- <fichier> [--dry-run] [--map ancien=nouveau]… [--format wxr|disqus|mt|json]';
 
@@ -74,6 +77,22 @@ function printReport(report: ImportReport) {
   }
 }
 
+/**
+ * The import moved the touched threads' cache tags (Next's cache renders them again); an HTTP cache
+ * in front (CACHE_PURGE_URLS) is told to forget their pages, as the app does after a write.
+ */
+async function purgeHttpCaches(slugs: string[]) {
+  const bases = getConfig().CACHE_PURGE_URLS;
+  if (bases.length === 0 || slugs.length === 0) return;
+  let purged = 0;
+  for (const slug of slugs) {
+    const paths = pathsShowingComments({ slug, pages: 'all', repliesOf: [] }, await countPages(db, slug, []));
+    for (const base of bases) for (const pagePath of paths) await purgeOne(base, pagePath);
+    purged += paths.length;
+  }
+  console.log(`Cache HTTP : ${purged} adresse(s) purgée(s) sur ${bases.length} cache(s).`);
+}
+
 const url = getConfig().DATABASE_URL;
 await migrateDatabase(url);
 const db = createPrismaClient(url);
@@ -84,6 +103,7 @@ try {
   );
   if (!result.ok) fail(result.message, 1);
   printReport(result.report);
+  if (!result.report.dryRun) await purgeHttpCaches(result.report.articles.map((article) => article.slug));
 } finally {
   await db.$disconnect();
 }

@@ -1,21 +1,9 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
+import { purgeOne } from './purge-one';
 
-/** A cache in front that does not answer within this is left to the pages' own lifetime. */
-const PURGE_TIMEOUT_MS = 2000;
 /** Purged again after this: a page the cache was still receiving during the write may have landed after the first purge. */
 const SECOND_PURGE_AFTER_MS = 1000;
-
-async function purgeOne(base: string, path: string): Promise<void> {
-  try {
-    const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(PURGE_TIMEOUT_MS) });
-    // 404: the cache held no copy of it, which is as good.
-    if (!response.ok && response.status !== 404) throw new Error(`HTTP ${response.status}`);
-    await response.body?.cancel();
-  } catch (error) {
-    console.error(`Cache HTTP : purge de ${path} impossible sur ${base} (${(error as Error).message}).`);
-  }
-}
 
 type Purges = { running: Promise<void> | null; next: Promise<void> | null };
 /** Per URL: the purge under way, and the one that will start after it. */
