@@ -49,6 +49,10 @@ export async function measureLargeThread({ origin, proxy, env, slug, smallPagePa
   if (article.status !== 200) throw new Error(`large thread: the article answers ${article.status}`);
   const pageCount = currentPageOf(article.body);
   const farPage = Math.min(FAR_PAGE, pageCount - 1);
+  // Page 1 holds the seed's and the posting runs' short comments: the depth is measured from the
+  // first page made only of written comments, found by the first one's permalink.
+  const located = await send(`${origin}${articlePath}/commentaires/${seeded.firstId}`);
+  const firstWrittenPage = Number(/\/page\/(\d+)#/.exec(String(located.headers.location ?? ''))?.[1] ?? 0) + 1;
   // Pages are read from the nearer end of the thread: the middle one skips the most rows.
   const middlePage = Math.max(1, Math.round(pageCount / 2));
   // Both articles directly and through the cache in front, as readers get them (compressed).
@@ -57,18 +61,19 @@ export async function measureLargeThread({ origin, proxy, env, slug, smallPagePa
     large: `${origin}${articlePath}`,
     smallCached: { url: `${proxy}${smallPagePath}`, headers: AS_BROWSERS },
     largeCached: { url: `${proxy}${articlePath}`, headers: AS_BROWSERS },
-    first: `${origin}${articlePath}/commentaires/page/1`,
+    first: `${origin}${articlePath}/commentaires/page/${firstWrittenPage}`,
     far: `${origin}${articlePath}/commentaires/page/${farPage}`,
     middle: `${origin}${articlePath}/commentaires/page/${middlePage}`,
   };
   for (const target of Object.values(urls)) for (let load = 0; load < 3; load++) await send(target.url ?? target, { headers: target.headers });
   const firstPage = await send(urls.first);
+  const far = await send(urls.far);
 
   const { runs: pageRuns, medians: pages } = await interleavedRuns(urls, {
     runs,
     connections,
     seconds,
-    onRun: (run) => log(`large thread run ${run}/${runs}: the 7-comment article and the large one (directly, then through the cache), its pages 1, ${farPage} and ${middlePage} (${seconds} s each)`),
+    onRun: (run) => log(`large thread run ${run}/${runs}: the 7-comment article and the large one (directly, then through the cache), its pages ${firstWrittenPage}, ${farPage} and ${middlePage} (${seconds} s each)`),
   });
 
   log(`large thread: posting to it (${seconds} s)…`);
@@ -117,7 +122,9 @@ export async function measureLargeThread({ origin, proxy, env, slug, smallPagePa
   return {
     seeded: { ...seeded, count, ms: seedMs },
     htmlBytes: article.bytes,
+    firstWrittenPage,
     firstPageBytes: firstPage.bytes,
+    farPageBytes: far.bytes,
     pageCount,
     farPage,
     middlePage,
