@@ -3,6 +3,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readCommentsForExport, streamCommentsExport } from '@/lib/admin/export';
+import { sqliteConnection } from '@/lib/db/sqlite-connection';
 import { seedLargeThread, type LargeThread, type LargeThreadOptions } from '../helpers/large-thread.mjs';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
 
@@ -182,7 +183,9 @@ describe('the exports of a site of 100,000 comments', () => {
   }, 300_000);
 
   it('reads the database only as fast as the download is read, and stops when the reader leaves', async () => {
-    const queries = vi.spyOn(temp.db.comment, 'findMany');
+    // On SQLite the batches are read by the driver's statements, elsewhere by Prisma.
+    const statementClass = Object.getPrototypeOf(sqliteConnection(temp.file).prepare('SELECT 1')) as { all: () => unknown[] };
+    const queries = temp.provider === 'sqlite' ? vi.spyOn(statementClass, 'all') : vi.spyOn(temp.db.comment, 'findMany');
     for (const format of ['csv', 'json'] as const) {
       queries.mockClear();
       const reader = streamCommentsExport(temp.db, format).getReader();
@@ -233,6 +236,19 @@ describe('the comment exports, batch by batch', () => {
     expect(rows.filter((row) => row.parentId !== null)).toHaveLength(9);
     expect(rows[0]).toMatchObject({ articleSlug: LONG, status: 'published', isAuthor: false, editedAt: null });
     expect(JSON.stringify(rows)).not.toMatch(/ipHash|bodyHash/);
+  });
+
+  it('reads each row as Prisma does: dates in ISO, the author flag a boolean, nulls kept', async () => {
+    const [first] = await temp.db.comment.findMany({ orderBy: { id: 'asc' }, take: 1, select: { id: true } });
+    await temp.db.comment.update({ where: { id: first!.id }, data: { isAuthor: true, editedAt: new Date('2026-11-30T10:11:12.345Z'), authorWebsite: null } });
+    const exported = [];
+    for await (const batch of readCommentsForExport(temp.db)) exported.push(...batch);
+    const viaPrisma = await temp.db.comment.findMany({
+      orderBy: { id: 'asc' },
+      select: { id: true, articleSlug: true, parentId: true, authorName: true, authorEmail: true, authorWebsite: true, body: true, status: true, isAuthor: true, createdAt: true, editedAt: true },
+    });
+    expect(exported).toEqual(viaPrisma.map((row) => ({ ...row, createdAt: row.createdAt.toISOString(), editedAt: row.editedAt?.toISOString() ?? null })));
+    expect(exported[0]).toMatchObject({ isAuthor: true, editedAt: '2026-11-30T10:11:12.345Z', authorWebsite: null });
   });
 
   it('writes an empty article as an empty array, or as the CSV header alone', async () => {
