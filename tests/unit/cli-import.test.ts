@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NGINX, startNginx, type RunningNginx } from '../../deploy/nginx/start-nginx.mjs';
+import { freePort } from './helpers/free-port';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
 
 // `npm run import` as the author runs it on a deployed site: the real nginx cache in front of a
@@ -19,14 +20,6 @@ let upstream: Server;
 let nginx: RunningNginx;
 let dir: string;
 let temp: TempDatabase;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const cacheStatus = async (pagePath: string) => (await fetch(`${nginx.url}${pagePath}`)).headers.get('x-cache-status');
 

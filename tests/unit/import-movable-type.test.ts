@@ -1,27 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readArticles, type Article } from '@/lib/content/load-articles';
+import { describe, expect, it } from 'vitest';
 import { hashIp } from '@/lib/comments/fingerprint';
-import { importComments, type ImportInput } from '@/lib/import/import-comments';
 import { ImportError } from '@/lib/import/import-error';
 import { movableTypeDate } from '@/lib/import/parse-movable-type';
-import { readFileBytes } from '@/lib/import/source-text';
-import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
+import { IMPORT_SALT, importSite } from './helpers/import-site';
 
 const FIXTURE = 'tests/fixtures/import/movable-type.txt';
 const OPEN = 'le-marketing-2-0-c-est-quoi';
-const SALT = 'sel-des-tests';
 
-let temp: TempDatabase;
-let articles: Article[];
-
-beforeEach(async () => {
-  temp = await createTempDatabase();
-  articles = await readArticles();
-});
-afterEach(async () => temp.cleanup());
-
-const run = (input: Partial<ImportInput> = {}) =>
-  importComments({ bytes: readFileBytes(FIXTURE), ...input }, { db: temp.db, actor: 'auteur@example.com', articles: async () => articles, ipHashSalt: SALT });
+const site = importSite(FIXTURE);
+const run = site.run;
 
 describe('Movable Type dates', () => {
   it('reads the 12-hour clock, midnight and noon included, as UTC', () => {
@@ -48,7 +35,7 @@ describe('importing a Movable Type or TypePad export', () => {
 
   it('stores each comment as text with its author, date and hashed address, once however often it is imported', async () => {
     expect((await run()).ok).toBe(true);
-    const rows = await temp.db.comment.findMany({ orderBy: { createdAt: 'asc' } });
+    const rows = await site.temp.db.comment.findMany({ orderBy: { createdAt: 'asc' } });
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({
       articleSlug: OPEN,
@@ -57,13 +44,13 @@ describe('importing a Movable Type or TypePad export', () => {
       authorWebsite: 'http://stephane.example/',
       createdAt: new Date('2008-04-15T21:05:00Z'),
       body: 'Un commentaire de TypePad, avec des accents : « é à ç ».\n\nUn second paragraphe avec un lien (https://exemple.fr/lien).',
-      ipHash: hashIp('192.0.2.150', SALT),
+      ipHash: hashIp('192.0.2.150', IMPORT_SALT),
       importSource: 'mt',
       status: 'published',
     });
     expect(rows[1]).toMatchObject({ authorName: 'Aurélie', createdAt: new Date('2008-04-16T00:30:00Z'), authorWebsite: null });
     const again = await run();
     expect(again.ok && again.report.totals).toMatchObject({ added: 0, existing: 2 });
-    expect(await temp.db.comment.count()).toBe(2);
+    expect(await site.temp.db.comment.count()).toBe(2);
   });
 });

@@ -1,30 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readArticles, type Article } from '@/lib/content/load-articles';
+import { describe, expect, it } from 'vitest';
 import { hashBody, hashIp } from '@/lib/comments/fingerprint';
 import { wholeThreadTags } from '@/lib/comments/cache-tags';
-import { importComments, type ImportInput } from '@/lib/import/import-comments';
-import { readFileBytes } from '@/lib/import/source-text';
-import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
+import { IMPORT_SALT, importSite } from './helpers/import-site';
 
 const FIXTURE = 'tests/fixtures/import/wordpress.xml';
 const OPEN = 'le-marketing-2-0-c-est-quoi';
 const CLOSED = 'en-librairie-le-15-mai';
-const SALT = 'sel-des-tests';
 
-let temp: TempDatabase;
-let articles: Article[];
-
-beforeEach(async () => {
-  temp = await createTempDatabase();
-  articles = await readArticles();
-});
-afterEach(async () => temp.cleanup());
-
-const run = (input: Partial<ImportInput> = {}) =>
-  importComments(
-    { bytes: readFileBytes(FIXTURE), ...input },
-    { db: temp.db, actor: 'auteur@example.com', articles: async () => articles, ipHashSalt: SALT, now: new Date('2026-11-30T12:00:00Z') },
-  );
+const site = importSite(FIXTURE, { now: new Date('2026-11-30T12:00:00Z') });
+const run = site.run;
 
 describe('importing a WordPress export (WXR)', () => {
   it('previews each article’s counts and the unmatched posts, and writes nothing', async () => {
@@ -40,15 +24,15 @@ describe('importing a WordPress export (WXR)', () => {
     expect(result.report.unmatched).toEqual([
       { key: '30', title: 'Un billet disparu', url: 'https://marketingisdead.example/2008/06/01/un-billet-disparu/', comments: 1 },
     ]);
-    expect(await temp.db.comment.count()).toBe(0);
-    expect(await temp.db.article.count()).toBe(0);
-    expect(await temp.db.auditLog.count()).toBe(0);
+    expect(await site.temp.db.comment.count()).toBe(0);
+    expect(await site.temp.db.article.count()).toBe(0);
+    expect(await site.temp.db.auditLog.count()).toBe(0);
   });
 
   it('stores the comments as plain text with their status, GMT date, thread and hashed address', async () => {
     const result = await run();
     expect(result.ok, JSON.stringify(result)).toBe(true);
-    const rows = await temp.db.comment.findMany({ orderBy: { importId: 'asc' } });
+    const rows = await site.temp.db.comment.findMany({ orderBy: { importId: 'asc' } });
     expect(rows.map((row) => [row.importId, row.articleSlug, row.status])).toEqual([
       ['101', OPEN, 'published'],
       ['102', OPEN, 'published'],
@@ -66,7 +50,7 @@ describe('importing a WordPress export (WXR)', () => {
       parentId: null,
       isAuthor: false,
       importSource: 'wxr:https://marketingisdead.example',
-      ipHash: hashIp('192.0.2.44', SALT),
+      ipHash: hashIp('192.0.2.44', IMPORT_SALT),
     });
     expect(first?.bodyHash).toBe(hashBody(first?.body ?? ''));
     expect(reply).toMatchObject({ parentId: first?.id, authorWebsite: null, body: 'D’accord avec Hélène.\n\nDeuxième paragraphe.' });
@@ -81,24 +65,24 @@ describe('importing a WordPress export (WXR)', () => {
   it('closes an article whose post was closed, records one audit line and moves the touched threads’ tags', async () => {
     const result = await run();
     expect(result.ok).toBe(true);
-    expect(await temp.db.article.findUnique({ where: { slug: OPEN } })).toMatchObject({ commentsOpen: false, closedBy: 'import' });
-    expect(await temp.db.article.findUnique({ where: { slug: CLOSED } })).toMatchObject({ commentsOpen: false });
-    const audit = await temp.db.auditLog.findMany();
+    expect(await site.temp.db.article.findUnique({ where: { slug: OPEN } })).toMatchObject({ commentsOpen: false, closedBy: 'import' });
+    expect(await site.temp.db.article.findUnique({ where: { slug: CLOSED } })).toMatchObject({ commentsOpen: false });
+    const audit = await site.temp.db.auditLog.findMany();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'auteur@example.com', action: 'comments.import', target: 'import:wxr:https://marketingisdead.example' });
     expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({ format: 'wxr', totals: { added: 5, held: 1, spam: 1 }, unmatched: 1 });
-    const tags = await temp.db.cacheTag.findMany({ orderBy: { tag: 'asc' } });
+    const tags = await site.temp.db.cacheTag.findMany({ orderBy: { tag: 'asc' } });
     expect(tags).toEqual([...wholeThreadTags(OPEN), ...wholeThreadTags(CLOSED)].sort().map((tag) => ({ tag, version: 1 })));
   });
 
   it('adds nothing when the same file is imported twice', async () => {
     expect((await run()).ok).toBe(true);
-    const before = await temp.db.comment.findMany({ orderBy: { id: 'asc' } });
+    const before = await site.temp.db.comment.findMany({ orderBy: { id: 'asc' } });
     const again = await run();
     expect(again.ok).toBe(true);
     if (!again.ok) return;
     expect(again.report.totals).toMatchObject({ added: 0, existing: 5, replies: 0 });
-    expect(await temp.db.comment.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
+    expect(await site.temp.db.comment.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
   });
 
   it('imports an unmatched post’s comments once the author maps it by hand', async () => {
@@ -106,7 +90,7 @@ describe('importing a WordPress export (WXR)', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.report.unmatched).toEqual([]);
-    expect(await temp.db.comment.count({ where: { articleSlug: CLOSED } })).toBe(2);
+    expect(await site.temp.db.comment.count({ where: { articleSlug: CLOSED } })).toBe(2);
   });
 
   it('refuses a mapping to an article that does not exist', async () => {

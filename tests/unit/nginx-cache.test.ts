@@ -7,6 +7,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NGINX, startNginx, type RunningNginx } from '../../deploy/nginx/start-nginx.mjs';
 import { MAX_JSON_BYTES } from '@/lib/http/read-json-body';
+import { freePort } from './helpers/free-port';
 
 // The real nginx with deploy/nginx/marketing-2-0.conf.template in front of a stand-in for Next
 // that answers as Next does (X-Nextjs-Cache, Cache-Control s-maxage) and counts what reaches it.
@@ -61,14 +62,6 @@ function next(request: IncomingMessage, response: ServerResponse) {
     const text = `${url} answer ${n}${PADDING}`;
     setTimeout(() => response.end(isGzip ? gzipSync(text) : text), delay);
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function send(base: string, url: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
