@@ -337,7 +337,7 @@ async function main() {
       `# Benchmark${isSmoke ? ' (smoke run)' : ''} — ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       '',
       `Commit \`${commit}\` (plus uncommitted changes, if any) · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
-        `${CONNECTIONS} connections, ${DURATION} s per load test, ${RUNS} interleaved page run(s) · load generator on the same machine · ` +
+        `${CONNECTIONS} connections, ${DURATION} s per load test, ${RUNS} interleaved page run(s) · page loads by wrk (one thread), posts by a Node client, both on the same machine · ` +
         `1-min load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other work on the machine adds noise).`,
       '',
       table(rows),
