@@ -21,10 +21,10 @@ export function CommentList({ slug, comments, canReply }: Props) {
               </a>
             ) : null}
           </CommentView>
-          {comment.replies.length > 0 ? <ReplyList replies={comment.replies} /> : null}
+          {comment.replies ? <ReplyList replies={comment.replies} /> : null}
           {comment.hiddenReplies ? (
             <p className="comment__more-replies">
-              <a href={repliesPagePath(slug, comment.id)}>{formatHiddenReplies(comment.hiddenReplies, comment.replies.length > 0)}</a>
+              <a href={repliesPagePath(slug, comment.id)}>{formatHiddenReplies(comment.hiddenReplies, comment.replies !== undefined)}</a>
             </p>
           ) : null}
         </li>

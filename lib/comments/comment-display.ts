@@ -9,19 +9,20 @@ export type DisplayLine = (string | { href: string; text: string })[];
 /**
  * A comment as the page shows it, worked out on the server: the date in Paris time and the text cut
  * into paragraphs, lines and links. The list that shows it is a client component, so the page
- * carries this data once for hydration instead of a second copy of every comment's markup.
+ * carries this data once for hydration instead of a second copy of every comment's markup; what
+ * most comments lack (a website, the author's badge, replies) is left out rather than sent empty.
  */
 export type DisplayComment = {
   id: number;
   authorName: string;
-  authorWebsite: string | null;
-  isAuthor: boolean;
+  authorWebsite?: string;
+  isAuthor?: true;
   createdAt: string;
   dateText: string;
   paragraphs: DisplayLine[][];
 };
 
-export type DisplayThreadComment = DisplayComment & { replies: DisplayComment[]; hiddenReplies: number };
+export type DisplayThreadComment = DisplayComment & { replies?: DisplayComment[]; hiddenReplies?: number };
 
 /** Paragraphs split on blank lines, lines on line breaks, links as linkify-it finds them. Never parsed as HTML. */
 export function bodyParagraphs(body: string): DisplayLine[][] {
@@ -35,8 +36,8 @@ export function toDisplayComment(comment: Omit<PublicComment, 'replies'>): Displ
   return {
     id: comment.id,
     authorName: comment.authorName,
-    authorWebsite: comment.authorWebsite,
-    isAuthor: comment.isAuthor,
+    ...(comment.authorWebsite ? { authorWebsite: comment.authorWebsite } : {}),
+    ...(comment.isAuthor ? { isAuthor: true as const } : {}),
     createdAt: comment.createdAt,
     dateText: formatDateTime(new Date(comment.createdAt)),
     paragraphs: bodyParagraphs(comment.body),
@@ -44,5 +45,9 @@ export function toDisplayComment(comment: Omit<PublicComment, 'replies'>): Displ
 }
 
 export function toDisplayThread(comments: (PublicComment & Partial<Pick<PageComment, 'hiddenReplies'>>)[]): DisplayThreadComment[] {
-  return comments.map((comment) => ({ ...toDisplayComment(comment), replies: comment.replies.map(toDisplayComment), hiddenReplies: comment.hiddenReplies ?? 0 }));
+  return comments.map((comment) => ({
+    ...toDisplayComment(comment),
+    ...(comment.replies.length > 0 ? { replies: comment.replies.map(toDisplayComment) } : {}),
+    ...(comment.hiddenReplies ? { hiddenReplies: comment.hiddenReplies } : {}),
+  }));
 }
