@@ -72,7 +72,7 @@ class CacheHandler {
       entry && (entry.deadline === null || now < entry.deadline) && tags.every((tag) => (current.get(tag) ?? 0) === (entry.versions.get(tag) ?? 0));
     if (!isFresh) {
       if (entry) this.forget(key);
-      this.renderStarts(key, current, now);
+      this.renderStarts(key, current, now, ctx?.softTags);
       return null;
     }
     // Most recently used last.
@@ -88,11 +88,15 @@ class CacheHandler {
   async set(key, data, ctx) {
     if (this.isBuild) return;
     const render = this.renderEnds(key);
-    const versions = render?.versions ?? (await this.versions.read());
+    const snapshot = render?.versions ?? (await this.versions.read());
     const renderedAt = render?.startedAt ?? Date.now();
+    const tags = tagsOf(data, ctx);
+    // Only the versions get() compares: an entry's memory does not grow with the number of tags.
+    const versions = new Map();
+    for (const tag of [...tags, ...(render?.softTags ?? [])]) if (snapshot.has(tag)) versions.set(tag, snapshot.get(tag));
     const entry = {
       value: data,
-      tags: tagsOf(data, ctx),
+      tags,
       versions,
       renderedAt,
       deadline: deadlineOf(data, ctx, renderedAt),
@@ -124,14 +128,14 @@ class CacheHandler {
     CacheHandler.bytes -= entry.size;
   }
 
-  /** A miss: its render reads the data from now on, so its entry gets the versions read before. */
-  renderStarts(key, versions, now) {
+  /** A miss: its render reads the data from now on, so its entry gets the versions read before (its own tags are known only at its end). */
+  renderStarts(key, versions, now, softTags = []) {
     const render = CacheHandler.renders.get(key);
     if (render && now - render.startedAt < RENDER_TIMEOUT_MS) render.count += 1;
     // The oldest versions of the renders in flight: an entry may only be older than it says.
     else {
       CacheHandler.renders.delete(key);
-      CacheHandler.renders.set(key, { versions, startedAt: now, count: 1 });
+      CacheHandler.renders.set(key, { versions, softTags, startedAt: now, count: 1 });
       if (CacheHandler.renders.size > MAX_RENDERS) CacheHandler.renders.delete(CacheHandler.renders.keys().next().value);
     }
   }

@@ -13,29 +13,39 @@ const moveTagSql = (placeholder) =>
 
 const READ_SQL = 'SELECT "tag", "version" FROM "CacheTag"';
 
-/** On SQLite: a connection of this process's own, prepared statements (microseconds a read). */
+/**
+ * On SQLite: a connection of this process's own, prepared statements (microseconds a read). While
+ * no other connection has committed (SQLite's data_version) and this one has moved nothing, the
+ * rows read last are still the table: a read costs one pragma, however many tags there are.
+ */
 function sqliteStore(file) {
   let connection;
   let statements;
+  let lastRead = null;
   const prepared = () => {
     if (!statements) {
       const Database = require('better-sqlite3');
       connection = new Database(file, { timeout: 15_000 });
-      statements = { read: connection.prepare(READ_SQL), move: connection.prepare(moveTagSql('?')) };
+      statements = { read: connection.prepare(READ_SQL), move: connection.prepare(moveTagSql('?')), dataVersion: connection.prepare('PRAGMA data_version').pluck() };
     }
     return statements;
   };
   return {
     async read() {
-      return prepared().read.all();
+      const { read, dataVersion } = prepared();
+      const version = dataVersion.get();
+      if (lastRead?.version !== version) lastRead = { version, rows: read.all() };
+      return lastRead.rows;
     },
     async move(tags) {
       const { move } = prepared();
+      lastRead = null;
       connection.transaction(() => tags.forEach((tag) => move.run(tag)))();
     },
     async close() {
       connection?.close();
       connection = statements = undefined;
+      lastRead = null;
     },
   };
 }
@@ -85,13 +95,19 @@ function postgresqlStore(url) {
 
 /**
  * The tag versions of DATABASE_URL's database. `read()` answers a Map of tag → version (a tag
- * never moved is absent: version 0); `move(tags)` moves them in one transaction. Both reject when
+ * never moved is absent: version 0), not to be modified: reads may share it; `move(tags)` moves them in one transaction. Both reject when
  * the database cannot answer: the caller decides (a read miss renders again, a write fails).
  */
 function tagVersions(databaseUrl) {
   const store = isPostgresqlUrl(databaseUrl) ? postgresqlStore(databaseUrl) : sqliteStore(sqliteFilePath(databaseUrl));
+  // The same rows give the same Map: renders that start between two writes share one.
+  const maps = new WeakMap();
+  const toMap = (rows) => {
+    if (!maps.has(rows)) maps.set(rows, new Map(rows.map((row) => [row.tag, Number(row.version)])));
+    return maps.get(rows);
+  };
   return {
-    read: () => Promise.resolve().then(store.read).then((rows) => new Map(rows.map((row) => [row.tag, Number(row.version)]))),
+    read: () => Promise.resolve().then(store.read).then(toMap),
     move: (tags) => Promise.resolve().then(() => store.move([...new Set(tags)].sort())),
     close: () => store.close(),
   };

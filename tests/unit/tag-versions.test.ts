@@ -43,6 +43,21 @@ describe('cache tag versions', () => {
     }
   });
 
+  it('answers reads between two writes with the same versions, and sees the next write of any connection', async () => {
+    const other = tagVersions(database.url);
+    try {
+      await other.move(['comments:a']);
+      const first = await versions.read();
+      expect(await versions.read()).toEqual(first);
+      await other.move(['comments:a']);
+      expect((await versions.read()).get('comments:a')).toBe(2);
+      await versions.move(['comments:b']);
+      expect(await versions.read()).toEqual(new Map([['comments:a', 2], ['comments:b', 1]]));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('moves with the transaction of the write, and not at all when it rolls back', async () => {
     const tag = commentsTag(OPEN);
     await database.db.$transaction(async (tx) => moveCacheTags(database.db, tx, [tag, tag]));
@@ -139,6 +154,41 @@ describe('the cache handler', () => {
     expect(await handler.get(address, {})).toBeNull(); // …so the next load renders again.
     await handler.set(address, page('avec', [tag]), { cacheControl: { revalidate: false } });
     expect((await handler.get(address, {}))?.value).toMatchObject({ html: 'avec' });
+  });
+
+  it('keeps with an entry the versions of its own tags only, however many tags the site has', async () => {
+    // A database of its own: the other tests here read every tag on each get.
+    const crowded = await createTempDatabase();
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = crowded.url;
+    const crowdedVersions = tagVersions(crowded.url);
+    try {
+      await crowdedVersions.move(Array.from({ length: 2_000 }, (_, index) => `comments:${OPEN}:page:${index + 1}`));
+      await crowdedVersions.move([tag]);
+      const handler = new CacheHandler();
+      const address = key();
+      expect(await handler.get(address, {})).toBeNull();
+      await handler.set(address, page('une page', [tag]), { cacheControl: { revalidate: false } });
+      const kept = (CacheHandler as unknown as { entries: Map<string, { versions: Map<string, number> }> }).entries.get(address);
+      expect([...kept!.versions.keys()]).toEqual([tag]);
+      expect((await handler.get(address, {}))?.value).toMatchObject({ html: 'une page' });
+    } finally {
+      process.env.DATABASE_URL = saved;
+      await crowdedVersions.close();
+      await crowded.cleanup();
+    }
+  });
+
+  it('keeps the versions of the address’s own tags (soft tags) too: a moved one is compared, not taken for new', async () => {
+    const softTag = `_N_T_${key()}`;
+    await versions.move([softTag]);
+    const handler = new CacheHandler();
+    const address = key();
+    expect(await handler.get(address, { softTags: [softTag] })).toBeNull();
+    await handler.set(address, page('par adresse', [tag]), { cacheControl: { revalidate: false } });
+    expect((await handler.get(address, { softTags: [softTag] }))?.value).toMatchObject({ html: 'par adresse' });
+    await versions.move([softTag]);
+    expect(await handler.get(address, { softTags: [softTag] })).toBeNull();
   });
 
   it('ends a page at its own revalidate time, and hands it over with the seconds it has left', async () => {
