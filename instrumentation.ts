@@ -1,8 +1,12 @@
-import { getAuthSecret, getConfig, getIpHashSalt } from '@/lib/config';
+import { getAuthSecret, getConfig, getIpHashSalt, getLegalIdentity } from '@/lib/config';
 
 /** Runs once when the server starts: a missing or bad setting stops it here, with its name. */
 export async function register() {
-  getConfig();
+  const config = getConfig();
   getAuthSecret();
   getIpHashSalt();
+  const { missing } = getLegalIdentity(config);
+  if (config.NODE_ENV === 'production' && missing.length > 0) {
+    console.warn(`Mentions légales et politique de confidentialité : « à renseigner » à la place de ${missing.join(', ')} (voir .env.example).`);
+  }
 }
