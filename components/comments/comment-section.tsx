@@ -4,6 +4,7 @@ import { homePageOf, threadPagePath } from '@/lib/comments/paging';
 import { toDisplayThread } from '@/lib/comments/comment-display';
 import { CLOSED_MESSAGE } from '@/lib/comments/messages';
 import { formatDateTime } from '@/lib/format-date';
+import { getCollectionNotice } from '@/lib/privacy/collection-notice';
 import { CommentList } from './comment-list';
 import { CommentForm } from './comment-form';
 import { CommentPagesLinks, CommentPagesNav } from './comment-pages-nav';
@@ -26,7 +27,7 @@ export function CommentSection({ slug, thread }: Props) {
           {thread.closesAt ? (
             <p className="comments__notice">Les commentaires fermeront le {formatDateTime(new Date(thread.closesAt))}.</p>
           ) : null}
-          <CommentForm slug={slug} pagePath={pathOf(thread.page)} />
+          <CommentForm slug={slug} pagePath={pathOf(thread.page)} notice={getCollectionNotice()} />
         </>
       ) : (
         <p className="comments__closed">{CLOSED_MESSAGE}</p>
