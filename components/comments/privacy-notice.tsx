@@ -1,4 +1,4 @@
-import type { CollectionNotice } from '@/lib/privacy/collection-notice';
+import { PRIVACY_POLICY_PATH, formatDays, type CollectionNotice } from '@/lib/privacy/collection-notice';
 
 type Props = { id: string; notice: CollectionNotice };
 
@@ -12,11 +12,12 @@ export function PrivacyNotice({ id, notice }: Props) {
       <p>
         <strong>Vos données.</strong> {notice.controller}, éditeur du site, garde votre nom, votre e-mail (jamais publié), votre site
         et votre commentaire pour publier la conversation et la protéger des abus, tant que le commentaire est en ligne ; une
-        empreinte de votre adresse IP, jamais l’adresse elle-même, sert à limiter les envois en rafale.
+        empreinte de votre adresse IP, jamais l’adresse elle-même, sert à limiter les envois en rafale et s’efface au bout de{' '}
+        {formatDays(notice.ipHashRetentionDays)}.
       </p>
       <p>
         Vous pouvez y accéder, les faire corriger ou effacer, et saisir la CNIL : voir la{' '}
-        <a href="/confidentialite">politique de confidentialité</a>.
+        <a href={PRIVACY_POLICY_PATH}>politique de confidentialité</a>.
       </p>
     </div>
   );

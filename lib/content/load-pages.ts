@@ -5,6 +5,7 @@ import { TO_FILL_IN, type LegalIdentity } from '@/lib/config';
 import { pageFrontMatter, type PageFrontMatter } from './front-matter';
 import { applyFrenchSpacing } from './french-typography';
 import type { Placeholders } from './placeholders';
+import type { SiteSettings } from '@/lib/settings';
 import { renderMarkdown } from './render-markdown';
 
 /** A page of the site that is not an article: no author, no comments, never in the feeds or the list of articles. */
@@ -13,10 +14,19 @@ export type ContentPage = PageFrontMatter & { html: string };
 // Next to the articles, in a folder of its own: readArticles() reads content/*.md only.
 export const PAGES_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), 'content', 'pages');
 
-/** The values a page's `{{name}}` may ask for: the publisher, the director, the host (config), the site. */
-export function legalPlaceholders(identity: Omit<LegalIdentity, 'missing'>, siteUrl: string): Placeholders {
+/** The author's settings a page states (durations), as lib/privacy/terms.ts reads them. */
+type PageTerms = Pick<SiteSettings, 'ipHashRetentionDays'>;
+
+const days = (count: number) => `${count} jour${count > 1 ? 's' : ''}`;
+
+/**
+ * The values a page's `{{name}}` may ask for: the publisher, the director, the host (config), the
+ * site, and the durations the author set.
+ */
+export function legalPlaceholders(identity: Omit<LegalIdentity, 'missing'>, siteUrl: string, terms: PageTerms): Placeholders {
   const { publisher, director, host } = identity;
   return {
+    'conservation.ip': { text: days(terms.ipHashRetentionDays) },
     'editeur.nom': { text: publisher.name },
     'editeur.adresse': { text: publisher.address },
     'editeur.email': publisher.email ? { text: publisher.email, href: `mailto:${publisher.email}` } : { text: `${TO_FILL_IN} (PUBLISHER_EMAIL)` },
@@ -48,10 +58,19 @@ export async function parseContentPage(fileName: string, source: string, placeho
   return { ...parsed.data, title: applyFrenchSpacing(parsed.data.title), description: applyFrenchSpacing(parsed.data.description), html };
 }
 
-/** Reads every `*.md` of a folder, in order of slug. */
-export async function readContentPages(placeholders: Placeholders, directory = PAGES_DIR): Promise<ContentPage[]> {
+export type PageSource = { fileName: string; source: string };
+
+/** The `*.md` files of a folder, in order of slug. */
+export async function readPageSources(directory = PAGES_DIR): Promise<PageSource[]> {
   const files = (await readdir(/*turbopackIgnore: true*/ directory)).filter((name) => name.endsWith('.md')).sort();
-  return Promise.all(
-    files.map(async (name) => parseContentPage(path.join(directory, name), await readFile(/*turbopackIgnore: true*/ path.join(directory, name), 'utf8'), placeholders)),
-  );
+  return Promise.all(files.map(async (name) => ({ fileName: path.join(directory, name), source: await readFile(/*turbopackIgnore: true*/ path.join(directory, name), 'utf8') })));
+}
+
+/** Reads and renders every page of a folder, in order of slug. */
+export async function readContentPages(placeholders: Placeholders, directory = PAGES_DIR): Promise<ContentPage[]> {
+  return renderContentPages(await readPageSources(directory), placeholders);
+}
+
+export function renderContentPages(sources: PageSource[], placeholders: Placeholders): Promise<ContentPage[]> {
+  return Promise.all(sources.map(({ fileName, source }) => parseContentPage(fileName, source, placeholders)));
 }

@@ -1,12 +1,21 @@
-import { getLegalIdentity } from '@/lib/config';
+import type { LegalIdentity } from '@/lib/config';
+import type { SiteSettings } from '@/lib/settings';
 
-/** What the comment form tells the reader at the point of collection (RGPD art. 13): who keeps the data. */
+/** The privacy policy's address (content/pages/confidentialite.md). */
+export const PRIVACY_POLICY_PATH = '/confidentialite';
+
+/** What the comment form tells the reader at the point of collection (RGPD art. 13). */
 export type CollectionNotice = {
   /** The controller: the site's publisher, as the legal notice names it. */
   controller: string;
+  /** Days a comment keeps the hash of its sender's address (the author's setting). */
+  ipHashRetentionDays: number;
 };
 
-/** The notice's facts, from the configuration (read once, validated). */
-export function getCollectionNotice(): CollectionNotice {
-  return { controller: getLegalIdentity().publisher.name };
+/** The notice's facts: who, from the configuration; how long, from the author's settings. */
+export function collectionNoticeOf(identity: Pick<LegalIdentity, 'publisher'>, settings: Pick<SiteSettings, 'ipHashRetentionDays'>): CollectionNotice {
+  return { controller: identity.publisher.name, ipHashRetentionDays: settings.ipHashRetentionDays };
 }
+
+/** « 30 jours », « 1 jour ». */
+export const formatDays = (days: number) => `${days} jour${days > 1 ? 's' : ''}`;

@@ -30,7 +30,8 @@ const UNSET = configWith({
   HOST_PHONE: undefined,
 });
 
-const pagesFor = (config: Config) => readContentPages(legalPlaceholders(getLegalIdentity(config), SITE));
+const TERMS = { ipHashRetentionDays: 30 };
+const pagesFor = (config: Config, terms = TERMS) => readContentPages(legalPlaceholders(getLegalIdentity(config), SITE, terms));
 
 describe('the legal pages of content/pages/', () => {
   it('fill the publisher, director and host in from the configuration, the e-mail as a link', async () => {
@@ -97,7 +98,7 @@ describe('a page of content/pages/', () => {
   const source = (body: string) => `---\ntitle: Une page\nslug: une-page\ndescription: Sa description.\nupdated: 2026-12-01\n---\n\n${body}\n`;
 
   it('refuses an unknown placeholder, naming the file and the placeholder', async () => {
-    await expect(parseContentPage('content/pages/une-page.md', source('Par {{editeur.inconnu}}.'), legalPlaceholders(getLegalIdentity(FILLED), SITE))).rejects.toThrow(
+    await expect(parseContentPage('content/pages/une-page.md', source('Par {{editeur.inconnu}}.'), legalPlaceholders(getLegalIdentity(FILLED), SITE, TERMS))).rejects.toThrow(
       /content\/pages\/une-page\.md.*\{\{editeur\.inconnu\}\}/,
     );
   });
@@ -111,7 +112,7 @@ describe('a page of content/pages/', () => {
   it('keeps a placeholder inside a link as text', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'm20-pages-'));
     writeFileSync(path.join(dir, 'une-page.md'), source('[Écrire à {{editeur.email}}](mailto:x@exemple.fr)'));
-    const [page] = await readContentPages(legalPlaceholders(getLegalIdentity(FILLED), SITE), dir);
+    const [page] = await readContentPages(legalPlaceholders(getLegalIdentity(FILLED), SITE, TERMS), dir);
     expect(page?.html).toBe('<p><a href="mailto:x@exemple.fr">Écrire à donnees@exemple.fr</a></p>');
   });
 });

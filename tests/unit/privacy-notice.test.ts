@@ -1,15 +1,18 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { getCollectionNotice } from '@/lib/privacy/collection-notice';
-import { getLegalIdentity } from '@/lib/config';
+import { collectionNoticeOf } from '@/lib/privacy/collection-notice';
+import { getConfig, getLegalIdentity } from '@/lib/config';
+import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { PrivacyNotice } from '@/components/comments/privacy-notice';
 
-const render = (controller: string) => renderToStaticMarkup(createElement(PrivacyNotice, { id: 'commenter-privacy', notice: { controller } }));
+const render = (controller: string, ipHashRetentionDays = 30) =>
+  renderToStaticMarkup(createElement(PrivacyNotice, { id: 'commenter-privacy', notice: { controller, ipHashRetentionDays } }));
 
 describe('the notice under the comment form', () => {
-  it('names the controller from the legal identity of the configuration', () => {
-    expect(getCollectionNotice().controller).toBe(getLegalIdentity().publisher.name);
+  it('names the controller from the configuration and the IP hash retention from the settings', () => {
+    const identity = getLegalIdentity({ ...getConfig(), PUBLISHER_NAME: 'Éditions Exemple' });
+    expect(collectionNoticeOf(identity, { ...DEFAULT_SETTINGS, ipHashRetentionDays: 7 })).toEqual({ controller: 'Éditions Exemple', ipHashRetentionDays: 7 });
   });
 
   it('says who keeps what, why, for how long, the rights, and links to the policy', () => {
@@ -18,6 +21,8 @@ describe('the notice under the comment form', () => {
     expect(html).toContain('Éditions Exemple, éditeur du site, garde votre nom, votre e-mail (jamais publié)');
     expect(html).toContain('pour publier la conversation et la protéger des abus');
     expect(html).toContain('tant que le commentaire est en ligne');
+    expect(html).toContain('s’efface au bout de 30 jours');
+    expect(render('Éditions Exemple', 1)).toContain('s’efface au bout de 1 jour.');
     expect(html).toContain('accéder, les faire corriger ou effacer, et saisir la CNIL');
     expect(html).toContain('<a href="/confidentialite">politique de confidentialité</a>');
   });

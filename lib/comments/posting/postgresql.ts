@@ -73,7 +73,7 @@ export async function postOnPostgresql(db: Database, query: PostingQuery, commen
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${sameComment}, 0)), pg_advisory_xact_lock(hashtextextended(${sameAddress}, 0))`;
       const [facts] = await tx.$queryRaw<FactsRow[]>`
         SELECT
-          (SELECT json_build_object('moderation', "moderation", 'closeAfterDays', "closeAfterDays", 'commentsPerPage', "commentsPerPage", 'commentOrder', "commentOrder") FROM "SiteSettings" WHERE "id" = 1) AS "settings",
+          (SELECT json_build_object('moderation', "moderation", 'closeAfterDays', "closeAfterDays", 'commentsPerPage', "commentsPerPage", 'commentOrder', "commentOrder", 'ipHashRetentionDays', "ipHashRetentionDays") FROM "SiteSettings" WHERE "id" = 1) AS "settings",
           (SELECT count(*)::int FROM (SELECT 1 FROM "Comment" WHERE "ipHash" = ${ipHash} AND "createdAt" > ${windowStart ?? now}::timestamp(3) LIMIT ${query.rateLimit?.max ?? 0}::int) AS recent) AS "recentCount",
           (SELECT min("createdAt") FROM (SELECT "createdAt" FROM "Comment" WHERE "ipHash" = ${ipHash} AND "createdAt" > ${windowStart ?? now}::timestamp(3) ORDER BY "createdAt" LIMIT ${query.rateLimit?.max ?? 0}::int) AS recent) AS "oldestRecent",
           EXISTS (SELECT 1 FROM "Comment" WHERE "articleSlug" = ${slug} AND "bodyHash" = ${bodyHash} AND "authorEmail" = ${email} AND "status" <> 'deleted') AS "isDuplicate",

@@ -19,7 +19,9 @@ function prepare(sqlite: Database.Database) {
     createArticle: sqlite.prepare<[string, number, string]>(
       'INSERT INTO "Article" ("slug", "commentsOpen", "updatedAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     ),
-    settings: sqlite.prepare<[], SettingsRow>('SELECT "moderation", "closeAfterDays", "commentsPerPage", "commentOrder" FROM "SiteSettings" WHERE "id" = 1'),
+    settings: sqlite.prepare<[], SettingsRow>(
+      'SELECT "moderation", "closeAfterDays", "commentsPerPage", "commentOrder", "ipHashRetentionDays" FROM "SiteSettings" WHERE "id" = 1',
+    ),
     recentPostTimes: sqlite.prepare<[string, string, number], { createdAt: string }>(
       'SELECT "createdAt" FROM "Comment" WHERE "ipHash" = ? AND "createdAt" > ? ORDER BY "createdAt" ASC LIMIT ?',
     ),
