@@ -68,6 +68,8 @@ const environment = z.object({
   HOST_NAME: legalText('HOST_NAME'),
   HOST_ADDRESS: legalText('HOST_ADDRESS'),
   HOST_PHONE: legalText('HOST_PHONE'),
+  /** The address next-auth builds its links from (npm start sets it); its scheme decides Secure cookies. */
+  NEXTAUTH_URL: z.string().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -149,4 +151,12 @@ export function getLegalIdentity(config: Config = getConfig()): LegalIdentity {
   };
   if (!config.PUBLISHER_EMAIL) missing.push('PUBLISHER_EMAIL');
   return { ...identity, missing };
+}
+
+/**
+ * Whether the site's cookies carry Secure: when the browser reaches the site over HTTPS, by the
+ * same rule as next-auth's session cookies (NEXTAUTH_URL's scheme, else SITE_URL's).
+ */
+export function usesSecureCookies(config: Config = getConfig()): boolean {
+  return (config.NEXTAUTH_URL ?? config.SITE_URL).startsWith('https://');
 }

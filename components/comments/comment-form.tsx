@@ -5,6 +5,7 @@ import { useFormStatus } from 'react-dom';
 import { submitComment } from '@/lib/comments/actions';
 import { initialCommentFormState, type CommentFormState } from '@/lib/comments/form-state';
 import { LIMITS } from '@/lib/comments/limits';
+import { formatTime } from '@/lib/format-date';
 import type { CommentField } from '@/lib/comments/schema';
 import type { CollectionNotice } from '@/lib/privacy/collection-notice';
 import { PrivacyNotice } from './privacy-notice';
@@ -70,6 +71,13 @@ export function CommentForm({ slug, parentId, title = 'Laisser un commentaire', 
       >
         {state.status === 'idle' ? '' : state.message}
       </p>
+      {/* In the answer to the post only, never in a cached page: with or without JavaScript, the writer's links. */}
+      {state.status === 'success' && state.editable ? (
+        <p className="form-status__own">
+          Vous pouvez <a href={state.editable.editPath}>modifier</a> ou <a href={state.editable.deletePath}>supprimer</a> votre
+          commentaire jusqu’à {formatTime(new Date(state.editable.until))}, depuis ce navigateur.
+        </p>
+      ) : null}
       <div className="field">
         <label htmlFor={`${formId}-name`}>
           Nom <span aria-hidden="true">*</span>

@@ -1,4 +1,4 @@
-import { PRIVACY_POLICY_PATH, formatDays, type CollectionNotice } from '@/lib/privacy/collection-notice';
+import { PRIVACY_POLICY_PATH, formatDays, formatMinutes, type CollectionNotice } from '@/lib/privacy/collection-notice';
 
 type Props = { id: string; notice: CollectionNotice };
 
@@ -14,6 +14,9 @@ export function PrivacyNotice({ id, notice }: Props) {
         et votre commentaire pour publier la conversation et la protéger des abus, tant que le commentaire est en ligne ; une
         empreinte de votre adresse IP, jamais l’adresse elle-même, sert à limiter les envois en rafale et s’efface au bout de{' '}
         {formatDays(notice.ipHashRetentionDays)}.
+        {notice.editWindowMinutes > 0
+          ? ` Pendant ${formatMinutes(notice.editWindowMinutes)}, ce navigateur garde de quoi modifier ou supprimer votre commentaire (un cookie nécessaire, effacé ensuite).`
+          : null}
       </p>
       <p>
         Vous pouvez y accéder, les faire corriger ou effacer, et saisir la CNIL : voir la{' '}

@@ -56,6 +56,7 @@ export async function saveSettings(formData: FormData): Promise<void> {
     commentsPerPage: text(formData, 'commentsPerPage'),
     commentOrder: text(formData, 'commentOrder'),
     ipHashRetentionDays: text(formData, 'ipHashRetentionDays'),
+    editWindowMinutes: text(formData, 'editWindowMinutes'),
   });
   if (!parsed.success) back('/admin', 'erreur', parsed.error.issues[0]?.message ?? 'Réglages invalides.');
   const settings = parsed.data;

@@ -18,6 +18,8 @@ export type DisplayComment = {
   isAuthor: boolean;
   createdAt: string;
   dateText: string;
+  /** Its text changed after it was posted: the page says « modifié ». */
+  isEdited: boolean;
   paragraphs: DisplayLine[][];
 };
 
@@ -39,6 +41,7 @@ export function toDisplayComment(comment: Omit<PublicComment, 'replies'>): Displ
     isAuthor: comment.isAuthor,
     createdAt: comment.createdAt,
     dateText: formatDateTime(new Date(comment.createdAt)),
+    isEdited: comment.editedAt !== null,
     paragraphs: bodyParagraphs(comment.body),
   };
 }

@@ -15,9 +15,10 @@ export type ContentPage = PageFrontMatter & { html: string };
 export const PAGES_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), 'content', 'pages');
 
 /** The author's settings a page states (durations), as lib/privacy/terms.ts reads them. */
-type PageTerms = Pick<SiteSettings, 'ipHashRetentionDays'>;
+type PageTerms = Pick<SiteSettings, 'ipHashRetentionDays' | 'editWindowMinutes'>;
 
 const days = (count: number) => `${count} jour${count > 1 ? 's' : ''}`;
+const minutes = (count: number) => `${count} minute${count > 1 ? 's' : ''}`;
 
 /**
  * The values a page's `{{name}}` may ask for: the publisher, the director, the host (config), the
@@ -27,6 +28,7 @@ export function legalPlaceholders(identity: Omit<LegalIdentity, 'missing'>, site
   const { publisher, director, host } = identity;
   return {
     'conservation.ip': { text: days(terms.ipHashRetentionDays) },
+    'modification.delai': { text: terms.editWindowMinutes > 0 ? minutes(terms.editWindowMinutes) : '0 minute (l’éditeur ne le permet pas)' },
     'editeur.nom': { text: publisher.name },
     'editeur.adresse': { text: publisher.address },
     'editeur.email': publisher.email ? { text: publisher.email, href: `mailto:${publisher.email}` } : { text: `${TO_FILL_IN} (PUBLISHER_EMAIL)` },

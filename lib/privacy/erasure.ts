@@ -5,7 +5,7 @@ import { commentsTag } from '@/lib/comments/cache-tags';
 import { hashBody } from '@/lib/comments/fingerprint';
 import { targetOf, type Database } from '@/lib/db/client';
 import { ERASED_IP_HASH } from './retention';
-import { findAuditLines, findMentions } from './personal-data';
+import { findAuditLines, findMentions, findRevisionMentions } from './personal-data';
 import { ANONYMOUS_NAME, namesAddress, subjectKey, withoutAddress, type ErasureInput } from './subject';
 
 export const AUTHOR_ACCOUNT_MESSAGE =
@@ -47,9 +47,11 @@ export async function erasePersonalData(db: Database, input: ErasureInput, actor
             const body = withoutAddress(comment.body, email);
             await tx.comment.update({ where: { id: comment.id }, data: { body, bodyHash: hashBody(body) } });
           }
+          // The kept text stays; its earlier versions, the person's words too, go.
+          for (const ids of chunks(own.map((comment) => comment.id))) await tx.commentRevision.deleteMany({ where: { commentId: { in: ids } } });
           await tx.comment.updateMany({
             where: { authorEmail: email },
-            data: { authorName: ANONYMOUS_NAME, authorEmail: '', authorWebsite: null, ipHash: ERASED_IP_HASH },
+            data: { authorName: ANONYMOUS_NAME, authorEmail: '', authorWebsite: null, ipHash: ERASED_IP_HASH, editSecretHash: null },
           });
         }
 
@@ -64,6 +66,10 @@ export async function erasePersonalData(db: Database, input: ErasureInput, actor
               authorWebsite: namesAddress(comment.authorWebsite, email) ? null : comment.authorWebsite,
             },
           });
+        }
+        // Earlier versions of other people's comments may name the address too.
+        for (const revision of await findRevisionMentions(tx, dialect, email)) {
+          await tx.commentRevision.update({ where: { id: revision.id }, data: { body: withoutAddress(revision.body, email) } });
         }
         for (const line of auditLines) {
           await tx.auditLog.update({

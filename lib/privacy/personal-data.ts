@@ -8,7 +8,7 @@ export const SHOWN_ROWS = 100;
 /** Comments read per query by the export. */
 const EXPORT_BATCH = 1_000;
 
-type Client = Pick<Database, '$queryRawUnsafe' | 'comment' | 'auditLog' | 'adminUser' | 'knownSignInAddress' | 'loginThrottle'>;
+type Client = Pick<Database, '$queryRawUnsafe' | 'comment' | 'commentRevision' | 'auditLog' | 'adminUser' | 'knownSignInAddress' | 'loginThrottle'>;
 export type Dialect = 'sqlite' | 'postgresql';
 
 const param = (dialect: Dialect, index: number) => (dialect === 'sqlite' ? '?' : `$${index}`);
@@ -25,6 +25,15 @@ export async function findMentions(db: Client, dialect: Dialect, email: string, 
   if (ids.length === 0) return [];
   const rows = await db.comment.findMany({ where: { id: { in: ids } }, select: { id: true, articleSlug: true, authorName: true, authorWebsite: true, body: true }, orderBy: { id: 'asc' } });
   return rows.filter((row) => namesAddress(row.body, email) || namesAddress(row.authorName, email) || namesAddress(row.authorWebsite, email));
+}
+
+/** Earlier versions of comments (kept for the author) whose text names the address. */
+export async function findRevisionMentions(db: Client, dialect: Dialect, email: string) {
+  const sql = `SELECT "id" FROM "CommentRevision" WHERE ${likes(dialect, ['"body"'], 1)} ORDER BY "id"`;
+  const ids = (await db.$queryRawUnsafe<{ id: number | bigint }[]>(sql, containsPattern(email))).map((row) => Number(row.id));
+  if (ids.length === 0) return [];
+  const rows = await db.commentRevision.findMany({ where: { id: { in: ids } }, select: { id: true, body: true }, orderBy: { id: 'asc' } });
+  return rows.filter((row) => namesAddress(row.body, email));
 }
 
 /** Audit lines whose actor, target or details name the address. */
@@ -143,8 +152,14 @@ export async function* personalDataJson(db: Database, email: string, salt: strin
     db.knownSignInAddress.findMany({ where: { email }, select: { ipHash: true, lastSignInAt: true }, orderBy: { lastSignInAt: 'desc' } }),
     db.loginThrottle.findUnique({ where: { key: accountKey(email, salt) }, select: { attempts: true, windowStart: true } }),
   ]);
+  // Earlier texts of the person's comments: a few per comment at most (its writer's window, the author's corrections).
+  const revisions = await db.commentRevision.findMany({
+    where: { comment: { authorEmail: email } },
+    orderBy: { id: 'asc' },
+    select: { commentId: true, body: true, editedBy: true, replacedAt: true },
+  });
   const signIn = { authorAccount: account, knownAddresses, failureCounter: counter };
-  yield `\n],\n"auditLog": ${JSON.stringify(auditLines)},\n"signIn": ${JSON.stringify(signIn)}\n}\n`;
+  yield `\n],\n"earlierVersions": ${JSON.stringify(revisions)},\n"auditLog": ${JSON.stringify(auditLines)},\n"signIn": ${JSON.stringify(signIn)}\n}\n`;
 }
 
 /** The export as a download body, produced as fast as it is read. */

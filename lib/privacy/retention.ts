@@ -49,6 +49,18 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     },
   },
   {
+    key: 'commentEditSecrets',
+    describe: (count) => `${plural(count, 'secret de modification expiré effacé', 'secrets de modification expirés effacés')}`,
+    cutoff: (now, settings) => new Date(now.getTime() - settings.editWindowMinutes * MINUTE_MS),
+    // Useless once the window is over (lib/comments/own-comment.ts): only its hash was ever stored.
+    sql: {
+      sqlite: `UPDATE "Comment" SET "editSecretHash" = NULL WHERE "id" IN (
+        SELECT "id" FROM "Comment" WHERE "editSecretHash" IS NOT NULL AND "createdAt" <= ? LIMIT ?)`,
+      postgresql: `UPDATE "Comment" SET "editSecretHash" = NULL WHERE "id" IN (
+        SELECT "id" FROM "Comment" WHERE "editSecretHash" IS NOT NULL AND "createdAt" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
+    },
+  },
+  {
     key: 'signInCounters',
     describe: (count) => `${plural(count, 'compteur d’échecs de connexion expiré supprimé', 'compteurs d’échecs de connexion expirés supprimés')} (plus de ${LOGIN_LIMIT.windowMinutes} minutes)`,
     cutoff: (now) => new Date(now.getTime() - LOGIN_LIMIT.windowMinutes * MINUTE_MS),

@@ -8,9 +8,9 @@ import { DEFAULT_SETTINGS, readSettings, type SiteSettings } from '@/lib/setting
 import { collectionNoticeOf, type CollectionNotice } from './collection-notice';
 
 /** The author's settings that the privacy texts state: how long things are kept. */
-export type PrivacyTerms = Pick<SiteSettings, 'ipHashRetentionDays'>;
+export type PrivacyTerms = Pick<SiteSettings, 'ipHashRetentionDays' | 'editWindowMinutes'>;
 
-const termsOf = (settings: SiteSettings): PrivacyTerms => ({ ipHashRetentionDays: settings.ipHashRetentionDays });
+const termsOf = (settings: SiteSettings): PrivacyTerms => ({ ipHashRetentionDays: settings.ipHashRetentionDays, editWindowMinutes: settings.editWindowMinutes });
 
 const readTerms = async (): Promise<PrivacyTerms> => termsOf(await readSettings(db));
 

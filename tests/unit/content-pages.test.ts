@@ -30,7 +30,7 @@ const UNSET = configWith({
   HOST_PHONE: undefined,
 });
 
-const TERMS = { ipHashRetentionDays: 30 };
+const TERMS = { ipHashRetentionDays: 30, editWindowMinutes: 15 };
 const pagesFor = (config: Config, terms = TERMS) => readContentPages(legalPlaceholders(getLegalIdentity(config), SITE, terms));
 
 describe('the legal pages of content/pages/', () => {
@@ -68,10 +68,16 @@ describe('the legal pages of content/pages/', () => {
 
   it('tell the reader what is kept, the cookies, the rights and where to complain', async () => {
     const policy = (await pagesFor(FILLED)).find((page) => page.slug === 'confidentialite')!;
-    for (const words of ['next-auth.session-token', 'next-auth.csrf-token', 'next-auth.callback-url', 'adresse e-mail', 'empreinte salée de votre adresse IP', 'accéder', 'rectifier', 'effacer', 'CNIL']) {
+    for (const words of ['next-auth.session-token', 'next-auth.csrf-token', 'next-auth.callback-url', 'm20-modif-', 'm20-modifiables', 'adresse e-mail', 'empreinte salée de votre adresse IP', 'accéder', 'rectifier', 'effacer', 'CNIL']) {
       expect(policy.html, words).toContain(words);
     }
     expect(policy.html).toContain('<a href="mailto:donnees@exemple.fr">donnees@exemple.fr</a>');
+  });
+
+  it('state the durations the author set: IP hashes and the edit window', async () => {
+    const policy = (await pagesFor(FILLED, { ipHashRetentionDays: 7, editWindowMinutes: 1 })).find((page) => page.slug === 'confidentialite')!;
+    expect(policy.html).toContain('effacée au bout de 7 jours');
+    expect(policy.html).toContain('Pendant 1 minute après son envoi');
   });
 
   it('are neither articles nor in the home list or the feeds, and the sitemap lists them as pages after the articles', async () => {

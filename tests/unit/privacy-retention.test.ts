@@ -129,7 +129,7 @@ describe('the retention job', () => {
     }
     expect(await temp.db.comment.count({ where: { ipHash: { not: ERASED_IP_HASH } } })).toBe(1);
     expect((await temp.db.comment.findUnique({ where: { id: recent } }))?.ipHash).toBe(hashOf('recent'));
-  });
+  }, 30_000);
 
   it('keeps a posted comment’s hash for the period, then erases it (the period saved with the other settings)', async () => {
     await temp.db.siteSettings.create({ data: { id: 1, moderation: 'publish', ipHashRetentionDays: 2 } });
@@ -160,7 +160,7 @@ describe('the retention job', () => {
 });
 
 describe('the IP hash retention setting', () => {
-  const base = { moderation: 'publish', closeAfterDays: '', commentsPerPage: '50', commentOrder: 'oldest' };
+  const base = { moderation: 'publish', closeAfterDays: '', commentsPerPage: '50', commentOrder: 'oldest', editWindowMinutes: '15' };
 
   it('defaults to 30 days and accepts 1 to 365', () => {
     expect(DEFAULT_SETTINGS.ipHashRetentionDays).toBe(30);

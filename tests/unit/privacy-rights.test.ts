@@ -39,6 +39,9 @@ async function populate() {
   await recordAction(db, AUTHOR, 'comment.edit', `comment:${second}`, { before: 'Mon texte d’avant' });
   await recordAction(db, AUTHOR, 'note', `email:${SUBJECT}`);
   await recordAction(db, AUTHOR, 'note', `email:${NEIGHBOUR}`);
+  // Earlier versions: one of the person's own comments, one of Bob's that named the address.
+  await db.commentRevision.create({ data: { commentId: first, body: `Première version, signée ${SUBJECT}`, editedBy: 'reader' } });
+  await db.commentRevision.create({ data: { commentId: reply, body: `Bob écrivait : ${SUBJECT.toUpperCase()} !`, editedBy: 'reader' } });
   await db.knownSignInAddress.create({ data: { email: SUBJECT, ipHash: 'a'.repeat(64), lastSignInAt: new Date() } });
   await db.loginThrottle.create({ data: { key: accountKey(SUBJECT, salt()), attempts: 2, windowStart: new Date() } });
   return { first, second, held, reply, neighbour };
@@ -64,7 +67,9 @@ async function everyText(db: Database, provider: 'sqlite' | 'postgresql'): Promi
               WHERE table_schema = 'public' AND data_type IN ('text', 'character varying') AND table_name <> '_prisma_migrations'`,
           )
         );
-  expect(columns.map((column) => `${column.table}.${column.column}`)).toEqual(expect.arrayContaining(['Comment.authorEmail', 'Comment.body', 'AuditLog.details', 'KnownSignInAddress.email']));
+  expect(columns.map((column) => `${column.table}.${column.column}`)).toEqual(
+    expect.arrayContaining(['Comment.authorEmail', 'Comment.body', 'CommentRevision.body', 'AuditLog.details', 'KnownSignInAddress.email']),
+  );
   const values = await Promise.all(
     columns.map(async ({ table, column }) =>
       (await db.$queryRawUnsafe<{ value: string | null }[]>(`SELECT "${column}" AS value FROM "${table}"`)).flatMap((row) => (row.value === null ? [] : [{ where: `${table}.${column}`, value: row.value }])),
@@ -101,6 +106,7 @@ describe('an access request', () => {
     expect(exported.comments[0]).toMatchObject({ id: first, authorEmail: SUBJECT, authorName: 'Camille', body: 'Mon premier commentaire.', ipHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(exported.comments.map((comment: { id: number }) => comment.id)).not.toContain(reply);
     expect(exported.comments.map((comment: { id: number }) => comment.id)).not.toContain(neighbour);
+    expect(exported.earlierVersions).toEqual([expect.objectContaining({ commentId: first, body: `Première version, signée ${SUBJECT}`, editedBy: 'reader' })]);
     expect(exported.auditLog).toHaveLength(2);
     expect(exported.signIn).toMatchObject({ authorAccount: null, knownAddresses: [{ ipHash: 'a'.repeat(64) }], failureCounter: { attempts: 2 } });
   });
@@ -122,7 +128,7 @@ describe('an access request', () => {
     const exported = JSON.parse(chunks.join(''));
     expect(exported.comments).toHaveLength(2500);
     expect(new Set(exported.comments.map((comment: { id: number }) => comment.id)).size).toBe(2500);
-  });
+  }, 30_000);
 });
 
 describe('an erasure', () => {
@@ -158,7 +164,11 @@ describe('an erasure', () => {
         expect(own[1]?.body).toBe(`Écrivez-moi à ${ERASED_ADDRESS}.`);
         expect(own[0]?.body).toBe('Mon premier commentaire.');
         expect((await db.comment.findUnique({ where: { id: ids.reply } }))?.parentId).toBe(ids.first);
+        // The kept text stays; its earlier versions go.
+        expect(await db.commentRevision.count({ where: { commentId: ids.first } })).toBe(0);
       }
+      // Bob's earlier version keeps his words, without the address.
+      expect((await db.commentRevision.findMany({ where: { commentId: ids.reply } })).map((revision) => revision.body)).toEqual([`Bob écrivait : ${ERASED_ADDRESS} !`]);
       // Another address, even one that contains this one, is untouched.
       expect(await db.comment.findUnique({ where: { id: ids.neighbour } })).toEqual(neighbourBefore);
       expect(await db.auditLog.count({ where: { target: `email:${NEIGHBOUR}` } })).toBe(1);
