@@ -59,6 +59,16 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <p>
             {BOOK.fullTitle}, de {BOOK.author}. Préface de {BOOK.prefaceBy}.
           </p>
+          <nav aria-label="Informations légales">
+            <ul className="site-footer__links">
+              <li>
+                <a href="/mentions-legales">Mentions légales</a>
+              </li>
+              <li>
+                <a href="/confidentialite">Politique de confidentialité</a>
+              </li>
+            </ul>
+          </nav>
         </footer>
       </body>
     </html>

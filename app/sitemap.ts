@@ -1,6 +1,7 @@
 import type { MetadataRoute } from 'next';
 import { getConfig } from '@/lib/config';
 import { listArticles } from '@/lib/content/articles';
+import { listContentPages } from '@/lib/content/pages';
 import { getThreadPage } from '@/lib/comments/queries';
 import { buildSitemap } from '@/lib/sitemap/build-sitemap';
 
@@ -9,8 +10,13 @@ import { buildSitemap } from '@/lib/sitemap/build-sitemap';
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const articles = await listArticles();
   const latest = new Map(await Promise.all(articles.map(async (article) => [article.slug, (await getThreadPage(article, 'home'))?.latestAt] as const)));
-  return buildSitemap(getConfig().SITE_URL, articles, (slug) => {
-    const date = latest.get(slug);
-    return date ? new Date(date) : undefined;
-  });
+  return buildSitemap(
+    getConfig().SITE_URL,
+    articles,
+    (slug) => {
+      const date = latest.get(slug);
+      return date ? new Date(date) : undefined;
+    },
+    await listContentPages(),
+  );
 }

@@ -16,6 +16,15 @@ const rateLimit = z
     return { max: Number(match[1]), windowSeconds: Number(match[2]) };
   });
 
+/** One line of the legal notice: free text, on one line, bounded. */
+const legalText = (name: string) =>
+  z
+    .string()
+    .trim()
+    .max(300, `${name} : 300 caractères au plus`)
+    .refine((value) => !/[\r\n]/.test(value), `${name} : une seule ligne`)
+    .optional();
+
 const environment = z.object({
   DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
   SITE_URL: z.url().default('http://localhost:3000').transform((url) => url.replace(/\/+$/, '')),
@@ -48,6 +57,19 @@ const environment = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * The legal notice (LCEN art. 6 III) and the privacy policy's controller (RGPD art. 13): who
+   * publishes the site, how to reach them, who hosts it. Unset: the pages say « à renseigner ».
+   */
+  PUBLISHER_NAME: legalText('PUBLISHER_NAME'),
+  PUBLISHER_ADDRESS: legalText('PUBLISHER_ADDRESS'),
+  PUBLISHER_EMAIL: z.email({ error: 'PUBLISHER_EMAIL : adresse e-mail attendue' }).optional(),
+  PUBLICATION_DIRECTOR: legalText('PUBLICATION_DIRECTOR'),
+  HOST_NAME: legalText('HOST_NAME'),
+  HOST_ADDRESS: legalText('HOST_ADDRESS'),
+  HOST_PHONE: legalText('HOST_PHONE'),
+  /** The address next-auth builds its links from (npm start sets it); its scheme decides Secure cookies. */
+  NEXTAUTH_URL: z.string().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -99,4 +121,42 @@ export function getAuthSecret(): string {
     );
   }
   return 'development-only-secret-not-for-production-use';
+}
+
+/** What the legal pages print where a value is not set: it must read as a gap to fill in. */
+export const TO_FILL_IN = 'à renseigner';
+
+/** Who publishes and who hosts the site, for « Mentions légales » and « Politique de confidentialité ». */
+export type LegalIdentity = {
+  publisher: { name: string; address: string; email: string | null };
+  director: string;
+  host: { name: string; address: string; phone: string };
+  /** The variables still unset, for the warning at start. */
+  missing: string[];
+};
+
+/** The legal identity from the environment; each unset value reads « à renseigner (VARIABLE) ». */
+export function getLegalIdentity(config: Config = getConfig()): LegalIdentity {
+  const missing: string[] = [];
+  const value = (name: keyof Config & string) => {
+    const set = config[name];
+    if (typeof set === 'string' && set !== '') return set;
+    missing.push(name);
+    return `${TO_FILL_IN} (${name})`;
+  };
+  const identity = {
+    publisher: { name: value('PUBLISHER_NAME'), address: value('PUBLISHER_ADDRESS'), email: config.PUBLISHER_EMAIL ?? null },
+    director: value('PUBLICATION_DIRECTOR'),
+    host: { name: value('HOST_NAME'), address: value('HOST_ADDRESS'), phone: value('HOST_PHONE') },
+  };
+  if (!config.PUBLISHER_EMAIL) missing.push('PUBLISHER_EMAIL');
+  return { ...identity, missing };
+}
+
+/**
+ * Whether the site's cookies carry Secure: when the browser reaches the site over HTTPS, by the
+ * same rule as next-auth's session cookies (NEXTAUTH_URL's scheme, else SITE_URL's).
+ */
+export function usesSecureCookies(config: Config = getConfig()): boolean {
+  return (config.NEXTAUTH_URL ?? config.SITE_URL).startsWith('https://');
 }

@@ -16,8 +16,13 @@ export function formatDate(date: Date): string {
 
 /** An instant, in Paris time: « 5 mai 2008 à 14 h 32 ». */
 export function formatDateTime(date: Date): string {
+  return `${withFirst(dayMonthYear.format(date))} à ${formatTime(date)}`;
+}
+
+/** A time of day, in Paris time: « 14 h 32 ». */
+export function formatTime(date: Date): string {
   const [hours, minutes] = hourMinute.format(date).split(':');
-  return `${withFirst(dayMonthYear.format(date))} à ${Number(hours)} h ${minutes}`;
+  return `${Number(hours)} h ${minutes}`;
 }
 
 /** `YYYY-MM-DD` for `<time dateTime>` and feeds. */

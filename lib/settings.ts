@@ -11,12 +11,39 @@ export type CommentOrder = (typeof COMMENT_ORDERS)[number];
 /** The bounds of the author's page size (top-level comments per page). */
 export const COMMENTS_PER_PAGE = { min: 10, max: 200, default: 50 } as const;
 
-export type SiteSettings = { moderation: ModerationMode; closeAfterDays: number | null; commentsPerPage: number; commentOrder: CommentOrder };
+/** The bounds of the days a comment keeps its IP hash (lib/privacy/retention.ts). */
+export const IP_HASH_RETENTION_DAYS = { min: 1, max: 365, default: 30 } as const;
 
-export const DEFAULT_SETTINGS: SiteSettings = { moderation: 'publish', closeAfterDays: null, commentsPerPage: COMMENTS_PER_PAGE.default, commentOrder: 'oldest' };
+/** The bounds of the minutes a writer may edit or delete their comment after posting it (0: never). */
+export const EDIT_WINDOW_MINUTES = { min: 0, max: 60, default: 15 } as const;
+
+export type SiteSettings = {
+  moderation: ModerationMode;
+  closeAfterDays: number | null;
+  commentsPerPage: number;
+  commentOrder: CommentOrder;
+  ipHashRetentionDays: number;
+  editWindowMinutes: number;
+};
+
+export const DEFAULT_SETTINGS: SiteSettings = {
+  moderation: 'publish',
+  closeAfterDays: null,
+  commentsPerPage: COMMENTS_PER_PAGE.default,
+  commentOrder: 'oldest',
+  ipHashRetentionDays: IP_HASH_RETENTION_DAYS.default,
+  editWindowMinutes: EDIT_WINDOW_MINUTES.default,
+};
 
 /** The settings row as the database holds it. */
-export type SettingsRow = { moderation: string; closeAfterDays: number | null; commentsPerPage: number; commentOrder: string };
+export type SettingsRow = {
+  moderation: string;
+  closeAfterDays: number | null;
+  commentsPerPage: number;
+  commentOrder: string;
+  ipHashRetentionDays: number;
+  editWindowMinutes: number;
+};
 
 /** The settings form and API input, with French messages. */
 export const settingsInput = z.object({
@@ -31,22 +58,36 @@ export const settingsInput = z.object({
     .min(COMMENTS_PER_PAGE.min, `Au moins ${COMMENTS_PER_PAGE.min} commentaires par page.`)
     .max(COMMENTS_PER_PAGE.max, `Au plus ${COMMENTS_PER_PAGE.max} commentaires par page.`),
   commentOrder: z.enum(COMMENT_ORDERS, { error: 'Ordre des commentaires inconnu.' }),
+  ipHashRetentionDays: z.coerce
+    .number({ error: 'Indiquez après combien de jours effacer l’empreinte des adresses IP.' })
+    .int('Indiquez un nombre entier de jours pour l’empreinte des adresses IP.')
+    .min(IP_HASH_RETENTION_DAYS.min, `L’empreinte des adresses IP se garde au moins ${IP_HASH_RETENTION_DAYS.min} jour.`)
+    .max(IP_HASH_RETENTION_DAYS.max, `L’empreinte des adresses IP se garde au plus ${IP_HASH_RETENTION_DAYS.max} jours.`),
+  editWindowMinutes: z.coerce
+    .number({ error: 'Indiquez pendant combien de minutes un lecteur peut modifier son commentaire.' })
+    .int('Indiquez un nombre entier de minutes pour la modification des commentaires.')
+    .min(EDIT_WINDOW_MINUTES.min, 'Le délai de modification ne peut pas être négatif (0 : jamais).')
+    .max(EDIT_WINDOW_MINUTES.max, `Un lecteur peut modifier son commentaire pendant ${EDIT_WINDOW_MINUTES.max} minutes au plus.`),
 });
 
 /** Site settings, stored in the database so every app instance shares them. */
 export async function readSettings(db: Pick<Database, 'siteSettings'>): Promise<SiteSettings> {
   const row = await db.siteSettings.findUnique({
     where: { id: 1 },
-    select: { moderation: true, closeAfterDays: true, commentsPerPage: true, commentOrder: true },
+    select: { moderation: true, closeAfterDays: true, commentsPerPage: true, commentOrder: true, ipHashRetentionDays: true, editWindowMinutes: true },
   });
   return settingsFromRow(row);
 }
+
+const clamp = (value: number, bounds: { min: number; max: number }) => Math.min(Math.max(value, bounds.min), bounds.max);
 
 /** The settings row as stored (or its absence) → the settings in force. */
 export function settingsFromRow(row: SettingsRow | null | undefined): SiteSettings {
   if (!row) return DEFAULT_SETTINGS;
   const moderation = (MODERATION_MODES as readonly string[]).includes(row.moderation) ? (row.moderation as ModerationMode) : 'publish';
   const commentOrder = (COMMENT_ORDERS as readonly string[]).includes(row.commentOrder) ? (row.commentOrder as CommentOrder) : 'oldest';
-  const commentsPerPage = Math.min(Math.max(row.commentsPerPage, COMMENTS_PER_PAGE.min), COMMENTS_PER_PAGE.max);
-  return { moderation, closeAfterDays: row.closeAfterDays, commentsPerPage, commentOrder };
+  const commentsPerPage = clamp(row.commentsPerPage, COMMENTS_PER_PAGE);
+  const ipHashRetentionDays = clamp(row.ipHashRetentionDays, IP_HASH_RETENTION_DAYS);
+  const editWindowMinutes = clamp(row.editWindowMinutes, EDIT_WINDOW_MINUTES);
+  return { moderation, closeAfterDays: row.closeAfterDays, commentsPerPage, commentOrder, ipHashRetentionDays, editWindowMinutes };
 }

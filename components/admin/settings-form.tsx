@@ -1,5 +1,5 @@
 import { saveSettings } from '@/lib/admin/actions';
-import { COMMENTS_PER_PAGE, type SiteSettings } from '@/lib/settings';
+import { COMMENTS_PER_PAGE, EDIT_WINDOW_MINUTES, IP_HASH_RETENTION_DAYS, type SiteSettings } from '@/lib/settings';
 
 const MODES = [
   ['publish', 'Publier aussitôt'],
@@ -54,6 +54,42 @@ export function SettingsForm({ settings }: { settings: SiteSettings }) {
             </label>
           ))}
         </fieldset>
+        <div className="field">
+          <label htmlFor="ip-hash-retention">
+            Effacer l’empreinte de l’adresse IP des commentaires au bout de (jours, de {IP_HASH_RETENTION_DAYS.min} à {IP_HASH_RETENTION_DAYS.max})
+          </label>
+          <input
+            id="ip-hash-retention"
+            name="ipHashRetentionDays"
+            type="number"
+            min={IP_HASH_RETENTION_DAYS.min}
+            max={IP_HASH_RETENTION_DAYS.max}
+            inputMode="numeric"
+            required
+            defaultValue={settings.ipHashRetentionDays}
+            aria-describedby="ip-hash-retention-hint"
+          />
+          <p className="field__hint" id="ip-hash-retention-hint">
+            Elle ne sert qu’à limiter les envois en rafale ; la politique de confidentialité et le formulaire de commentaire
+            indiquent ce délai.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="edit-window">
+            Un lecteur peut modifier ou supprimer son commentaire pendant (minutes après l’envoi, de {EDIT_WINDOW_MINUTES.min} à{' '}
+            {EDIT_WINDOW_MINUTES.max}, 0 : jamais)
+          </label>
+          <input
+            id="edit-window"
+            name="editWindowMinutes"
+            type="number"
+            min={EDIT_WINDOW_MINUTES.min}
+            max={EDIT_WINDOW_MINUTES.max}
+            inputMode="numeric"
+            required
+            defaultValue={settings.editWindowMinutes}
+          />
+        </div>
         <button type="submit" className="button">
           Enregistrer les réglages
         </button>

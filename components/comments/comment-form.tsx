@@ -5,21 +5,24 @@ import { useFormStatus } from 'react-dom';
 import { submitComment } from '@/lib/comments/actions';
 import { initialCommentFormState, type CommentFormState } from '@/lib/comments/form-state';
 import { LIMITS } from '@/lib/comments/limits';
+import { formatTime } from '@/lib/format-date';
 import type { CommentField } from '@/lib/comments/schema';
+import type { CollectionNotice } from '@/lib/privacy/collection-notice';
+import { PrivacyNotice } from './privacy-notice';
 
 /** `pagePath`: the page the form sits on; a comment that shows elsewhere takes the reader there. */
-type Props = { slug: string; parentId?: number; title?: string; pagePath?: string };
+type Props = { slug: string; parentId?: number; title?: string; pagePath?: string; notice: CollectionNotice };
 
-function SubmitButton({ label }: { label: string }) {
+function SubmitButton({ label, describedBy }: { label: string; describedBy: string }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className="button" disabled={pending} aria-disabled={pending}>
+    <button type="submit" className="button" disabled={pending} aria-disabled={pending} aria-describedby={describedBy}>
       {pending ? 'Envoi…' : label}
     </button>
   );
 }
 
-export function CommentForm({ slug, parentId, title = 'Laisser un commentaire', pagePath }: Props) {
+export function CommentForm({ slug, parentId, title = 'Laisser un commentaire', pagePath, notice }: Props) {
   const [state, formAction] = useActionState<CommentFormState, FormData>(submitComment, initialCommentFormState);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const formId = parentId ? `reponse-${parentId}` : 'commenter';
@@ -68,6 +71,13 @@ export function CommentForm({ slug, parentId, title = 'Laisser un commentaire', 
       >
         {state.status === 'idle' ? '' : state.message}
       </p>
+      {/* In the answer to the post only, never in a cached page: with or without JavaScript, the writer's links. */}
+      {state.status === 'success' && state.editable ? (
+        <p className="form-status__own">
+          Vous pouvez <a href={state.editable.editPath}>modifier</a> ou <a href={state.editable.deletePath}>supprimer</a> votre
+          commentaire jusqu’à {formatTime(new Date(state.editable.until))}, depuis ce navigateur.
+        </p>
+      ) : null}
       <div className="field">
         <label htmlFor={`${formId}-name`}>
           Nom <span aria-hidden="true">*</span>
@@ -140,7 +150,8 @@ export function CommentForm({ slug, parentId, title = 'Laisser un commentaire', 
         <label htmlFor={`${formId}-homepage`}>Ne remplissez pas ce champ</label>
         <input id={`${formId}-homepage`} name="homepage" tabIndex={-1} autoComplete="off" />
       </div>
-      <SubmitButton label={parentId ? 'Publier la réponse' : 'Publier le commentaire'} />
+      <SubmitButton label={parentId ? 'Publier la réponse' : 'Publier le commentaire'} describedBy={`${formId}-privacy`} />
+      <PrivacyNotice id={`${formId}-privacy`} notice={notice} />
     </form>
   );
 }

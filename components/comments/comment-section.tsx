@@ -4,13 +4,14 @@ import { homePageOf, threadPagePath } from '@/lib/comments/paging';
 import { toDisplayThread } from '@/lib/comments/comment-display';
 import { CLOSED_MESSAGE } from '@/lib/comments/messages';
 import { formatDateTime } from '@/lib/format-date';
+import { getCollectionNotice } from '@/lib/privacy/terms';
 import { CommentList } from './comment-list';
 import { CommentForm } from './comment-form';
 import { CommentPagesLinks, CommentPagesNav } from './comment-pages-nav';
 
 type Props = { slug: string; thread: ThreadPage };
 
-export function CommentSection({ slug, thread }: Props) {
+export async function CommentSection({ slug, thread }: Props) {
   const pathOf = threadPagePath(slug, thread);
   const isHome = thread.page === homePageOf(thread.pageCount);
   const pages = { page: thread.page, pageCount: thread.pageCount, pathOf };
@@ -26,7 +27,7 @@ export function CommentSection({ slug, thread }: Props) {
           {thread.closesAt ? (
             <p className="comments__notice">Les commentaires fermeront le {formatDateTime(new Date(thread.closesAt))}.</p>
           ) : null}
-          <CommentForm slug={slug} pagePath={pathOf(thread.page)} />
+          <CommentForm slug={slug} pagePath={pathOf(thread.page)} notice={await getCollectionNotice()} />
         </>
       ) : (
         <p className="comments__closed">{CLOSED_MESSAGE}</p>

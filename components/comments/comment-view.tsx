@@ -21,6 +21,7 @@ export function CommentView({ comment, children }: Props) {
         <a className="comment__permalink" href={`#${anchor}`}>
           <time dateTime={comment.createdAt}>{comment.dateText}</time>
         </a>
+        {comment.isEdited ? <span className="comment__edited">modifié</span> : null}
       </header>
       <CommentBody paragraphs={comment.paragraphs} />
       {children}

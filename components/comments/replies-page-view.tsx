@@ -4,7 +4,8 @@ import { commentPermalinkPath, repliesPagePath } from '@/lib/comments/paging';
 import { formatReplyCount } from '@/lib/comments/format';
 import { toDisplayComment } from '@/lib/comments/comment-display';
 import { CommentView } from './comment-view';
-import { ReplyList } from './comment-list';
+import { RepliesList } from './comment-list';
+import { OwnCommentControls } from './own-comment-controls';
 import { CommentPagesLinks, CommentPagesNav } from './comment-pages-nav';
 
 type Props = { article: Pick<Article, 'slug' | 'title'>; replies: RepliesPage };
@@ -21,12 +22,14 @@ export function RepliesPageView({ article, replies }: Props) {
       </p>
       <h1 id="reponses">Réponses à {replies.comment.authorName}</h1>
       <section className="comments" aria-labelledby="reponses">
-        <CommentView comment={toDisplayComment(replies.comment)} />
+        <CommentView comment={toDisplayComment(replies.comment)}>
+          <OwnCommentControls slug={article.slug} commentId={replies.comment.id} />
+        </CommentView>
         <h2>
           {formatReplyCount(replies.replyCount)}
           {replies.pageCount > 1 ? ` — page ${replies.page} sur ${replies.pageCount}` : ''}
         </h2>
-        {replies.replies.length > 0 ? <ReplyList replies={replies.replies.map(toDisplayComment)} /> : null}
+        {replies.replies.length > 0 ? <RepliesList slug={article.slug} replies={replies.replies.map(toDisplayComment)} /> : null}
         <CommentPagesNav {...pages} label="Pages des réponses" latestLabel="Dernières réponses" />
       </section>
     </div>

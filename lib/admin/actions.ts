@@ -7,6 +7,8 @@ import { getArticle, listArticleSlugs } from '@/lib/content/articles';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
 import { ALL_COMMENTS_TAG } from '@/lib/comments/cache-tags';
 import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
+import { purgeProxies } from '@/lib/cache/purge-proxies';
+import { PRIVACY_POLICY_PATH } from '@/lib/privacy/collection-notice';
 import { parseParisDateTime } from '@/lib/format-date';
 import { settingsInput } from '@/lib/settings';
 import { recordAction } from './audit';
@@ -53,6 +55,8 @@ export async function saveSettings(formData: FormData): Promise<void> {
     closeAfterDays: text(formData, 'closeAfterDays'),
     commentsPerPage: text(formData, 'commentsPerPage'),
     commentOrder: text(formData, 'commentOrder'),
+    ipHashRetentionDays: text(formData, 'ipHashRetentionDays'),
+    editWindowMinutes: text(formData, 'editWindowMinutes'),
   });
   if (!parsed.success) back('/admin', 'erreur', parsed.error.issues[0]?.message ?? 'Réglages invalides.');
   const settings = parsed.data;
@@ -62,6 +66,8 @@ export async function saveSettings(formData: FormData): Promise<void> {
     await moveCacheTags(db, tx, [ALL_COMMENTS_TAG]);
   });
   await purgeCommentPages(await listArticleSlugs());
+  // The privacy policy states the durations set here.
+  await purgeProxies([PRIVACY_POLICY_PATH]);
   back('/admin', 'ok', 'Réglages enregistrés.');
 }
 

@@ -77,10 +77,23 @@ export async function editComment(db: Database, id: number, rawBody: unknown, ac
   return db.$transaction(async (tx) => {
     const comment = await tx.comment.findUnique({ where: { id }, select: { articleSlug: true, body: true } });
     if (!comment) return { ok: false, message: 'Ce commentaire n’existe pas.' } as const;
-    await tx.comment.update({ where: { id }, data: { body: body.data, bodyHash: hashBody(body.data), editedAt: new Date() } });
+    if (comment.body === body.data) return { ok: true, slug: comment.articleSlug } as const;
+    const now = new Date();
+    await tx.commentRevision.create({ data: { commentId: id, body: comment.body, editedBy: 'author', replacedAt: now } });
+    await tx.comment.update({ where: { id }, data: { body: body.data, bodyHash: hashBody(body.data), editedAt: now } });
     await recordAction(tx, actor, 'comment.edit', `comment:${id}`, { before: comment.body.slice(0, 200) });
     await moveCacheTags(db, tx, [commentsTag(comment.articleSlug)]);
     return { ok: true, slug: comment.articleSlug } as const;
+  });
+}
+
+/** A comment's earlier texts, newest first, for the author (at most `limit`: a writer's window or the author's corrections make few). */
+export async function listRevisions(db: Pick<Database, 'commentRevision'>, commentId: number, limit = 50) {
+  return db.commentRevision.findMany({
+    where: { commentId },
+    orderBy: { id: 'desc' },
+    take: limit,
+    select: { id: true, body: true, editedBy: true, replacedAt: true },
   });
 }
 

@@ -38,9 +38,11 @@ type ThrottleStore = {
 };
 
 const addressKey = (ipHash: string) => `ip:${ipHash}`;
-// Hashed with the address salt: a password typed into the e-mail field must not sit in the
-// database, nor be found again by hashing guesses.
-const accountKey = (email: string) => `account:${saltedHash(email, getIpHashSalt())}`;
+/**
+ * The account's counter key. Hashed with the address salt: a password typed into the e-mail field
+ * must not sit in the database, nor be found again by hashing guesses.
+ */
+export const accountKey = (email: string, salt = getIpHashSalt()) => `account:${saltedHash(email, salt)}`;
 
 const minutesBefore = (date: Date, minutes: number) => new Date(date.getTime() - minutes * 60_000);
 

@@ -5,7 +5,9 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { db } from '@/lib/db';
 import { clientAddressFrom } from '@/lib/client-ip';
-import type { CommentFormState, CommentFormValues } from './form-state';
+import type { CommentFormState, CommentFormValues, EditableComment } from './form-state';
+import { giveEditSecret } from './edit-cookies';
+import { ownCommentDeletePath, ownCommentEditPath } from './edit-marker';
 import { purgeCommentPages } from './purge-comment-pages';
 import { notifyAuthorAfterResponse } from '@/lib/notifications/notify-author';
 import { postComment } from './service';
@@ -39,23 +41,31 @@ export async function submitComment(_previous: CommentFormState, formData: FormD
   const result = await postComment(
     slug,
     { ...values, parentId: parentField || undefined, homepage: textOf(formData, 'homepage') },
-    { db, ip: clientAddressFrom(await headers()) },
+    { db, ip: clientAddressFrom(await headers()), issueEditSecret: true },
   );
   const submittedAt = Date.now();
   if (!result.ok) return { status: 'error', message: result.message, fieldErrors: result.fieldErrors, values, submittedAt };
 
-  const isPublished = result.comment.status === 'published';
+  // The secret goes to this browser only, in this answer (a POST: no cache keeps it).
+  const { editSecret, ...comment } = result.comment;
+  let editable: EditableComment | null = null;
+  if (editSecret && comment.editableUntil) {
+    await giveEditSecret(slug, comment.id, editSecret, comment.editableUntil);
+    editable = { editPath: ownCommentEditPath(slug, comment.id), deletePath: ownCommentDeletePath(slug, comment.id), until: comment.editableUntil.toISOString() };
+  }
+
+  const isPublished = comment.status === 'published';
   let target: string | null = null;
   if (isPublished) {
-    await purgeCommentPages([result.comment.changed ?? slug]);
-    const place = await locateComment(db, slug, result.comment.id);
-    target = place ? commentPlacePath(slug, result.comment.id, place) : null;
+    await purgeCommentPages([comment.changed ?? slug]);
+    const place = await locateComment(db, slug, comment.id);
+    target = place ? commentPlacePath(slug, comment.id, place) : null;
     // The page this form sits on shows the new comment when the action answers.
     refresh();
   }
-  notifyAuthorAfterResponse(result.comment);
+  notifyAuthorAfterResponse(comment);
   // Only compared, never followed: the address the reader is sent to is always one built here.
   const formPage = textOf(formData, 'pagePath');
-  if (target && (result.comment.parentId !== null || target.split('#')[0] !== formPage)) redirect(target);
-  return { status: 'success', message: result.message, commentId: result.comment.id, isPublished, submittedAt };
+  if (target && (comment.parentId !== null || target.split('#')[0] !== formPage)) redirect(target);
+  return { status: 'success', message: result.message, commentId: comment.id, isPublished, submittedAt, editable };
 }

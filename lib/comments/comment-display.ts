@@ -19,6 +19,8 @@ export type DisplayComment = {
   isAuthor?: true;
   createdAt: string;
   dateText: string;
+  /** Its text changed after it was posted: the page says « modifié ». */
+  isEdited?: true;
   paragraphs: DisplayLine[][];
 };
 
@@ -40,6 +42,7 @@ export function toDisplayComment(comment: Omit<PublicComment, 'replies'>): Displ
     ...(comment.isAuthor ? { isAuthor: true as const } : {}),
     createdAt: comment.createdAt,
     dateText: formatDateTime(new Date(comment.createdAt)),
+    ...(comment.editedAt !== null ? { isEdited: true as const } : {}),
     paragraphs: bodyParagraphs(comment.body),
   };
 }

@@ -4,6 +4,7 @@ import { sqliteConnection } from '@/lib/db/sqlite-connection';
 import { getConfig, getIpHashSalt } from '@/lib/config';
 import { listArticles } from '@/lib/content/articles';
 import type { Article } from '@/lib/content/load-articles';
+import { newEditSecret } from './edit-secret';
 import { hashBody, hashIp } from './fingerprint';
 import { countLinks } from './links';
 import { PENDING_MESSAGE, PUBLISHED_MESSAGE } from './messages';
@@ -24,6 +25,11 @@ export type PostContext = {
   /** Where the articles come from (tests pass a folder of their own). */
   articles?: () => Promise<Article[]>;
   rateLimit?: { max: number; windowSeconds: number } | null;
+  /**
+   * Give the comment an edit secret (the form does, for the posting browser's cookie): its hash is
+   * stored, the secret comes back once in `comment.editSecret`.
+   */
+  issueEditSecret?: boolean;
 };
 
 /**
@@ -60,14 +66,16 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
     article: { date: article.date, comments: article.comments },
     linkCount: countLinks(input.body),
   };
-  const comment: NewComment = { authorName: input.name, authorWebsite: input.website ?? null, body: input.body };
+  const edit = context.issueEditSecret ? newEditSecret() : null;
+  const comment: NewComment = { authorName: input.name, authorWebsite: input.website ?? null, body: input.body, editSecretHash: edit?.hash ?? null };
 
   try {
     const target = targetOf(context.db);
     const outcome =
       target.provider === 'sqlite' ? postOnSqlite(sqliteConnection(target.file), query, comment) : await postOnPostgresql(context.db, query, comment);
     if ('ok' in outcome) return outcome;
-    return { ok: true, comment: outcome, message: outcome.status === 'pending' ? PENDING_MESSAGE : PUBLISHED_MESSAGE };
+    const stored = edit ? { ...outcome, editSecret: edit.secret } : outcome;
+    return { ok: true, comment: stored, message: outcome.status === 'pending' ? PENDING_MESSAGE : PUBLISHED_MESSAGE };
   } catch (error) {
     console.error('postComment failed', error);
     return failure('failed', 'Votre commentaire n’a pas pu être enregistré. Réessayez dans un instant.');

@@ -33,9 +33,9 @@ export type PageArticle = { slug: string; comments: Article['comments']; publish
 
 type Reader = Pick<Database, 'article' | 'comment' | 'siteSettings' | '$queryRawUnsafe'>;
 
-const PUBLIC_FIELDS = { id: true, parentId: true, authorName: true, authorWebsite: true, body: true, isAuthor: true, createdAt: true } as const;
+const PUBLIC_FIELDS = { id: true, parentId: true, authorName: true, authorWebsite: true, body: true, isAuthor: true, createdAt: true, editedAt: true } as const;
 
-type PublicRow = { id: number; authorName: string; authorWebsite: string | null; body: string; isAuthor: boolean; createdAt: Date };
+type PublicRow = { id: number; authorName: string; authorWebsite: string | null; body: string; isAuthor: boolean; createdAt: Date; editedAt: Date | null };
 
 const toPublic = (row: PublicRow): PublicComment => ({
   id: row.id,
@@ -44,6 +44,7 @@ const toPublic = (row: PublicRow): PublicComment => ({
   body: row.body,
   isAuthor: row.isAuthor,
   createdAt: row.createdAt.toISOString(),
+  editedAt: row.editedAt?.toISOString() ?? null,
   replies: [],
 });
 

@@ -8,6 +8,8 @@ export type PublicComment = {
   body: string;
   isAuthor: boolean;
   createdAt: string;
+  /** When its text last changed (its writer or the author), if ever. */
+  editedAt: string | null;
   replies: PublicComment[];
 };
 

@@ -23,3 +23,20 @@ export const frontMatter = z.object({
 });
 
 export type FrontMatter = z.infer<typeof frontMatter>;
+
+/** The front matter of a page of content/pages/ (legal notice, privacy policy): no author, no comments. */
+export const pageFrontMatter = z.object({
+  title: z.string({ error: 'titre manquant (title)' }).trim().min(1, 'titre manquant (title)'),
+  slug: z
+    .string({ error: 'slug manquant' })
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug invalide : minuscules, chiffres et tirets'),
+  description: z
+    .string({ error: 'description manquante' })
+    .trim()
+    .min(1, 'description manquante')
+    .max(300, 'description trop longue (300 caractères au plus)'),
+  /** The date of the last change of the text. */
+  updated: isoDate,
+});
+
+export type PageFrontMatter = z.infer<typeof pageFrontMatter>;

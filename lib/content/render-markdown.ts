@@ -4,6 +4,7 @@ import remarkRehype from 'remark-rehype';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import { rehypeFrenchTypography } from './french-typography';
+import { rehypePlaceholders, type Placeholders } from './placeholders';
 
 const processor = remark()
   .use(remarkGfm)
@@ -12,7 +13,19 @@ const processor = remark()
   .use(rehypeFrenchTypography)
   .use(rehypeStringify);
 
-/** Markdown → sanitised HTML with French typography. Raw HTML in the Markdown is dropped. */
-export async function renderMarkdown(markdown: string): Promise<string> {
-  return String(await processor.process(markdown));
+/**
+ * Markdown → sanitised HTML with French typography. Raw HTML in the Markdown is dropped.
+ * `placeholders`: the `{{name}}` a page may use (lib/content/placeholders.ts), filled in as text
+ * before sanitising.
+ */
+export async function renderMarkdown(markdown: string, placeholders?: Placeholders): Promise<string> {
+  if (!placeholders) return String(await processor.process(markdown));
+  const withValues = remark()
+    .use(remarkGfm)
+    .use(remarkRehype)
+    .use(rehypePlaceholders, placeholders)
+    .use(rehypeSanitize)
+    .use(rehypeFrenchTypography)
+    .use(rehypeStringify);
+  return String(await withValues.process(markdown));
 }

@@ -1,7 +1,9 @@
 import type { MetadataRoute } from 'next';
 import type { Article } from '@/lib/content/load-articles';
+import type { ContentPage } from '@/lib/content/load-pages';
 
 type SitemapArticle = Pick<Article, 'slug' | 'date'>;
+type SitemapPage = Pick<ContentPage, 'slug' | 'updated'>;
 
 /** The later of two dates; `undefined` counts as never. */
 function later(a: Date, b: Date | undefined): Date {
@@ -11,11 +13,13 @@ function later(a: Date, b: Date | undefined): Date {
 /**
  * The sitemap: the home page, then every article, each last modified at its own date or at its
  * latest published comment, whichever is later. The home page changes with the newest of them.
+ * Then the pages that are not articles (legal notice, privacy policy), each at its own date.
  */
 export function buildSitemap(
   siteUrl: string,
   articles: SitemapArticle[],
   latestCommentOf: (slug: string) => Date | undefined,
+  pages: SitemapPage[] = [],
 ): MetadataRoute.Sitemap {
   const entries = articles.map((article) => ({
     url: `${siteUrl}/articles/${article.slug}`,
@@ -24,5 +28,6 @@ export function buildSitemap(
     priority: 0.8,
   }));
   const newest = entries.reduce<Date | undefined>((latest, entry) => (latest ? later(latest, entry.lastModified) : entry.lastModified), undefined);
-  return [{ url: `${siteUrl}/`, lastModified: newest, changeFrequency: 'weekly', priority: 1 }, ...entries];
+  const pageEntries = pages.map((page) => ({ url: `${siteUrl}/${page.slug}`, lastModified: page.updated, changeFrequency: 'yearly' as const, priority: 0.2 }));
+  return [{ url: `${siteUrl}/`, lastModified: newest, changeFrequency: 'weekly', priority: 1 }, ...entries, ...pageEntries];
 }

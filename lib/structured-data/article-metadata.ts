@@ -35,3 +35,14 @@ export function articlePageMetadata(article: MetadataArticle, shown?: { page: nu
     twitter: { card: 'summary_large_image', title, description: article.description },
   };
 }
+
+/** The head of a page of content/pages/: its own canonical address, no article metadata. */
+export function contentPageMetadata(page: { slug: string; title: string; description: string }): Metadata {
+  const url = `/${page.slug}`;
+  return {
+    title: page.title,
+    description: page.description,
+    alternates: { canonical: url, types: feedAlternates() },
+    openGraph: { type: 'website', url, siteName: SITE_NAME, title: page.title, description: page.description, locale: 'fr_FR' },
+  };
+}

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { CLOSED_SLUG, OPEN_SLUG, expect, test } from './fixtures';
 
-const pages = ['/', `/articles/${OPEN_SLUG}`, `/articles/${CLOSED_SLUG}`, '/articles/nexiste-pas', `/articles/${CLOSED_SLUG}/repondre/1`];
+const pages = ['/', `/articles/${OPEN_SLUG}`, `/articles/${CLOSED_SLUG}`, '/articles/nexiste-pas', `/articles/${CLOSED_SLUG}/repondre/1`, '/confidentialite', '/mentions-legales'];
 
 for (const path of pages) {
   for (const colorScheme of ['light', 'dark'] as const) {

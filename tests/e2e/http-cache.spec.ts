@@ -113,6 +113,41 @@ test("admin pages are never cached, and the author's cookies never reach a cache
   await reader.dispose();
 });
 
+test("a writer's edit page is never stored, and their marker cookie still gets the page everyone gets", async ({ browser, playwright }) => {
+  const headers = { 'x-forwarded-for': uniqueIp() };
+  const writer = await browser.newContext({ baseURL: E2E_PROXY_URL, extraHTTPHeaders: headers });
+  const reader = await playwright.request.newContext({ extraHTTPHeaders: { 'x-forwarded-for': uniqueIp() } });
+  try {
+    const page = await writer.newPage();
+    await page.goto(articlePath);
+    const body = uniqueText('Derrière le cache, à modifier');
+    await fillComment(page, { name: 'Cache', email: 'cache-modifie@exemple.fr', body });
+    await page.getByRole('button', { name: OPEN_TEXT }).click();
+    const comment = page.locator('.comment', { hasText: body });
+    await expect(comment.getByRole('link', { name: 'Modifier votre commentaire' })).toBeVisible();
+    const id = Number((await comment.getAttribute('id'))?.replace('comment-', ''));
+    const editPath = `${articlePath}/commentaires/${id}/modifier`;
+    // The writer's requests carry both cookies: the edit page is theirs each time, never nginx's copy.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const own = await load(page.request, editPath);
+      expect(own.cache).not.toBe('HIT');
+      expect(own.body).toContain('Enregistrer la modification');
+      // Nor does anyone else ever get it from the cache.
+      const other = await load(reader, editPath);
+      expect(other.cache).not.toBe('HIT');
+      expect(other.body).toContain('Seul le navigateur qui a publié ce commentaire');
+    }
+    // The article, with the marker cookie sent, is the shared cached copy: no control in it, no cookie set.
+    const shared = await loadUntilCached(page.request);
+    expect(shared.body).toContain(body);
+    expect(shared.body).not.toContain('comment__own');
+    expect(shared.setCookie).toBeUndefined();
+  } finally {
+    await writer.close();
+    await reader.dispose();
+  }
+});
+
 test('a comment that opens a new page ends the cached copies of the last pages only; earlier pages stay in the cache', async ({ page, playwright }) => {
   const reader = await playwright.request.newContext();
   const setPageSize = async (size: number) => {

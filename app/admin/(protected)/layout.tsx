@@ -20,6 +20,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <li>
             <Link href="/admin/journal">Journal</Link>
           </li>
+          <li>
+            <Link href="/admin/donnees-personnelles">Données personnelles</Link>
+          </li>
         </ul>
         <p>
           {author.email} · <SignOutButton />

@@ -4,6 +4,7 @@ import { settingsFromRow, type SettingsRow, type SiteSettings } from '@/lib/sett
 import { tagsOfChange } from '../cache-tags';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
+import { editableUntil } from '../edit-secret';
 import type { NewComment } from './new-comment';
 import { decidePosting, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, StoredComment } from './result';
@@ -73,7 +74,7 @@ export async function postOnPostgresql(db: Database, query: PostingQuery, commen
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${sameComment}, 0)), pg_advisory_xact_lock(hashtextextended(${sameAddress}, 0))`;
       const [facts] = await tx.$queryRaw<FactsRow[]>`
         SELECT
-          (SELECT json_build_object('moderation', "moderation", 'closeAfterDays', "closeAfterDays", 'commentsPerPage', "commentsPerPage", 'commentOrder', "commentOrder") FROM "SiteSettings" WHERE "id" = 1) AS "settings",
+          (SELECT json_build_object('moderation', "moderation", 'closeAfterDays', "closeAfterDays", 'commentsPerPage', "commentsPerPage", 'commentOrder', "commentOrder", 'ipHashRetentionDays', "ipHashRetentionDays", 'editWindowMinutes', "editWindowMinutes") FROM "SiteSettings" WHERE "id" = 1) AS "settings",
           (SELECT count(*)::int FROM (SELECT 1 FROM "Comment" WHERE "ipHash" = ${ipHash} AND "createdAt" > ${windowStart ?? now}::timestamp(3) LIMIT ${query.rateLimit?.max ?? 0}::int) AS recent) AS "recentCount",
           (SELECT min("createdAt") FROM (SELECT "createdAt" FROM "Comment" WHERE "ipHash" = ${ipHash} AND "createdAt" > ${windowStart ?? now}::timestamp(3) ORDER BY "createdAt" LIMIT ${query.rateLimit?.max ?? 0}::int) AS recent) AS "oldestRecent",
           EXISTS (SELECT 1 FROM "Comment" WHERE "articleSlug" = ${slug} AND "bodyHash" = ${bodyHash} AND "authorEmail" = ${email} AND "status" <> 'deleted') AS "isDuplicate",
@@ -92,8 +93,8 @@ export async function postOnPostgresql(db: Database, query: PostingQuery, commen
       });
       if (!decision.ok) throw new Refused(decision);
       const [created] = await tx.$queryRaw<{ id: number }[]>`
-        INSERT INTO "Comment" ("articleSlug", "parentId", "authorName", "authorEmail", "authorWebsite", "body", "status", "isAuthor", "ipHash", "bodyHash", "createdAt")
-        VALUES (${slug}, ${decision.parentId}::int, ${comment.authorName}, ${email}, ${comment.authorWebsite}::text, ${comment.body}, ${decision.status}, false, ${ipHash}, ${bodyHash}, ${now}::timestamp(3))
+        INSERT INTO "Comment" ("articleSlug", "parentId", "authorName", "authorEmail", "authorWebsite", "body", "status", "isAuthor", "ipHash", "bodyHash", "createdAt", "editSecretHash")
+        VALUES (${slug}, ${decision.parentId}::int, ${comment.authorName}, ${email}, ${comment.authorWebsite}::text, ${comment.body}, ${decision.status}, false, ${ipHash}, ${bodyHash}, ${now}::timestamp(3), ${comment.editSecretHash}::text)
         RETURNING "id"`;
       if (!created) throw new Error('INSERT … RETURNING returned no row');
       // A published comment ends the cached pages it changes in the same commit; a held one shows nowhere yet.
@@ -113,6 +114,7 @@ export async function postOnPostgresql(db: Database, query: PostingQuery, commen
         status: decision.status,
         createdAt: now,
         changed,
+        editableUntil: comment.editSecretHash ? editableUntil(now, settings.editWindowMinutes) : null,
       };
     });
   } catch (error) {

@@ -14,6 +14,10 @@ export type StoredComment = {
   createdAt: Date;
   /** The pages a published comment changed (their cache tags moved with it); null when held. */
   changed: ChangedPages | null;
+  /** Until when its writer may edit or delete it (with an edit secret, and a window the author allows). */
+  editableUntil: Date | null;
+  /** The edit secret, for the posting browser only (lib/comments/edit-cookies.ts); never stored. */
+  editSecret?: string;
 };
 
 export type PostFailure = {

@@ -5,6 +5,7 @@ import { settingsFromRow, type SettingsRow, type SiteSettings } from '@/lib/sett
 import { tagsOfChange } from '../cache-tags';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
+import { editableUntil } from '../edit-secret';
 import type { NewComment } from './new-comment';
 import { decidePosting, needsAuthorHistory, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, StoredComment } from './result';
@@ -19,7 +20,9 @@ function prepare(sqlite: Database.Database) {
     createArticle: sqlite.prepare<[string, number, string]>(
       'INSERT INTO "Article" ("slug", "commentsOpen", "updatedAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     ),
-    settings: sqlite.prepare<[], SettingsRow>('SELECT "moderation", "closeAfterDays", "commentsPerPage", "commentOrder" FROM "SiteSettings" WHERE "id" = 1'),
+    settings: sqlite.prepare<[], SettingsRow>(
+      'SELECT "moderation", "closeAfterDays", "commentsPerPage", "commentOrder", "ipHashRetentionDays", "editWindowMinutes" FROM "SiteSettings" WHERE "id" = 1',
+    ),
     recentPostTimes: sqlite.prepare<[string, string, number], { createdAt: string }>(
       'SELECT "createdAt" FROM "Comment" WHERE "ipHash" = ? AND "createdAt" > ? ORDER BY "createdAt" ASC LIMIT ?',
     ),
@@ -32,9 +35,9 @@ function prepare(sqlite: Database.Database) {
     authorHasPublished: sqlite.prepare<[string], { found: number }>(
       `SELECT 1 AS found FROM "Comment" WHERE "authorEmail" = ? AND "status" = 'published' LIMIT 1`,
     ),
-    insert: sqlite.prepare<[string, number | null, string, string, string | null, string, string, string, string, string], { id: number }>(
-      `INSERT INTO "Comment" ("articleSlug", "parentId", "authorName", "authorEmail", "authorWebsite", "body", "status", "isAuthor", "ipHash", "bodyHash", "createdAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING "id"`,
+    insert: sqlite.prepare<[string, number | null, string, string, string | null, string, string, string, string, string, string | null], { id: number }>(
+      `INSERT INTO "Comment" ("articleSlug", "parentId", "authorName", "authorEmail", "authorWebsite", "body", "status", "isAuthor", "ipHash", "bodyHash", "createdAt", "editSecretHash")
+       VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING "id"`,
     ),
     isPublished: sqlite.prepare<[number], { found: number }>(`SELECT 1 AS found FROM "Comment" WHERE "id" = ? AND "status" = 'published'`),
     threadCounts: sqlite.prepare<(string | number)[], Record<string, unknown>>(threadCountsSql('sqlite', '').sql),
@@ -102,6 +105,7 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
         q.ipHash,
         q.bodyHash,
         sqliteDate(q.now),
+        c.editSecretHash,
       );
       if (!inserted) throw new Error('INSERT … RETURNING returned no row');
       // A published comment ends the cached pages it changes in the same commit; a held one shows nowhere yet.
@@ -121,6 +125,7 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
         status: decision.status,
         createdAt: q.now,
         changed,
+        editableUntil: c.editSecretHash ? editableUntil(q.now, settings.editWindowMinutes) : null,
       };
     });
     post = (q, c) => transaction.immediate(q, c);

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
 import { moderate, postAuthorReply, saveCommentText } from '@/lib/admin/actions';
+import { listRevisions } from '@/lib/admin/moderation';
 import { firstParam } from '@/lib/admin/search-params';
 import { formatDateTime } from '@/lib/format-date';
 import { commentPermalinkPath } from '@/lib/comments/paging';
@@ -20,6 +21,7 @@ export default async function CommentAdminPage({ params, searchParams }: Props) 
     select: { id: true, articleSlug: true, authorName: true, authorEmail: true, authorWebsite: true, body: true, status: true, createdAt: true, editedAt: true },
   });
   if (!comment) notFound();
+  const revisions = await listRevisions(db, id);
   const returnTo = `/admin/commentaires/${id}`;
   return (
     <div className="narrow">
@@ -66,6 +68,21 @@ export default async function CommentAdminPage({ params, searchParams }: Props) 
           Enregistrer le texte
         </button>
       </form>
+      {revisions.length > 0 ? (
+        <section aria-labelledby="versions">
+          <h2 id="versions">Versions précédentes</h2>
+          <ol className="revisions">
+            {revisions.map((revision) => (
+              <li key={revision.id}>
+                <p className="muted">
+                  Remplacée le {formatDateTime(revision.replacedAt)} par {revision.editedBy === 'reader' ? 'la personne qui l’a écrit' : 'vous'}
+                </p>
+                <p className="excerpt">{revision.body}</p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       <form action={postAuthorReply} className="comment-form">
         <input type="hidden" name="parentId" value={id} />
         <div className="field">

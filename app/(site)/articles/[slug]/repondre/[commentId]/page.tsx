@@ -5,6 +5,7 @@ import { getRepliesPage, getThreadPage } from '@/lib/comments/queries';
 import { commentPermalinkPath, parseCommentId } from '@/lib/comments/paging';
 import { CLOSED_MESSAGE } from '@/lib/comments/messages';
 import { toDisplayComment } from '@/lib/comments/comment-display';
+import { getCollectionNotice } from '@/lib/privacy/terms';
 import { CommentView } from '@/components/comments/comment-view';
 import { CommentForm } from '@/components/comments/comment-form';
 
@@ -33,7 +34,7 @@ export default async function ReplyPage({ params }: Props) {
       <h1 id="repondre">Répondre à {comment.authorName}</h1>
       <CommentView comment={toDisplayComment(comment)} />
       {thread.isOpen ? (
-        <CommentForm slug={slug} parentId={comment.id} title="Votre réponse" />
+        <CommentForm slug={slug} parentId={comment.id} title="Votre réponse" notice={await getCollectionNotice()} />
       ) : (
         <p className="comments__closed">{CLOSED_MESSAGE}</p>
       )}

@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getContentPage } from '@/lib/content/pages';
+import { contentPageMetadata } from '@/lib/structured-data/article-metadata';
+import { ContentPageView } from '@/components/pages/content-page-view';
+
+const SLUG = 'mentions-legales';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const page = await getContentPage(SLUG);
+  return page ? contentPageMetadata(page) : {};
+}
+
+/** Les mentions légales (content/pages/mentions-legales.md), filled in from the configuration. */
+export default async function LegalNoticeRoute() {
+  const page = await getContentPage(SLUG);
+  if (!page) notFound();
+  return <ContentPageView page={page} />;
+}

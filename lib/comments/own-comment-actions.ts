@@ -1,0 +1,43 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { db } from '@/lib/db';
+import { forgetEditSecret, readEditSecret } from './edit-cookies';
+import { deleteOwnComment, editOwnComment } from './own-comment';
+import type { OwnCommentFormState } from './own-comment-state';
+import { commentPermalinkPath, parseCommentId } from './paging';
+import { purgeCommentPages } from './purge-comment-pages';
+
+// Public endpoints: what decides is the secret cookie, checked by the service, never a form field.
+
+function textOf(formData: FormData, name: string): string {
+  const value = formData instanceof FormData ? formData.get(name) : null;
+  return typeof value === 'string' ? value : '';
+}
+
+const failed = (message: string, fieldErrors: { body?: string } = {}, body?: string): OwnCommentFormState => ({ status: 'error', message, fieldErrors, body, submittedAt: Date.now() });
+
+/** The writer saves a new text: back to the comment in its page when it shows, else a message. */
+export async function editOwnCommentAction(_previous: OwnCommentFormState, formData: FormData): Promise<OwnCommentFormState> {
+  const slug = textOf(formData, 'slug');
+  const id = parseCommentId(textOf(formData, 'id'));
+  if (!id) return failed('Ce commentaire n’existe pas.');
+  const body = textOf(formData, 'body');
+  const result = await editOwnComment(db, { slug, id, secret: await readEditSecret(id), body });
+  if (!result.ok) return failed(result.message, result.fieldErrors, body);
+  if (result.isChanged) await purgeCommentPages([slug]);
+  if (result.isChanged && result.status === 'published') redirect(commentPermalinkPath(slug, id));
+  return { status: 'success', message: result.message };
+}
+
+/** The writer deletes their comment: the cookies go with it, and the reader goes back to the article. */
+export async function deleteOwnCommentAction(_previous: OwnCommentFormState, formData: FormData): Promise<OwnCommentFormState> {
+  const slug = textOf(formData, 'slug');
+  const id = parseCommentId(textOf(formData, 'id'));
+  if (!id) return failed('Ce commentaire n’existe pas.');
+  const result = await deleteOwnComment(db, { slug, id, secret: await readEditSecret(id) });
+  if (!result.ok) return failed(result.message);
+  await forgetEditSecret(slug, id);
+  if (result.wasPublished) await purgeCommentPages([slug]);
+  redirect(`/articles/${slug}#commentaires`);
+}

@@ -1,0 +1,25 @@
+import 'server-only';
+import { getConfig, getLegalIdentity } from '@/lib/config';
+import { getPrivacyTerms } from '@/lib/privacy/terms';
+import { legalPlaceholders, readPageSources, renderContentPages, type ContentPage, type PageSource } from './load-pages';
+
+export type { ContentPage } from './load-pages';
+
+let sources: Promise<PageSource[]> | undefined;
+let rendered: { key: string; pages: Promise<ContentPage[]> } | undefined;
+
+/**
+ * The pages of content/pages/, filled in from the configuration and the author's settings. The
+ * files are read once per process; they are rendered again only when a value they show changed.
+ */
+export async function listContentPages(): Promise<ContentPage[]> {
+  sources ??= readPageSources();
+  const placeholders = legalPlaceholders(getLegalIdentity(), getConfig().SITE_URL, await getPrivacyTerms());
+  const key = JSON.stringify(placeholders);
+  if (rendered?.key !== key) rendered = { key, pages: renderContentPages(await sources, placeholders) };
+  return rendered.pages;
+}
+
+export async function getContentPage(slug: string): Promise<ContentPage | undefined> {
+  return (await listContentPages()).find((page) => page.slug === slug);
+}

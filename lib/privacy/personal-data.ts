@@ -1,0 +1,168 @@
+import { accountKey } from '@/lib/auth/throttle';
+import { pullStream } from '@/lib/admin/export';
+import { targetOf, type Database } from '@/lib/db/client';
+import { containsPattern, namesAddress, subjectKey } from './subject';
+
+/** Rows of one request shown on the page; the export holds them all. */
+export const SHOWN_ROWS = 100;
+/** Comments read per query by the export. */
+const EXPORT_BATCH = 1_000;
+
+type Client = Pick<Database, '$queryRawUnsafe' | 'comment' | 'commentRevision' | 'auditLog' | 'adminUser' | 'knownSignInAddress' | 'loginThrottle'>;
+export type Dialect = 'sqlite' | 'postgresql';
+
+const param = (dialect: Dialect, index: number) => (dialect === 'sqlite' ? '?' : `$${index}`);
+const likes = (dialect: Dialect, columns: string[], from: number) => columns.map((column, index) => `lower(${column}) LIKE ${param(dialect, from + index)} ESCAPE '\\'`).join(' OR ');
+
+/**
+ * Comments whose text, name or site names the address: the address is personal data wherever it
+ * is written. `whose: 'others'`: other people's comments; 'own': the person's own (`authorEmail`).
+ */
+export async function findMentions(db: Client, dialect: Dialect, email: string, whose: 'own' | 'others' = 'others') {
+  const pattern = containsPattern(email);
+  const sql = `SELECT "id" FROM "Comment" WHERE "authorEmail" ${whose === 'own' ? '=' : '<>'} ${param(dialect, 1)} AND (${likes(dialect, ['"body"', '"authorName"', `coalesce("authorWebsite", '')`], 2)}) ORDER BY "id"`;
+  const ids = (await db.$queryRawUnsafe<{ id: number | bigint }[]>(sql, email, pattern, pattern, pattern)).map((row) => Number(row.id));
+  if (ids.length === 0) return [];
+  const rows = await db.comment.findMany({ where: { id: { in: ids } }, select: { id: true, articleSlug: true, authorName: true, authorWebsite: true, body: true }, orderBy: { id: 'asc' } });
+  return rows.filter((row) => namesAddress(row.body, email) || namesAddress(row.authorName, email) || namesAddress(row.authorWebsite, email));
+}
+
+/** Earlier versions of comments (kept for the author) whose text names the address. */
+export async function findRevisionMentions(db: Client, dialect: Dialect, email: string) {
+  const sql = `SELECT "id" FROM "CommentRevision" WHERE ${likes(dialect, ['"body"'], 1)} ORDER BY "id"`;
+  const ids = (await db.$queryRawUnsafe<{ id: number | bigint }[]>(sql, containsPattern(email))).map((row) => Number(row.id));
+  if (ids.length === 0) return [];
+  const rows = await db.commentRevision.findMany({ where: { id: { in: ids } }, select: { id: true, body: true }, orderBy: { id: 'asc' } });
+  return rows.filter((row) => namesAddress(row.body, email));
+}
+
+/** Audit lines whose actor, target or details name the address. */
+export async function findAuditLines(db: Client, dialect: Dialect, email: string) {
+  const pattern = containsPattern(email);
+  const sql = `SELECT "id" FROM "AuditLog" WHERE ${likes(dialect, ['"actor"', '"target"', `coalesce("details", '')`], 1)} ORDER BY "id"`;
+  const ids = (await db.$queryRawUnsafe<{ id: number | bigint }[]>(sql, pattern, pattern, pattern)).map((row) => Number(row.id));
+  if (ids.length === 0) return [];
+  const rows = await db.auditLog.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } });
+  return rows.filter((row) => namesAddress(row.actor, email) || namesAddress(row.target, email) || namesAddress(row.details, email));
+}
+
+export type SubjectComment = { id: number; articleSlug: string; status: string; authorName: string; createdAt: string; excerpt: string };
+export type SubjectAuditLine = { id: number; actor: string; action: string; target: string; createdAt: string };
+
+/** What the page shows of one address: counts, the latest rows, and the earlier requests about it. */
+export type PersonalDataSummary = {
+  email: string;
+  /** The author's own account: erased with `npm run admin:delete-account`, not here. */
+  isAuthorAccount: boolean;
+  comments: { total: number; latest: SubjectComment[] };
+  /** Other people's comments that name the address. */
+  mentions: number;
+  auditLines: { total: number; latest: SubjectAuditLine[] };
+  /** Sign-in records tied to the address: known addresses of an account, a failure counter. */
+  signInRecords: number;
+  earlierRequests: { action: string; createdAt: string }[];
+};
+
+const excerptOf = (body: string) => (body.length > 160 ? `${body.slice(0, 159)}…` : body);
+
+/** Everything the site holds about an e-mail address, for the author's answer to an access request. */
+export async function lookUpPersonalData(db: Database, email: string, salt: string): Promise<PersonalDataSummary> {
+  const dialect = targetOf(db).provider;
+  const [account, total, latest, mentions, auditLines, known, counter, earlier] = await Promise.all([
+    db.adminUser.findUnique({ where: { email }, select: { email: true } }),
+    db.comment.count({ where: { authorEmail: email } }),
+    db.comment.findMany({
+      where: { authorEmail: email },
+      orderBy: { id: 'desc' },
+      take: SHOWN_ROWS,
+      select: { id: true, articleSlug: true, status: true, authorName: true, createdAt: true, body: true },
+    }),
+    findMentions(db, dialect, email),
+    findAuditLines(db, dialect, email),
+    db.knownSignInAddress.count({ where: { email } }),
+    db.loginThrottle.count({ where: { key: accountKey(email, salt) } }),
+    db.auditLog.findMany({ where: { target: subjectKey(email, salt) }, orderBy: { id: 'desc' }, take: SHOWN_ROWS, select: { action: true, createdAt: true } }),
+  ]);
+  return {
+    email,
+    isAuthorAccount: account !== null,
+    comments: {
+      total,
+      latest: latest.map(({ body, createdAt, ...row }) => ({ ...row, createdAt: createdAt.toISOString(), excerpt: excerptOf(body) })),
+    },
+    mentions: mentions.length,
+    auditLines: {
+      total: auditLines.length,
+      latest: auditLines
+        .slice(-SHOWN_ROWS)
+        .reverse()
+        .map((row) => ({ id: row.id, actor: row.actor, action: row.action, target: row.target, createdAt: row.createdAt.toISOString() })),
+    },
+    signInRecords: known + counter,
+    earlierRequests: earlier.map((row) => ({ action: row.action, createdAt: row.createdAt.toISOString() })),
+  };
+}
+
+/** The person's comments, whole (IP hash included: it is theirs too), in id order, a batch at a time. */
+async function* commentsOf(db: Client, email: string): AsyncGenerator<string> {
+  let afterId = 0;
+  let separator = '\n';
+  for (;;) {
+    const rows = await db.comment.findMany({
+      where: { authorEmail: email, id: { gt: afterId } },
+      orderBy: { id: 'asc' },
+      take: EXPORT_BATCH,
+      select: {
+        id: true,
+        articleSlug: true,
+        parentId: true,
+        authorName: true,
+        authorEmail: true,
+        authorWebsite: true,
+        body: true,
+        status: true,
+        isAuthor: true,
+        ipHash: true,
+        createdAt: true,
+        editedAt: true,
+      },
+    });
+    if (rows.length > 0) {
+      yield separator + rows.map((row) => JSON.stringify(row)).join(',\n');
+      separator = ',\n';
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < EXPORT_BATCH) return;
+    afterId = last.id;
+  }
+}
+
+/**
+ * The JSON the author sends a person who asked for their data (RGPD art. 15 and 20): their
+ * comments (streamed by batches, however many), the audit lines that name them, and their sign-in
+ * records. Other people's comments that mention the address are theirs, and stay out.
+ */
+export async function* personalDataJson(db: Database, email: string, salt: string, now: Date): AsyncGenerator<string> {
+  const dialect = targetOf(db).provider;
+  yield `{\n"email": ${JSON.stringify(email)},\n"exportedAt": ${JSON.stringify(now.toISOString())},\n"comments": [`;
+  yield* commentsOf(db, email);
+  const [auditLines, account, knownAddresses, counter] = await Promise.all([
+    findAuditLines(db, dialect, email),
+    db.adminUser.findUnique({ where: { email }, select: { email: true, updatedAt: true } }),
+    db.knownSignInAddress.findMany({ where: { email }, select: { ipHash: true, lastSignInAt: true }, orderBy: { lastSignInAt: 'desc' } }),
+    db.loginThrottle.findUnique({ where: { key: accountKey(email, salt) }, select: { attempts: true, windowStart: true } }),
+  ]);
+  // Earlier texts of the person's comments: a few per comment at most (its writer's window, the author's corrections).
+  const revisions = await db.commentRevision.findMany({
+    where: { comment: { authorEmail: email } },
+    orderBy: { id: 'asc' },
+    select: { commentId: true, body: true, editedBy: true, replacedAt: true },
+  });
+  const signIn = { authorAccount: account, knownAddresses, failureCounter: counter };
+  yield `\n],\n"earlierVersions": ${JSON.stringify(revisions)},\n"auditLog": ${JSON.stringify(auditLines)},\n"signIn": ${JSON.stringify(signIn)}\n}\n`;
+}
+
+/** The export as a download body, produced as fast as it is read. */
+export function streamPersonalDataExport(db: Database, email: string, salt: string, now = new Date()): ReadableStream<Uint8Array> {
+  return pullStream(personalDataJson(db, email, salt, now), 'Export des données personnelles');
+}

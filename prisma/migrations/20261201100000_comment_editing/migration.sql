@@ -1,0 +1,18 @@
+-- AlterTable
+ALTER TABLE "Comment" ADD COLUMN "editSecretHash" TEXT;
+
+-- AlterTable
+ALTER TABLE "SiteSettings" ADD COLUMN "editWindowMinutes" INTEGER NOT NULL DEFAULT 15;
+
+-- CreateTable
+CREATE TABLE "CommentRevision" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "commentId" INTEGER NOT NULL,
+    "body" TEXT NOT NULL,
+    "editedBy" TEXT NOT NULL,
+    "replacedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "CommentRevision_commentId_fkey" FOREIGN KEY ("commentId") REFERENCES "Comment" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "CommentRevision_commentId_id_idx" ON "CommentRevision"("commentId", "id");

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SiteSettings" ADD COLUMN     "ipHashRetentionDays" INTEGER NOT NULL DEFAULT 30;
