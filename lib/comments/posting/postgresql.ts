@@ -1,6 +1,6 @@
 import type { Database } from '@/lib/db/client';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
-import { settingsFromRow, type SettingsRow, type SiteSettings } from '@/lib/settings';
+import { settingsFromRow, type SettingsRow } from '@/lib/settings';
 import { tagsOfChange } from '../cache-tags';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
