@@ -14,7 +14,7 @@ import { parseSiteJson } from './parse-site-json';
 import { parseWxr } from './parse-wxr';
 import { decodeUtf8, type TextChunk } from './source-text';
 import type { ImportEvent, SourceArticleState, SourcePost } from './source-records';
-import { CommentStore, type ArticleCounts } from './store-comments';
+import { CommentStore, siteIdOf, type ArticleCounts } from './store-comments';
 import { storedFields } from './stored-fields';
 
 export type { ImportFormat };
@@ -139,12 +139,15 @@ async function runImport(client: Client, context: ImportContext, run: Run, isWri
         await client.article.upsert({ where: { slug: entry.slug }, create: { slug: entry.slug, commentsOpen: defaults.commentsOpen }, update: {} });
         ensured.add(entry.slug);
       }
+      const importSource = comment.origin?.source ?? source;
+      const importId = comment.origin?.id ?? comment.id;
       await store.add({
         localId: comment.id,
         parentLocalId: comment.parentId,
         articleSlug: entry.slug,
-        importSource: comment.origin?.source ?? source,
-        importId: comment.origin?.id ?? comment.id,
+        importSource,
+        importId,
+        siteId: siteIdOf(importSource, importId),
         fields,
         counts: report,
       });
