@@ -87,6 +87,8 @@ export class CommentStore {
   private readonly batchIds = new Set<string>();
   /** Replies stored before their parent came: linked at the end. */
   private readonly orphans: CommentToStore[] = [];
+  /** The top-level comments that received a reply from this import: their pages of replies changed. */
+  readonly repliedTo = new Set<number>();
 
   constructor(
     private readonly db: Client,
@@ -138,6 +140,7 @@ export class CommentStore {
       return;
     }
     if (fresh.length === 0) return;
+    for (const { parentId } of fresh) if (parentId !== null) this.repliedTo.add(parentId);
     const { sql, params } = insertSql(this.provider, fresh);
     const created = await this.db.$queryRawUnsafe<{ id: number | bigint; parentId: number | bigint | null; importSource: string; importId: string }[]>(sql, ...params);
     const createdIds = new Map(created.map((row) => [keyOf(row.importSource, row.importId), Number(row.parentId ?? row.id)]));
@@ -173,6 +176,7 @@ export class CommentStore {
       if (parentId === undefined) continue;
       orphan.counts.replies++;
       if (this.isWriting) {
+        this.repliedTo.add(parentId);
         await this.db.comment.update({
           where: { importSource_importId: { importSource: orphan.importSource, importId: orphan.importId } },
           data: { parentId },

@@ -76,15 +76,18 @@ describe('importing a WordPress export (WXR)', () => {
     expect(stored).not.toContain('<script>');
   });
 
-  it('closes an article whose post was closed, records one audit line and moves the touched threads’ tags', async () => {
+  it('closes an article whose post was closed, records one audit line per article written and moves the touched threads’ tags', async () => {
     const result = await run();
     expect(result.ok).toBe(true);
     expect(await site.temp.db.article.findUnique({ where: { slug: OPEN } })).toMatchObject({ commentsOpen: false, closedBy: 'import' });
     expect(await site.temp.db.article.findUnique({ where: { slug: CLOSED } })).toMatchObject({ commentsOpen: false });
-    const audit = await site.temp.db.auditLog.findMany();
-    expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: 'auteur@example.com', action: 'comments.import', target: 'import:wxr:https://marketingisdead.example' });
-    expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({ format: 'wxr', totals: { added: 5, held: 1, spam: 1 }, unmatched: 1 });
+    const audit = await site.temp.db.auditLog.findMany({ orderBy: { id: 'asc' } });
+    expect(audit).toHaveLength(2);
+    for (const line of audit) expect(line).toMatchObject({ actor: 'auteur@example.com', action: 'comments.import', target: 'import:wxr:https://marketingisdead.example' });
+    expect(audit.map((line) => JSON.parse(line.details ?? '{}'))).toEqual([
+      { format: 'wxr', article: CLOSED, added: 1, existing: 0, replies: 0, held: 0, spam: 0, skipped: 0, stateChange: null },
+      { format: 'wxr', article: OPEN, added: 4, existing: 0, replies: 2, held: 1, spam: 1, skipped: 2, stateChange: 'close' },
+    ]);
     const tags = await site.temp.db.cacheTag.findMany({ orderBy: { tag: 'asc' } });
     expect(tags).toEqual([...wholeThreadTags(OPEN), ...wholeThreadTags(CLOSED)].sort().map((tag) => ({ tag, version: 1 })));
   });
