@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { wholeThreadTags } from '@/lib/comments/cache-tags';
+import { planPurge } from '@/lib/comments/purge-plan';
+import { repliesPagePath } from '@/lib/comments/paging';
 import { ARTICLE_WRITE_FAILED } from '@/lib/import/import-comments';
 import { importSite } from './helpers/import-site';
 
@@ -84,6 +87,26 @@ describe('an import writes each article in its own transaction', () => {
     }
     expect(written).toBe(true);
     expect(await site.temp.db.comment.count()).toBe(5);
+  });
+
+  it('tells which replies pages changed: those of the comments that got a reply, for the caches in front', async () => {
+    const result = await site.run();
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const parent = await site.temp.db.comment.findFirstOrThrow({ where: { importId: '101' } });
+    expect(result.report.changed).toEqual([
+      { slug: CLOSED, pages: 'all', repliesOf: [] },
+      { slug: OPEN, pages: 'all', repliesOf: [parent.id] },
+    ]);
+    const plan = await planPurge(site.temp.db, result.report.changed);
+    expect(plan.now).toEqual(expect.arrayContaining([`/articles/${OPEN}`, `/articles/${CLOSED}`, '/']));
+    expect(plan.later).toContain(repliesPagePath(OPEN, parent.id));
+
+    // A later file with only a new reply to that comment: its page of replies changes again, nothing else.
+    const reply = readFileSync(FIXTURE, 'utf8').replace('<wp:comment_id>102</wp:comment_id>', '<wp:comment_id>109</wp:comment_id>');
+    const next = await site.run({ bytes: Readable.from([Buffer.from(reply)]) });
+    expect(next.ok && next.report.totals.added).toBe(1);
+    expect(next.ok && next.report.changed).toEqual([{ slug: OPEN, pages: 'all', repliesOf: [parent.id] }]);
   });
 
   it('changes nothing and reports no page when everything is there already', async () => {
