@@ -7,7 +7,7 @@ import { wholeThreadTags } from '@/lib/comments/cache-tags';
 import { defaultArticleState } from '@/lib/comments/article-state';
 import type { ChangedPages } from '@/lib/comments/paging';
 import { ArticleSpool } from './article-spool';
-import { detectFormat, type ImportFormat } from './detect-format';
+import { detectFormat, FORMAT_LABELS, type ImportFormat } from './detect-format';
 import { ImportError } from './import-error';
 import { parseDisqus } from './parse-disqus';
 import { parseMovableType } from './parse-movable-type';
@@ -84,8 +84,11 @@ async function* prepend(first: TextChunk | undefined, rest: AsyncIterator<TextCh
 async function withFormat(chunks: AsyncGenerator<TextChunk>, format: ImportFormat | undefined) {
   const first = await chunks.next();
   const start = first.done ? undefined : first.value;
-  const found = format ?? detectFormat(start?.text ?? '');
-  if (!found) throw new ImportError(1, 'format de fichier non reconnu : indiquez-le (--format wxr, disqus, mt ou json)');
+  const detected = detectFormat(start?.text ?? '');
+  // A format chosen by hand that the file plainly is not would read nothing from it, silently.
+  if (format && detected && detected !== format) throw new ImportError(1, `le fichier est un export ${FORMAT_LABELS[detected]}, pas ${FORMAT_LABELS[format]} : choisissez le bon format ou laissez-le reconnaître`);
+  const found = format ?? detected;
+  if (!found) throw new ImportError(1, 'format de fichier non reconnu : indiquez-le (WordPress, Disqus, Movable Type ou export du site ; en ligne de commande, --format wxr, disqus, mt ou json)');
   return { format: found, chunks: prepend(start, chunks) };
 }
 
