@@ -71,6 +71,21 @@ test('the same file a second time previews nothing to add', async ({ page }) => 
   await expect(countsOf(page, OPEN_SLUG)).toHaveText(['0', '2', '0', '0', '0', '0', 'Inchangés']);
 });
 
+test('the site’s full export, brought back into the same site, adds nothing', async ({ page }) => {
+  await signIn(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'export complet (JSON)' }).click();
+  const exported = await download;
+  expect(exported.suggestedFilename()).toMatch(/^commentaires-complet-\d{4}-\d{2}-\d{2}\.json$/);
+  const buffer = readFileSync(await exported.path());
+  await page.goto('/admin/import');
+  await upload(page, { name: 'complet.json', mimeType: 'application/json', buffer });
+  const preview = page.getByRole('region', { name: 'Aperçu : complet.json' });
+  await expect(preview).toContainText('Rien n’est encore écrit : 0 commentaire à ajouter');
+  await expect(preview).toContainText('Format : export complet de ce site (JSON)');
+  await expect(preview.getByRole('cell', { name: 'État rétabli' })).toHaveCount(0);
+});
+
 test('a malformed or hostile file gets its French message, and no import button', async ({ page }) => {
   await signIn(page);
   await page.goto('/admin/import');
