@@ -32,6 +32,21 @@ async function upload(page: Page, file: { name: string; mimeType: string; buffer
 /** The counts of an article's row, after its title: to add (or added), already there, replies, held, spam, left out, its comments' state. */
 const countsOf = (page: Page, slug: string) => page.locator(`tr[data-slug="${slug}"]`).getByRole('cell');
 
+test('without a session the page and the upload lead to the sign-in page; another site’s upload is refused', async ({ page, playwright, baseURL }) => {
+  const file = { name: 'x.xml', mimeType: 'application/xml', buffer: Buffer.from('<rss/>') };
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const signedOut = await anonymous.post('/api/admin/import', { multipart: { fichier: file }, maxRedirects: 0 });
+  expect(signedOut.status()).toBe(303);
+  expect(signedOut.headers().location).toBe('/admin/connexion');
+  await anonymous.dispose();
+  await page.goto('/admin/import');
+  await expect(page).toHaveURL(/\/admin\/connexion$/);
+
+  await signIn(page);
+  const crossSite = await page.request.post('/api/admin/import', { multipart: { fichier: file }, headers: { origin: 'https://malveillant.example' }, maxRedirects: 0 });
+  expect(crossSite.status()).toBe(403);
+});
+
 test('the author uploads a WordPress export, maps the unmatched post, imports, and the comments are on the article', async ({ page }) => {
   await signIn(page);
   await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Importer' }).click();
