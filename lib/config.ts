@@ -25,6 +25,9 @@ const legalText = (name: string) =>
     .refine((value) => !/[\r\n]/.test(value), `${name} : une seule ligne`)
     .optional();
 
+/** The largest upload the admin's import page takes (the whole request: the file and its form); nginx's own limit for it is the same (deploy/nginx). */
+export const DEFAULT_IMPORT_MAX_BYTES = 100 * 1024 * 1024;
+
 const environment = z.object({
   DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
   SITE_URL: z.url().default('http://localhost:3000').transform((url) => url.replace(/\/+$/, '')),
@@ -70,6 +73,17 @@ const environment = z.object({
   HOST_PHONE: legalText('HOST_PHONE'),
   /** The address next-auth builds its links from (npm start sets it); its scheme decides Secure cookies. */
   NEXTAUTH_URL: z.string().optional(),
+  /** Largest import upload, in bytes (/admin/import); keep deploy/nginx's client_max_body_size for it the same. */
+  IMPORT_MAX_BYTES: z.coerce
+    .number({ error: 'IMPORT_MAX_BYTES : un nombre d’octets' })
+    .int('IMPORT_MAX_BYTES : un nombre entier d’octets')
+    .positive('IMPORT_MAX_BYTES : un nombre d’octets positif')
+    .default(DEFAULT_IMPORT_MAX_BYTES),
+  /**
+   * Where the import page keeps an uploaded file between its preview and its import (an hour at
+   * most), in a folder only the server's user may open. Unset: one in the system's temporary folder.
+   */
+  IMPORT_DIR: z.string().min(1).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 

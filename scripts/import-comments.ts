@@ -12,8 +12,7 @@ import { IMPORT_FORMATS, type ImportFormat } from '@/lib/import/detect-format';
 import { importComments, type ImportReport } from '@/lib/import/import-comments';
 import { readFileBytes } from '@/lib/import/source-text';
 import { purgeOne } from '@/lib/cache/purge-one';
-import { pathsShowingComments } from '@/lib/comments/cache-tags';
-import { countPages } from '@/lib/comments/thread-page';
+import { planPurge } from '@/lib/comments/purge-plan';
 
 const USAGE = 'Usage : npm run import -- <fichier> [--dry-run] [--map ancien=nouveau]… [--format wxr|disqus|mt|json]';
 
@@ -71,6 +70,7 @@ function printReport(report: ImportReport) {
   }
   const { totals } = report;
   console.log(`  Total : ${totals.added} ajouté(s), ${totals.existing} déjà là, ${totals.held} en attente, ${totals.spam} indésirable(s), ${totals.skipped} écarté(s)`);
+  for (const article of report.failed) console.error(`  ÉCHEC ${article.slug} : ${article.message}.`);
   if (report.unmatched.length > 0) {
     console.log(`Billets sans article correspondant (rien n’est importé pour eux ; --map ancien=nouveau pour les rattacher) :`);
     for (const post of report.unmatched) console.log(`  ${post.title ?? post.key}${post.url ? ` <${post.url}>` : ''} : ${post.comments} commentaire(s) [${post.key}]`);
@@ -79,18 +79,16 @@ function printReport(report: ImportReport) {
 
 /**
  * The import moved the touched threads' cache tags (Next's cache renders them again); an HTTP cache
- * in front (CACHE_PURGE_URLS) is told to forget their pages, as the app does after a write.
+ * in front (CACHE_PURGE_URLS) is told to forget their pages, as the app does after a write (the
+ * same plan: lib/comments/purge-plan.ts), one address at a time.
  */
-async function purgeHttpCaches(slugs: string[]) {
+async function purgeHttpCaches(report: ImportReport) {
   const bases = getConfig().CACHE_PURGE_URLS;
-  if (bases.length === 0 || slugs.length === 0) return;
-  let purged = 0;
-  for (const slug of slugs) {
-    const paths = pathsShowingComments({ slug, pages: 'all', repliesOf: [] }, await countPages(db, slug, []));
-    for (const base of bases) for (const pagePath of paths) await purgeOne(base, pagePath);
-    purged += paths.length;
-  }
-  console.log(`Cache HTTP : ${purged} adresse(s) purgée(s) sur ${bases.length} cache(s).`);
+  if (bases.length === 0 || report.changed.length === 0) return;
+  const { now, later } = await planPurge(db, report.changed);
+  const paths = [...now, ...later];
+  for (const base of bases) for (const pagePath of paths) await purgeOne(base, pagePath);
+  console.log(`Cache HTTP : ${paths.length} adresse(s) purgée(s) sur ${bases.length} cache(s).`);
 }
 
 const url = getConfig().DATABASE_URL;
@@ -103,7 +101,8 @@ try {
   );
   if (!result.ok) fail(result.message, 1);
   printReport(result.report);
-  if (!result.report.dryRun) await purgeHttpCaches(result.report.articles.map((article) => article.slug));
+  await purgeHttpCaches(result.report);
+  if (result.report.failed.length > 0) process.exitCode = 1;
 } finally {
   await db.$disconnect();
 }

@@ -5,6 +5,28 @@ import { purgeOne } from './purge-one';
 /** Purged again after this: a page the cache was still receiving during the write may have landed after the first purge. */
 const SECOND_PURGE_AFTER_MS = 1000;
 
+/**
+ * Purge requests in flight at once from this process. nginx takes 64 connections at a time from
+ * one address (limit_conn, deploy/nginx), shared by the server's processes: a whole thread's pages
+ * (thousands after an import) sent at once would mostly be refused (429) and stay cached.
+ */
+export const MAX_PURGES_AT_ONCE = 8;
+let inFlight = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs `work` when fewer than MAX_PURGES_AT_ONCE purges are under way; a finished one hands its place to the next waiting. */
+async function inTurn(work: () => Promise<void>): Promise<void> {
+  if (inFlight < MAX_PURGES_AT_ONCE) inFlight++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else inFlight--;
+  }
+}
+
 type Purges = { running: Promise<void> | null; next: Promise<void> | null };
 /** Per URL: the purge under way, and the one that will start after it. */
 const purges = new Map<string, Purges>();
@@ -20,7 +42,7 @@ function purgeAfterNow(base: string, path: string): Promise<void> {
   if (!state) purges.set(key, (state = { running: null, next: null }));
   const current = state;
   if (!current.running) {
-    current.running = purgeOne(base, path).finally(() => {
+    current.running = inTurn(() => purgeOne(base, path)).finally(() => {
       current.running = null;
       if (!current.next) purges.delete(key);
     });

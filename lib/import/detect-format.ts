@@ -1,6 +1,14 @@
 export const IMPORT_FORMATS = ['wxr', 'disqus', 'mt', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
+/** The formats as the author knows them. */
+export const FORMAT_LABELS: Record<ImportFormat, string> = {
+  wxr: 'WordPress (WXR)',
+  disqus: 'Disqus (XML)',
+  mt: 'Movable Type ou TypePad (texte)',
+  json: 'export complet de ce site (JSON)',
+};
+
 /** The format of a file, from its first characters; null when none fits. */
 export function detectFormat(start: string): ImportFormat | null {
   const text = start.replace(/^\uFEFF/, '').trimStart();

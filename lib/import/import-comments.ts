@@ -5,19 +5,21 @@ import { recordAction } from '@/lib/admin/audit';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
 import { wholeThreadTags } from '@/lib/comments/cache-tags';
 import { defaultArticleState } from '@/lib/comments/article-state';
-import { detectFormat, type ImportFormat } from './detect-format';
+import type { ChangedPages } from '@/lib/comments/paging';
+import { ArticleSpool } from './article-spool';
+import { detectFormat, FORMAT_LABELS, type ImportFormat } from './detect-format';
 import { ImportError } from './import-error';
-import { articleMatcher } from './match-articles';
 import { parseDisqus } from './parse-disqus';
 import { parseMovableType } from './parse-movable-type';
 import { parseSiteJson } from './parse-site-json';
 import { parseWxr } from './parse-wxr';
+import { emptyCounts, newArticleReport, readImport, STATE_SELECT, stateChangeOf, type ArticleReport, type PostState, type Run, type UnmatchedPost } from './read-import';
 import { decodeUtf8, type TextChunk } from './source-text';
-import type { ImportEvent, SourceArticleState, SourcePost } from './source-records';
+import type { ImportEvent } from './source-records';
 import { CommentStore, type ArticleCounts } from './store-comments';
-import { storedFields } from './stored-fields';
 
 export type { ImportFormat };
+export type { ArticleReport, UnmatchedPost };
 
 /** Parses one format as it streams: events in file order. */
 const PARSERS: Record<ImportFormat, (chunks: AsyncIterable<TextChunk>) => AsyncGenerator<ImportEvent>> = {
@@ -27,9 +29,12 @@ const PARSERS: Record<ImportFormat, (chunks: AsyncIterable<TextChunk>) => AsyncG
   json: parseSiteJson,
 };
 
-/** A whole import may take minutes on a large file: the database must not end it half-way. */
+/** One article's thread may take minutes on a large file: the database must not end it half-way. */
 const TRANSACTION_TIMEOUT_MS = 60 * 60_000;
 const TRANSACTION_MAX_WAIT_MS = 15_000;
+
+export const ARTICLE_WRITE_FAILED =
+  'l’enregistrement a échoué et rien n’a été écrit pour cet article ; relancez l’import (ce qui est déjà là ne sera pas ajouté deux fois), et si l’erreur revient, le journal du serveur en dit la cause';
 
 export type ImportInput = {
   /** The file, read once from start to end (readFileBytes(path), or an upload's stream). */
@@ -51,20 +56,24 @@ export type ImportContext = {
   now?: Date;
 };
 
-export type ArticleReport = ArticleCounts & { slug: string; title: string; stateChange: 'close' | 'restore' | null };
-export type UnmatchedPost = { key: string; title: string | null; url: string | null; comments: number };
+/** An article the import could not write: nothing of it was stored. */
+export type FailedArticle = { slug: string; title: string; message: string };
+
 export type ImportReport = {
   format: ImportFormat;
   source: string;
   dryRun: boolean;
+  /** On a preview, what each article would get; on an import, what each got (all of it). */
   articles: ArticleReport[];
+  /** Articles whose write failed (none on a preview): the others are imported all the same. */
+  failed: FailedArticle[];
   unmatched: UnmatchedPost[];
   totals: ArticleCounts;
+  /** The pages the import changed, for the HTTP caches in front (purgeCommentPages, or the command's own purge). */
+  changed: ChangedPages[];
 };
 
 export type ImportResult = { ok: true; report: ImportReport } | { ok: false; message: string; line?: number };
-
-type Client = Pick<Database, 'comment' | 'article' | 'auditLog' | '$executeRawUnsafe' | '$queryRawUnsafe'>;
 
 async function* prepend(first: TextChunk | undefined, rest: AsyncIterator<TextChunk>): AsyncGenerator<TextChunk> {
   if (first) yield first;
@@ -75,12 +84,13 @@ async function* prepend(first: TextChunk | undefined, rest: AsyncIterator<TextCh
 async function withFormat(chunks: AsyncGenerator<TextChunk>, format: ImportFormat | undefined) {
   const first = await chunks.next();
   const start = first.done ? undefined : first.value;
-  const found = format ?? detectFormat(start?.text ?? '');
-  if (!found) throw new ImportError(1, 'format de fichier non reconnu : indiquez-le (--format wxr, disqus, mt ou json)');
+  const detected = detectFormat(start?.text ?? '');
+  // A format chosen by hand that the file plainly is not would read nothing from it, silently.
+  if (format && detected && detected !== format) throw new ImportError(1, `le fichier est un export ${FORMAT_LABELS[detected]}, pas ${FORMAT_LABELS[format]} : choisissez le bon format ou laissez-le reconnaître`);
+  const found = format ?? detected;
+  if (!found) throw new ImportError(1, 'format de fichier non reconnu : indiquez-le (WordPress, Disqus, Movable Type ou export du site ; en ligne de commande, --format wxr, disqus, mt ou json)');
   return { format: found, chunks: prepend(start, chunks) };
 }
-
-const emptyCounts = (): ArticleCounts => ({ added: 0, existing: 0, replies: 0, held: 0, spam: 0, skipped: 0 });
 
 function sumCounts(reports: ArticleCounts[]): ArticleCounts {
   const totals = emptyCounts();
@@ -88,111 +98,47 @@ function sumCounts(reports: ArticleCounts[]): ArticleCounts {
   return totals;
 }
 
-type Run = { format: ImportFormat; events: AsyncIterable<ImportEvent>; articles: Article[]; map: ReadonlyMap<string, string>; salt: string; now: Date };
+type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
+type ArticleWrite = { slug: string; preview: ArticleReport; state: PostState | undefined; source: string; spool: ArticleSpool };
 
-/** Reads every event and stores (or, on a dry run, counts) what it says, then the articles' states. */
-async function runImport(client: Client, context: ImportContext, run: Run, isWriting: boolean): Promise<ImportReport> {
-  const match = articleMatcher(run.articles, run.map);
-  const posts = new Map<string, { post: SourcePost; slug: string | null; comments: number }>();
-  const reports = new Map<string, ArticleReport>();
-  const states = new Map<string, { state: SourceArticleState; isExact: boolean }>();
-  const ensured = new Set<string>();
-  const store = new CommentStore(client, targetOf(context.db).provider, isWriting);
-  const articleOf = (slug: string) => run.articles.find((article) => article.slug === slug);
-  const reportOf = (slug: string) => {
-    let report = reports.get(slug);
-    if (!report) reports.set(slug, (report = { slug, title: articleOf(slug)?.title ?? slug, ...emptyCounts(), stateChange: null }));
-    return report;
-  };
-  const entryOf = (key: string) => {
-    let entry = posts.get(key);
-    if (!entry) {
-      const post: SourcePost = { key, slug: null, url: null, title: null, state: null };
-      posts.set(key, (entry = { post, slug: match(post), comments: 0 }));
-    }
-    return entry;
-  };
-  let source: string = run.format;
-
-  for await (const event of run.events) {
-    if (event.kind === 'source') source = event.source;
-    else if (event.kind === 'post') {
-      const slug = match(event.post);
-      posts.set(event.post.key, { post: event.post, slug, comments: 0 });
-      if (slug && event.post.state) states.set(slug, { state: event.post.state, isExact: event.post.isExactState ?? false });
-    } else if (event.kind === 'skipped') {
-      const { slug } = entryOf(event.postKey);
-      if (slug) reportOf(slug).skipped++;
-    } else {
-      const { comment } = event;
-      const entry = entryOf(comment.postKey);
-      entry.comments++;
-      if (!entry.slug) continue;
-      const report = reportOf(entry.slug);
-      const fields = storedFields(comment, source, run.salt);
-      if (!fields.body) {
-        report.skipped++;
-        continue;
-      }
-      if (isWriting && !ensured.has(entry.slug)) {
-        const defaults = defaultArticleState(articleOf(entry.slug)?.comments ?? 'open');
-        await client.article.upsert({ where: { slug: entry.slug }, create: { slug: entry.slug, commentsOpen: defaults.commentsOpen }, update: {} });
-        ensured.add(entry.slug);
-      }
-      await store.add({
-        localId: comment.id,
-        parentLocalId: comment.parentId,
-        articleSlug: entry.slug,
-        importSource: comment.origin?.source ?? source,
-        importId: comment.origin?.id ?? comment.id,
-        fields,
-        counts: report,
-      });
+/**
+ * Writes one article's comments (set aside by the read pass) and its state, in one transaction,
+ * with its audit line and its thread's cache tags: the article is imported whole or not at all.
+ */
+async function writeArticle(tx: Transaction, context: ImportContext, run: Run, write: ArticleWrite) {
+  const { slug, preview, state, source, spool } = write;
+  const article = run.articles.find((candidate) => candidate.slug === slug);
+  const report: ArticleReport = { ...newArticleReport(run.articles, slug), skipped: preview.skipped };
+  const store = new CommentStore(tx, targetOf(context.db).provider, true);
+  if (spool.has(slug)) {
+    const defaults = defaultArticleState(article?.comments ?? 'open');
+    await tx.article.upsert({ where: { slug }, create: { slug, commentsOpen: defaults.commentsOpen }, update: {} });
+    for await (const comment of spool.read(slug)) await store.add({ ...comment, counts: report });
+    await store.finish();
+  }
+  if (state) {
+    const change = stateChangeOf(article, await tx.article.findUnique({ where: { slug }, select: STATE_SELECT }), state, run.now);
+    if (change) {
+      report.stateChange = change.kind;
+      await tx.article.upsert({ where: { slug }, create: { slug, ...change.data }, update: change.data });
     }
   }
-  await store.finish();
-
-  for (const [slug, { state, isExact }] of states) {
-    const row = await client.article.findUnique({ where: { slug }, select: { commentsOpen: true, closedAt: true, closedBy: true, closesAt: true } });
-    const current = row ?? { ...defaultArticleState(articleOf(slug)?.comments ?? 'open'), closedAt: null, closedBy: null };
-    let data: { commentsOpen: boolean; closedAt: Date | null; closedBy: string | null; closesAt: Date | null } | null = null;
-    if (isExact) {
-      data = { commentsOpen: state.commentsOpen, closedAt: state.closedAt ?? null, closedBy: state.closedBy ?? null, closesAt: state.closesAt ?? null };
-      const isSame = (Object.keys(data) as (keyof typeof data)[]).every((key) => String(data?.[key]) === String(current[key]));
-      if (isSame && row) data = null;
-    } else if (!state.commentsOpen && current.commentsOpen) {
-      // A post closed at the source closes its article; one open there leaves the author's choice alone.
-      data = { commentsOpen: false, closedAt: run.now, closedBy: 'import', closesAt: current.closesAt };
-    }
-    if (!data) continue;
-    reportOf(slug).stateChange = isExact ? 'restore' : 'close';
-    if (isWriting) await client.article.upsert({ where: { slug }, create: { slug, ...data }, update: data });
-  }
-
-  const articles = [...reports.values()].sort((a, b) => a.slug.localeCompare(b.slug));
-  const unmatched = [...posts.values()]
-    .filter((entry) => !entry.slug && entry.comments > 0)
-    .map(({ post, comments }) => ({ key: post.key, title: post.title, url: post.url, comments }));
-  const report: ImportReport = { format: run.format, source, dryRun: !isWriting, articles, unmatched, totals: sumCounts(articles) };
-  if (isWriting) {
-    const touched = articles.filter((article) => article.added > 0 || article.replies > 0 || article.stateChange !== null);
-    await moveCacheTags(context.db, client, touched.flatMap((article) => wholeThreadTags(article.slug)));
-    await recordAction(client, context.actor, 'comments.import', `import:${source}`, {
-      format: run.format,
-      totals: report.totals,
-      articles: articles.map(({ slug, added, existing, replies, held, spam, skipped, stateChange }) => ({ slug, added, existing, replies, held, spam, skipped, stateChange })),
-      unmatched: unmatched.length,
-    });
-  }
-  return report;
+  const isChanged = report.added > 0 || report.stateChange !== null;
+  if (isChanged) await moveCacheTags(context.db, tx, wholeThreadTags(slug));
+  const { added, existing, replies, held, spam, skipped, stateChange } = report;
+  await recordAction(tx, context.actor, 'comments.import', `import:${source}`, { format: run.format, article: slug, added, existing, replies, held, spam, skipped, stateChange });
+  return { report, isChanged, repliedTo: [...store.repliedTo] };
 }
 
 /**
- * Imports the comments of a WordPress (WXR), Disqus, Movable Type or site export, as it streams:
- * each post is matched to an article (unmatched ones are listed, and nothing is stored for them),
- * comments already imported from the same source are found and skipped, and everything is written
- * in one transaction, with one audit line and the touched threads' cache tags, or nothing is. No
- * notification is sent. The command line and the admin page both call this.
+ * Imports the comments of a WordPress (WXR), Disqus, Movable Type or site export. The file is
+ * read whole first, as it streams, and nothing is written unless all of it is sound: each post is
+ * matched to an article (unmatched ones are listed, and nothing is stored for them), comments
+ * already there are found and counted, not added. Then each article that gets something is
+ * written in its own transaction, with its audit line and its thread's cache tags: a large file
+ * never holds the database's write lock for the whole import, and an article is imported whole or
+ * not at all (the report lists those that failed). No notification is sent. The command line and
+ * the admin page both call this.
  */
 export async function importComments(input: ImportInput, context: ImportContext): Promise<ImportResult> {
   const articles = await (context.articles ?? readArticles)();
@@ -200,16 +146,49 @@ export async function importComments(input: ImportInput, context: ImportContext)
   for (const [from, to] of map) {
     if (!articles.some((article) => article.slug === to)) return { ok: false, message: `Correspondance « ${from}=${to} » : aucun article n’a le slug « ${to} ».` };
   }
+  let spool: ArticleSpool | null = null;
+  let read: Awaited<ReturnType<typeof readImport>>;
+  let run: Run;
   try {
     const { format, chunks } = await withFormat(decodeUtf8(input.bytes), input.format);
-    const run: Run = { format, events: PARSERS[format](chunks), articles, map, salt: context.ipHashSalt ?? getIpHashSalt(), now: context.now ?? new Date() };
-    const report = input.dryRun
-      ? await runImport(context.db, context, run, false)
-      : await context.db.$transaction((tx) => runImport(tx, context, run, true), { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS });
-    return { ok: true, report };
+    run = { format, events: PARSERS[format](chunks), articles, map, salt: context.ipHashSalt ?? getIpHashSalt(), now: context.now ?? new Date() };
+    spool = input.dryRun ? null : new ArticleSpool();
+    read = await readImport(context.db, run, spool);
   } catch (error) {
+    spool?.remove();
     if (error instanceof ImportError) return { ok: false, message: `${error.message}. Rien n’a été importé.`, line: error.line };
     console.error('importComments failed', error);
     return { ok: false, message: 'L’import a échoué et rien n’a été enregistré. Réessayez ; si l’erreur revient, le journal du serveur en dit la cause.' };
   }
+
+  const previews = [...read.reports.values()].sort((a, b) => a.slug.localeCompare(b.slug));
+  const base = { format: run.format, source: read.source, unmatched: read.unmatched };
+  if (!spool) return { ok: true, report: { ...base, dryRun: true, articles: previews, failed: [], totals: sumCounts(previews), changed: [] } };
+
+  const written: ArticleReport[] = [];
+  const failed: FailedArticle[] = [];
+  const changed: ChangedPages[] = [];
+  try {
+    for (const preview of previews) {
+      if (preview.added === 0 && preview.stateChange === null) {
+        written.push(preview);
+        continue;
+      }
+      const write: ArticleWrite = { slug: preview.slug, preview, state: read.states.get(preview.slug), source: read.source, spool };
+      try {
+        const { report, isChanged, repliedTo } = await context.db.$transaction((tx) => writeArticle(tx, context, run, write), {
+          timeout: TRANSACTION_TIMEOUT_MS,
+          maxWait: TRANSACTION_MAX_WAIT_MS,
+        });
+        written.push(report);
+        if (isChanged) changed.push({ slug: report.slug, pages: 'all', repliesOf: repliedTo });
+      } catch (error) {
+        console.error(`importComments: article ${preview.slug} not written`, error);
+        failed.push({ slug: preview.slug, title: preview.title, message: ARTICLE_WRITE_FAILED });
+      }
+    }
+  } finally {
+    spool.remove();
+  }
+  return { ok: true, report: { ...base, dryRun: false, articles: written, failed, totals: sumCounts(written), changed } };
 }

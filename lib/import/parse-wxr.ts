@@ -4,7 +4,9 @@ import type { CommentStatus, ImportEvent, SourcePost } from './source-records';
 import type { TextChunk } from './source-text';
 import { readXml } from './xml-reader';
 
-const POST_FIELDS = new Set(['title', 'link', 'wp:post_id', 'wp:post_name', 'wp:comment_status']);
+const POST_FIELDS = new Set(['title', 'link', 'wp:post_id', 'wp:post_name', 'wp:comment_status', 'wp:post_type']);
+// What an item without comments may be to carry its open or closed state; not an attachment, a menu item or a revision.
+const ARTICLE_TYPES = new Set(['post', 'page', '']);
 const COMMENT_FIELDS = new Set([
   'wp:comment_id',
   'wp:comment_author',
@@ -36,7 +38,8 @@ function wordpressDate(fields: Map<string, string>, line: number): Date {
 
 /**
  * WordPress eXtended RSS (Outils → Exporter): each item's comments, with the item's slug, address,
- * title and whether its comments are open. Pingbacks, trackbacks and the trash are left out.
+ * title and whether its comments are open (an item without comments too: a post closed at the
+ * source closes its article). Pingbacks, trackbacks and the trash are left out.
  */
 export function parseWxr(chunks: AsyncIterable<TextChunk>): AsyncGenerator<ImportEvent> {
   let itemDepth = 0;
@@ -104,7 +107,11 @@ export function parseWxr(chunks: AsyncIterable<TextChunk>): AsyncGenerator<Impor
             origin: null,
           },
         });
-      } else if (name === 'item') post = null;
+      } else if (name === 'item') {
+        const type = post?.get('wp:post_type')?.trim() ?? '';
+        if (post && !isPostSent && post.has('wp:comment_status') && ARTICLE_TYPES.has(type)) emit({ kind: 'post', post: postOf(post) });
+        post = null;
+      }
       else if (text !== null) (comment ?? post)?.set(name, text);
     },
   });

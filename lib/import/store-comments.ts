@@ -14,6 +14,11 @@ export type CommentToStore = {
   articleSlug: string;
   importSource: string;
   importId: string;
+  /**
+   * Its id on the site whose export the file is (see siteIdOf): a comment of this database with
+   * that id, the same article and the same date is that comment, come back.
+   */
+  siteId: number | null;
   fields: ReturnType<typeof storedFields>;
   counts: ArticleCounts;
 };
@@ -21,6 +26,15 @@ export type CommentToStore = {
 type Client = Pick<Database, 'comment' | '$queryRawUnsafe'>;
 type Provider = 'sqlite' | 'postgresql';
 const keyOf = (source: string, id: string) => `${source}\n${id}`;
+
+/**
+ * The id a comment had on the site that exported it, when the file is this site's own export
+ * (`json:` source): its own comments carry no import id, so a row of this database with that id,
+ * on the same article, at the same instant, is the one the export was made from.
+ */
+export function siteIdOf(importSource: string, importId: string): number | null {
+  return importSource.startsWith('json:') && /^[1-9][0-9]{0,9}$/.test(importId) ? Number(importId) : null;
+}
 
 const COLUMNS = ['articleSlug', 'parentId', 'authorName', 'authorEmail', 'authorWebsite', 'body', 'status', 'isAuthor', 'ipHash', 'bodyHash', 'createdAt', 'editedAt', 'importSource', 'importId'] as const;
 // PostgreSQL's types for the placeholders that are not text.
@@ -73,6 +87,8 @@ export class CommentStore {
   private readonly batchIds = new Set<string>();
   /** Replies stored before their parent came: linked at the end. */
   private readonly orphans: CommentToStore[] = [];
+  /** The top-level comments that received a reply from this import: their pages of replies changed. */
+  readonly repliedTo = new Set<number>();
 
   constructor(
     private readonly db: Client,
@@ -104,6 +120,7 @@ export class CommentStore {
       select: { id: true, parentId: true, importSource: true, importId: true },
     });
     const stored = new Map(found.map((row) => [keyOf(row.importSource ?? '', row.importId ?? ''), row.parentId ?? row.id]));
+    await this.findOwnComments(batch, stored);
 
     const fresh: { comment: CommentToStore; parentId: number | null }[] = [];
     for (const comment of batch) {
@@ -123,6 +140,7 @@ export class CommentStore {
       return;
     }
     if (fresh.length === 0) return;
+    for (const { parentId } of fresh) if (parentId !== null) this.repliedTo.add(parentId);
     const { sql, params } = insertSql(this.provider, fresh);
     const created = await this.db.$queryRawUnsafe<{ id: number | bigint; parentId: number | bigint | null; importSource: string; importId: string }[]>(sql, ...params);
     const createdIds = new Map(created.map((row) => [keyOf(row.importSource, row.importId), Number(row.parentId ?? row.id)]));
@@ -130,6 +148,23 @@ export class CommentStore {
       const id = createdIds.get(keyOf(comment.importSource, comment.importId));
       if (id === undefined) throw new Error(`import: no id returned for ${comment.importSource} ${comment.importId}`);
       this.topLevelOf.set(comment.localId, id);
+    }
+  }
+
+  /** Adds to `stored` the comments of this database that a site export brings back (see siteIdOf). */
+  private async findOwnComments(batch: CommentToStore[], stored: Map<string, number>): Promise<void> {
+    const candidates = batch.filter((comment) => comment.siteId !== null && !stored.has(keyOf(comment.importSource, comment.importId)));
+    if (candidates.length === 0) return;
+    const rows = await this.db.comment.findMany({
+      where: { id: { in: candidates.map((comment) => comment.siteId ?? 0) }, importSource: null },
+      select: { id: true, parentId: true, articleSlug: true, createdAt: true },
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const comment of candidates) {
+      const row = byId.get(comment.siteId ?? 0);
+      if (row && row.articleSlug === comment.articleSlug && row.createdAt.getTime() === comment.fields.createdAt.getTime()) {
+        stored.set(keyOf(comment.importSource, comment.importId), row.parentId ?? row.id);
+      }
     }
   }
 
@@ -141,6 +176,7 @@ export class CommentStore {
       if (parentId === undefined) continue;
       orphan.counts.replies++;
       if (this.isWriting) {
+        this.repliedTo.add(parentId);
         await this.db.comment.update({
           where: { importSource_importId: { importSource: orphan.importSource, importId: orphan.importId } },
           data: { parentId },

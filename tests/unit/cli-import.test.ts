@@ -46,7 +46,9 @@ describe.skipIf(!hasNginx)('npm run import', () => {
   }, 15_000);
 
   it('imports a WordPress export into the database and has the cache in front forget the pages it changed', async () => {
-    for (const pagePath of [`/articles/${OPEN}`, '/', '/articles/autre']) {
+    // The replies pages of the comments to be: those of the comment that gets replies must go.
+    const repliesPaths = Array.from({ length: 6 }, (_, index) => `/articles/${OPEN}/commentaires/${index + 1}/reponses`);
+    for (const pagePath of [`/articles/${OPEN}`, '/', '/articles/autre', ...repliesPaths]) {
       await fetch(`${nginx.url}${pagePath}`);
       expect(await cacheStatus(pagePath)).toBe('HIT');
     }
@@ -60,5 +62,9 @@ describe.skipIf(!hasNginx)('npm run import', () => {
     expect(await cacheStatus('/')).not.toBe('HIT');
     // A page the import did not touch stays in the cache.
     expect(await cacheStatus('/articles/autre')).toBe('HIT');
+    const parent = await temp.db.comment.findFirstOrThrow({ where: { importId: '101' } });
+    const other = await temp.db.comment.findFirstOrThrow({ where: { importId: '104' } });
+    expect(await cacheStatus(`/articles/${OPEN}/commentaires/${parent.id}/reponses`)).not.toBe('HIT');
+    expect(await cacheStatus(`/articles/${OPEN}/commentaires/${other.id}/reponses`)).toBe('HIT');
   }, 60_000);
 });

@@ -113,6 +113,12 @@ describe('a hostile or broken file', () => {
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('format de fichier non reconnu') });
   });
 
+  it('refuses a format chosen by hand that the file plainly is not', async () => {
+    const result = await importFile(`${HEADER}${ITEM_START}${wxrComment(1)}</item></channel></rss>\n`, 'mt');
+    expect(result).toMatchObject({ ok: false, line: 1, message: expect.stringMatching(/^Ligne 1 : le fichier est un export WordPress \(WXR\), pas Movable Type ou TypePad \(texte\)/) });
+    await expectNothingWritten();
+  });
+
   it('writes nothing when the file breaks after whole batches were stored', async () => {
     const comments = Array.from({ length: 1_200 }, (_, index) => wxrComment(index + 1)).join('');
     const result = await importFile(`${HEADER}${ITEM_START}${comments}</item><item></channel></rss>\n`, 'wxr');

@@ -112,6 +112,27 @@ describe('the site’s full export', () => {
     expect(await target.db.comment.count()).toBe(before.comments.length);
   });
 
+  it('adds nothing when the export goes back into the database it came from, nor when a copy’s export comes back', async () => {
+    await buildSite(source.db);
+    const file = path.join(dir, 'export.json');
+    await exportTo(source.db, file);
+    const before = await snapshot(source.db);
+
+    const preview = await importInto(source.db, file, true);
+    expect(preview.ok && preview.report.totals).toMatchObject({ added: 0, existing: before.comments.length });
+    const back = await importInto(source.db, file);
+    expect(back.ok && back.report.totals).toMatchObject({ added: 0, existing: before.comments.length });
+    expect(await snapshot(source.db)).toEqual(before);
+
+    // Restored elsewhere, then that copy's export brought back: still the same comments.
+    expect((await importInto(target.db, file)).ok).toBe(true);
+    const copy = path.join(dir, 'copie.json');
+    await exportTo(target.db, copy);
+    const fromCopy = await importInto(source.db, copy);
+    expect(fromCopy.ok && fromCopy.report.totals.added).toBe(0);
+    expect(await snapshot(source.db)).toEqual(before);
+  });
+
   it('refuses a version it does not know, and a file cut short', async () => {
     const file = path.join(dir, 'export.json');
     writeFileSync(file, '{"format":"marketing-2-0/commentaires","version":2,"exportedAt":"2026-11-30T00:00:00.000Z","site":"x","records":[\n]}\n');

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { hashBody, hashIp } from '@/lib/comments/fingerprint';
 import { wholeThreadTags } from '@/lib/comments/cache-tags';
@@ -6,6 +7,19 @@ import { IMPORT_SALT, importSite } from './helpers/import-site';
 const FIXTURE = 'tests/fixtures/import/wordpress.xml';
 const OPEN = 'le-marketing-2-0-c-est-quoi';
 const CLOSED = 'en-librairie-le-15-mai';
+
+/** A WordPress export of these items alone. */
+function wxrOf(...items: string[]) {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><link>https://ancien.example</link><wp:wxr_version>1.2</wp:wxr_version>
+${items.join('\n')}
+</channel></rss>
+`;
+  return Readable.from([Buffer.from(xml)]);
+}
+
+const itemOf = (slug: string, status: 'open' | 'closed', type = 'post') =>
+  `<item><title>Sans commentaire</title><wp:post_id>7</wp:post_id><wp:comment_status>${status}</wp:comment_status><wp:post_name>${slug}</wp:post_name><wp:post_type>${type}</wp:post_type></item>`;
 
 const site = importSite(FIXTURE, { now: new Date('2026-11-30T12:00:00Z') });
 const run = site.run;
@@ -62,15 +76,18 @@ describe('importing a WordPress export (WXR)', () => {
     expect(stored).not.toContain('<script>');
   });
 
-  it('closes an article whose post was closed, records one audit line and moves the touched threads’ tags', async () => {
+  it('closes an article whose post was closed, records one audit line per article written and moves the touched threads’ tags', async () => {
     const result = await run();
     expect(result.ok).toBe(true);
     expect(await site.temp.db.article.findUnique({ where: { slug: OPEN } })).toMatchObject({ commentsOpen: false, closedBy: 'import' });
     expect(await site.temp.db.article.findUnique({ where: { slug: CLOSED } })).toMatchObject({ commentsOpen: false });
-    const audit = await site.temp.db.auditLog.findMany();
-    expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: 'auteur@example.com', action: 'comments.import', target: 'import:wxr:https://marketingisdead.example' });
-    expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({ format: 'wxr', totals: { added: 5, held: 1, spam: 1 }, unmatched: 1 });
+    const audit = await site.temp.db.auditLog.findMany({ orderBy: { id: 'asc' } });
+    expect(audit).toHaveLength(2);
+    for (const line of audit) expect(line).toMatchObject({ actor: 'auteur@example.com', action: 'comments.import', target: 'import:wxr:https://marketingisdead.example' });
+    expect(audit.map((line) => JSON.parse(line.details ?? '{}'))).toEqual([
+      { format: 'wxr', article: CLOSED, added: 1, existing: 0, replies: 0, held: 0, spam: 0, skipped: 0, stateChange: null },
+      { format: 'wxr', article: OPEN, added: 4, existing: 0, replies: 2, held: 1, spam: 1, skipped: 2, stateChange: 'close' },
+    ]);
     const tags = await site.temp.db.cacheTag.findMany({ orderBy: { tag: 'asc' } });
     expect(tags).toEqual([...wholeThreadTags(OPEN), ...wholeThreadTags(CLOSED)].sort().map((tag) => ({ tag, version: 1 })));
   });
@@ -98,5 +115,18 @@ describe('importing a WordPress export (WXR)', () => {
       ok: false,
       message: 'Correspondance « un-billet-disparu=nulle-part » : aucun article n’a le slug « nulle-part ».',
     });
+  });
+
+  it('closes the article of a post closed at the source that has no comment; an attachment of the same name closes nothing', async () => {
+    const attachment = await run({ bytes: wxrOf(itemOf(OPEN, 'closed', 'attachment')) });
+    expect(attachment.ok && attachment.report.articles).toEqual([]);
+    expect(await site.temp.db.article.findUnique({ where: { slug: OPEN } })).toBeNull();
+
+    const preview = await run({ bytes: wxrOf(itemOf(OPEN, 'closed')), dryRun: true });
+    expect(preview.ok && preview.report.articles).toEqual([expect.objectContaining({ slug: OPEN, added: 0, stateChange: 'close' })]);
+    const result = await run({ bytes: wxrOf(itemOf(OPEN, 'closed')) });
+    expect(result.ok && result.report.articles).toEqual([expect.objectContaining({ slug: OPEN, added: 0, stateChange: 'close' })]);
+    expect(await site.temp.db.article.findUnique({ where: { slug: OPEN } })).toMatchObject({ commentsOpen: false, closedBy: 'import' });
+    expect(await site.temp.db.comment.count()).toBe(0);
   });
 });

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NGINX, startNginx, type RunningNginx } from '../../deploy/nginx/start-nginx.mjs';
+import { NGINX, TEMPLATE, startNginx, type RunningNginx } from '../../deploy/nginx/start-nginx.mjs';
+import { DEFAULT_IMPORT_MAX_BYTES } from '@/lib/config';
 import { MAX_JSON_BYTES } from '@/lib/http/read-json-body';
 import { freePort } from './helpers/free-port';
 
@@ -254,6 +255,21 @@ describe.skipIf(!hasNginx)('nginx cache in front of Next (deploy/nginx)', () => 
     const atLimit = await get('/big', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(MAX_JSON_BYTES) });
     expect(atLimit.status).not.toBe(413);
     expect(count('/big')).toBe(1);
+  });
+
+  it('takes an import upload up to the app’s own limit, and sends a larger one back to the form (303) without reaching Next', async () => {
+    const location = /location = \/api\/admin\/import \{[^}]*client_max_body_size (\d+)m;/.exec(readFileSync(TEMPLATE, 'utf8'));
+    expect(Number(location?.[1]) * 1024 * 1024).toBe(DEFAULT_IMPORT_MAX_BYTES);
+    const upload = await get('/api/admin/import', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(MAX_JSON_BYTES * 3) });
+    expect(upload.status).toBe(200);
+    expect(count('/api/admin/import')).toBe(1);
+    // nginx answers on the declared length alone: nothing more needs sending.
+    const tooLarge = await get('/api/admin/import', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(DEFAULT_IMPORT_MAX_BYTES + 1) } });
+    expect(tooLarge.status).toBe(303);
+    expect(tooLarge.headers.location).toBe('/admin/import?erreur=trop-volumineux');
+    expect(count('/api/admin/import')).toBe(1);
+    // Elsewhere, the comment's limit still holds.
+    expect((await get('/api/admin/importer', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(MAX_JSON_BYTES * 3) })).status).toBe(413);
   });
 
   it('never caches /admin and /api/, even when Next says HIT', async () => {

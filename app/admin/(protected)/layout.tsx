@@ -18,6 +18,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             <Link href="/admin/commentaires?statut=pending">Modération</Link>
           </li>
           <li>
+            <Link href="/admin/import">Importer</Link>
+          </li>
+          <li>
             <Link href="/admin/journal">Journal</Link>
           </li>
           <li>

@@ -25,6 +25,10 @@ export default async function AdminDashboard({ searchParams }: Props) {
         <p>
           Tout le site : <a href="/api/admin/export?format=json">JSON</a> · <a href="/api/admin/export?format=csv">CSV</a>
         </p>
+        <p>
+          Pour déménager ou restaurer : <a href="/api/admin/export?format=complet">export complet (JSON)</a>, que la page{' '}
+          <a href="/admin/import">Importer</a> relit, ou <a href="/api/admin/export?format=wxr">WordPress (WXR)</a>.
+        </p>
       </section>
     </>
   );

@@ -1,19 +1,35 @@
 import { db } from '@/lib/db';
-import { getArticle } from '@/lib/content/articles';
+import { getConfig } from '@/lib/config';
+import { getArticle, listArticles } from '@/lib/content/articles';
+import { SITE_DESCRIPTION, SITE_NAME } from '@/lib/book';
 import { authorizeAdminRequest } from '@/lib/admin/api-guard';
 import { EXPORT_CONTENT_TYPES, streamCommentsExport } from '@/lib/admin/export';
+import { streamFullExport } from '@/lib/admin/export-full';
+import { streamWxrExport } from '@/lib/admin/export-wxr';
 
-/** `GET /api/admin/export?format=json|csv[&article=<slug>]`: a download of the comments, streamed. */
+function download(body: ReadableStream<Uint8Array>, type: string, name: string) {
+  return new Response(body, { headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' } });
+}
+
+/**
+ * `GET /api/admin/export?format=json|csv[&article=<slug>]`: a download of the comments, streamed.
+ * `format=complet` (the whole site, read back by the import) and `format=wxr` (for WordPress).
+ */
 export async function GET(request: Request) {
   const author = await authorizeAdminRequest(request, { isWrite: false });
   if (author instanceof Response) return author;
   const url = new URL(request.url);
-  const format = url.searchParams.get('format') === 'csv' ? 'csv' : 'json';
+  const requested = url.searchParams.get('format');
+  const today = new Date().toISOString().slice(0, 10);
+  const { SITE_URL } = getConfig();
+  if (requested === 'complet') return download(streamFullExport(db, SITE_URL), EXPORT_CONTENT_TYPES.json, `commentaires-complet-${today}.json`);
+  if (requested === 'wxr') {
+    const site = { title: SITE_NAME, url: SITE_URL, description: SITE_DESCRIPTION };
+    return download(streamWxrExport(db, await listArticles(), site), 'application/rss+xml; charset=utf-8', `commentaires-wordpress-${today}.xml`);
+  }
+  const format = requested === 'csv' ? 'csv' : 'json';
   const slug = url.searchParams.get('article') ?? undefined;
   if (slug && !(await getArticle(slug))) return Response.json({ error: "Cet article n'existe pas." }, { status: 404 });
 
-  const name = `commentaires-${slug ?? 'site'}-${new Date().toISOString().slice(0, 10)}.${format}`;
-  return new Response(streamCommentsExport(db, format, slug), {
-    headers: { 'Content-Type': EXPORT_CONTENT_TYPES[format], 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' },
-  });
+  return download(streamCommentsExport(db, format, slug), EXPORT_CONTENT_TYPES[format], `commentaires-${slug ?? 'site'}-${today}.${format}`);
 }
