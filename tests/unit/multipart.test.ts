@@ -68,15 +68,15 @@ describe('reading a multipart/form-data body as it streams', () => {
     expect(largest).toBeLessThanOrEqual(64 * 1024 + 200);
   });
 
-  it('refuses a body cut short, a part without its disposition, and endless part headers', async () => {
+  it('refuses a body cut short and endless part headers; skips a part that is not form-data', async () => {
     const form = new FormData();
     form.append('fichier', new Blob(['texte']), 'a.txt');
     const { boundary, bytes } = await encoded(form);
     await expect(partsOf(inPieces(bytes.subarray(0, bytes.length - 10), 8), boundary)).rejects.toBeInstanceOf(MultipartError);
-    const noDisposition = Buffer.from(`--${boundary}\r\nContent-Type: text/plain\r\n\r\nx\r\n--${boundary}--\r\n`);
-    await expect(partsOf(inPieces(noDisposition, 8), boundary)).rejects.toThrow(/Content-Disposition/);
     const endless = Buffer.from(`--${boundary}\r\nX-Long: ${'y'.repeat(40_000)}`);
-    await expect(partsOf(inPieces(endless, 1024), boundary)).rejects.toThrow(/en-têtes de partie trop longs/);
+    await expect(partsOf(inPieces(endless, 1024), boundary)).rejects.toBeInstanceOf(MultipartError);
+    const noDisposition = Buffer.from(`--${boundary}\r\nContent-Type: text/plain\r\n\r\nx\r\n--${boundary}--\r\n`);
+    expect(await partsOf(inPieces(noDisposition, 8), boundary)).toEqual([]);
   });
 
   it('refuses a text field longer than it may be', async () => {
