@@ -8,7 +8,7 @@ test('the author sets how long IP hashes are kept; the form’s notice and the p
   await expect(page.getByLabel(FIELD)).toHaveValue('30');
   await page.getByLabel(FIELD).fill('0');
   await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
-  await expect(page.getByRole('alert')).toHaveText('L’empreinte des adresses IP se garde au moins 1 jour.');
+  await expect(page.getByRole('alert').filter({ hasText: 'L’empreinte des adresses IP se garde au moins 1 jour.' })).toBeVisible();
 
   await page.getByLabel(FIELD).fill('7');
   await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();

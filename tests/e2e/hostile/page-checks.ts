@@ -58,7 +58,8 @@ export function inspectPage(page: Page): Promise<PageReport> {
     }
     const COMMENT_TAGS = new Set(['OL', 'LI', 'ARTICLE', 'HEADER', 'SPAN', 'A', 'TIME', 'DIV', 'P', 'BR']);
     const inComments = [...new Set(document.querySelectorAll('.comment-list, .comment-list *, .comment, .comment *'))];
-    const SAFE_LINK = /^(https?:\/\/|#comment-\d+$|\/articles\/[a-z0-9-]+(\/repondre\/\d+#repondre|\/commentaires\/\d+\/reponses)?$)/;
+    // The site's own links: permalinks, reply pages, replies pages, and the writer's « Modifier » / « Supprimer ».
+    const SAFE_LINK = /^(https?:\/\/|#comment-\d+$|\/articles\/[a-z0-9-]+(\/repondre\/\d+#repondre|\/commentaires\/\d+\/(reponses|modifier|supprimer))?$)/;
     return {
       xssFlag: typeof (window as unknown as { __xss?: unknown }).__xss,
       injected: document.querySelectorAll('#xss-injected').length,
