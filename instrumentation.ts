@@ -1,8 +1,16 @@
+import { PHASE_PRODUCTION_BUILD } from 'next/constants';
 import { getAuthSecret, getConfig, getIpHashSalt } from '@/lib/config';
 
-/** Runs once when the server starts: a missing or bad setting stops it here, with its name. */
+/**
+ * Runs once when the server starts: a missing or bad setting stops it here, with its name. Then,
+ * in the Node.js runtime of a running server (never during `next build`), the outbox's sender.
+ */
 export async function register() {
   getConfig();
   getAuthSecret();
   getIpHashSalt();
+  if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.NEXT_PHASE !== PHASE_PRODUCTION_BUILD) {
+    const { startServerOutboxSender } = await import('@/lib/mail/server-sender');
+    startServerOutboxSender();
+  }
 }

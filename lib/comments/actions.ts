@@ -7,7 +7,6 @@ import { db } from '@/lib/db';
 import { clientAddressFrom } from '@/lib/client-ip';
 import type { CommentFormState, CommentFormValues } from './form-state';
 import { purgeCommentPages } from './purge-comment-pages';
-import { notifyAuthorAfterResponse } from '@/lib/notifications/notify-author';
 import { postComment } from './service';
 import { commentPlacePath } from './paging';
 import { locateComment } from './thread-page';
@@ -53,7 +52,6 @@ export async function submitComment(_previous: CommentFormState, formData: FormD
     // The page this form sits on shows the new comment when the action answers.
     refresh();
   }
-  notifyAuthorAfterResponse(result.comment);
   // Only compared, never followed: the address the reader is sent to is always one built here.
   const formPage = textOf(formData, 'pagePath');
   if (target && (result.comment.parentId !== null || target.split('#')[0] !== formPage)) redirect(target);

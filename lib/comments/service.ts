@@ -4,6 +4,8 @@ import { sqliteConnection } from '@/lib/db/sqlite-connection';
 import { getConfig, getIpHashSalt } from '@/lib/config';
 import { listArticles } from '@/lib/content/articles';
 import type { Article } from '@/lib/content/load-articles';
+import { wakeOutboxSenders } from '@/lib/mail/outbox';
+import { authorNotification } from '@/lib/notifications/comment-email';
 import { hashBody, hashIp } from './fingerprint';
 import { countLinks } from './links';
 import { PENDING_MESSAGE, PUBLISHED_MESSAGE } from './messages';
@@ -24,17 +26,21 @@ export type PostContext = {
   /** Where the articles come from (tests pass a folder of their own). */
   articles?: () => Promise<Article[]>;
   rateLimit?: { max: number; windowSeconds: number } | null;
+  /** Who is told of each new comment by e-mail (default NOTIFY_EMAIL_TO; null: nobody). */
+  notifyAuthorTo?: string | null;
 };
 
 /**
  * Posts a reader's comment: validates it, checks every rule (article exists and is open, rate
- * limit, duplicate, reply target) and stores it, in one transaction. The form's server action and
+ * limit, duplicate, reply target) and stores it, with the author's notification e-mail queued in
+ * the outbox, in one transaction. The form's server action and
  * the JSON API both call this, so they cannot disagree.
  */
 export async function postComment(slug: string, rawInput: unknown, context: PostContext): Promise<PostCommentResult> {
   const config = getConfig();
   const now = context.now ?? new Date();
   const rateLimit = context.rateLimit === undefined ? config.COMMENT_RATE_LIMIT : context.rateLimit;
+  const notifyAuthorTo = context.notifyAuthorTo === undefined ? config.NOTIFY_EMAIL_TO : context.notifyAuthorTo;
 
   const article = (await (context.articles ?? listArticles)()).find((candidate) => candidate.slug === slug);
   if (!article) return failure('not-found', "Cet article n'existe pas.");
@@ -61,12 +67,17 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
     linkCount: countLinks(input.body),
   };
   const comment: NewComment = { authorName: input.name, authorWebsite: input.website ?? null, body: input.body };
+  // Nothing to build nor insert per post when no one is to be told.
+  const mail = notifyAuthorTo ? authorNotification(article, notifyAuthorTo, config.SITE_URL) : null;
 
   try {
     const target = targetOf(context.db);
     const outcome =
-      target.provider === 'sqlite' ? postOnSqlite(sqliteConnection(target.file), query, comment) : await postOnPostgresql(context.db, query, comment);
+      target.provider === 'sqlite'
+        ? postOnSqlite(sqliteConnection(target.file), query, comment, mail)
+        : await postOnPostgresql(context.db, query, comment, mail);
     if ('ok' in outcome) return outcome;
+    if (mail) wakeOutboxSenders();
     return { ok: true, comment: outcome, message: outcome.status === 'pending' ? PENDING_MESSAGE : PUBLISHED_MESSAGE };
   } catch (error) {
     console.error('postComment failed', error);

@@ -1,12 +1,13 @@
 import type { Database } from '@/lib/db/client';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
+import { queueOnPostgresql } from '@/lib/mail/outbox';
 import { settingsFromRow, type SettingsRow, type SiteSettings } from '@/lib/settings';
 import { tagsOfChange } from '../cache-tags';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
 import type { NewComment } from './new-comment';
 import { decidePosting, rateLimitWindowStart, type PostingQuery } from './rules';
-import type { PostFailure, StoredComment } from './result';
+import type { OutboxMail, PostFailure, StoredComment } from './result';
 
 class Refused extends Error {
   constructor(readonly failure: PostFailure) {
@@ -56,7 +57,12 @@ async function placeOf(tx: Transaction, slug: string, parentId: number | null): 
  * The facts are read by a statement of their own, after the locks, so they see what was committed
  * while this transaction waited.
  */
-export async function postOnPostgresql(db: Database, query: PostingQuery, comment: NewComment): Promise<StoredComment | PostFailure> {
+export async function postOnPostgresql(
+  db: Database,
+  query: PostingQuery,
+  comment: NewComment,
+  mail: OutboxMail | null = null,
+): Promise<StoredComment | PostFailure> {
   const { slug, ipHash, bodyHash, email, now } = query;
   const windowStart = rateLimitWindowStart(query);
   const sameComment = `comment:${slug}:${bodyHash}:${email}`;
@@ -102,7 +108,7 @@ export async function postOnPostgresql(db: Database, query: PostingQuery, commen
         changed = pagesChangedByPost(slug, await placeOf(tx, slug, decision.parentId), settings);
         await moveCacheTags(db, tx, tagsOfChange(changed));
       }
-      return {
+      const stored: StoredComment = {
         id: created.id,
         articleSlug: slug,
         parentId: decision.parentId,
@@ -114,6 +120,9 @@ export async function postOnPostgresql(db: Database, query: PostingQuery, commen
         createdAt: now,
         changed,
       };
+      // The e-mails it causes commit with the comment, or neither does.
+      if (mail) await queueOnPostgresql(tx, mail(stored), now);
+      return stored;
     });
   } catch (error) {
     if (error instanceof Refused) return error.failure;

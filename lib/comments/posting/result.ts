@@ -1,3 +1,4 @@
+import type { OutboxMessageInput } from '@/lib/mail/outbox';
 import type { ChangedPages } from '../paging';
 import type { FieldErrors } from '../schema';
 
@@ -15,6 +16,9 @@ export type StoredComment = {
   /** The pages a published comment changed (their cache tags moved with it); null when held. */
   changed: ChangedPages | null;
 };
+
+/** The e-mails a stored comment causes, queued in its transaction (lib/mail/outbox.ts). */
+export type OutboxMail = (comment: StoredComment) => OutboxMessageInput[];
 
 export type PostFailure = {
   ok: false;

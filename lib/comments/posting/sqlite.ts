@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3';
 import { moveTagSql } from '@/lib/cache/tag-versions.cjs';
 import { sqliteDate } from '@/lib/db/sqlite-connection';
+import { queueOnSqlite } from '@/lib/mail/outbox';
 import { settingsFromRow, type SettingsRow, type SiteSettings } from '@/lib/settings';
 import { tagsOfChange } from '../cache-tags';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
 import type { NewComment } from './new-comment';
 import { decidePosting, needsAuthorHistory, rateLimitWindowStart, type PostingQuery } from './rules';
-import type { PostFailure, StoredComment } from './result';
+import type { OutboxMail, PostFailure, StoredComment } from './result';
 
 const parseSqliteDate = (value: string) => new Date(value);
 
@@ -59,7 +60,7 @@ function placeOf(statements: Statements, slug: string, parentId: number | null):
   return { kind: 'top-level', topLevelBefore: counts.topLevel - 1 };
 }
 
-type Post = (query: PostingQuery, comment: NewComment) => StoredComment | PostFailure;
+type Post = (query: PostingQuery, comment: NewComment, mail: OutboxMail | null) => StoredComment | PostFailure;
 const prepared = new WeakMap<Database.Database, Post>();
 
 /**
@@ -67,11 +68,11 @@ const prepared = new WeakMap<Database.Database, Post>();
  * on prepared statements. It holds the write lock for a few dozen microseconds and never yields
  * to the event loop, so concurrent requests cannot interleave (the benchmark's hot path).
  */
-export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, comment: NewComment): StoredComment | PostFailure {
+export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, comment: NewComment, mail: OutboxMail | null = null): StoredComment | PostFailure {
   let post = prepared.get(sqlite);
   if (!post) {
     const statements = prepare(sqlite);
-    const transaction = sqlite.transaction((q: PostingQuery, c: NewComment): StoredComment | PostFailure => {
+    const transaction = sqlite.transaction((q: PostingQuery, c: NewComment, m: OutboxMail | null): StoredComment | PostFailure => {
       let row = statements.articleState.get(q.slug);
       if (!row) {
         statements.createArticle.run(q.slug, q.article.comments === 'open' ? 1 : 0, sqliteDate(q.now));
@@ -110,7 +111,7 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
         changed = pagesChangedByPost(q.slug, placeOf(statements, q.slug, decision.parentId), settings);
         for (const tag of tagsOfChange(changed).sort()) statements.moveTag.run(tag);
       }
-      return {
+      const stored: StoredComment = {
         id: inserted.id,
         articleSlug: q.slug,
         parentId: decision.parentId,
@@ -122,9 +123,12 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
         createdAt: q.now,
         changed,
       };
+      // The e-mails it causes commit with the comment, or neither does.
+      if (m) queueOnSqlite(sqlite, m(stored), q.now);
+      return stored;
     });
-    post = (q, c) => transaction.immediate(q, c);
+    post = (q, c, m) => transaction.immediate(q, c, m);
     prepared.set(sqlite, post);
   }
-  return post(query, comment);
+  return post(query, comment, mail);
 }
