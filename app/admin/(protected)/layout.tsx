@@ -20,6 +20,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <li>
             <Link href="/admin/journal">Journal</Link>
           </li>
+          <li>
+            <Link href="/admin/courriels">Courriels</Link>
+          </li>
         </ul>
         <p>
           {author.email} · <SignOutButton />
