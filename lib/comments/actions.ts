@@ -34,6 +34,8 @@ export async function submitComment(_previous: CommentFormState, formData: FormD
     email: textOf(formData, 'email'),
     website: textOf(formData, 'website'),
     body: textOf(formData, 'body'),
+    notifyReplies: textOf(formData, 'notifyReplies') === 'on',
+    notifyArticle: textOf(formData, 'notifyArticle') === 'on',
   };
   const result = await postComment(
     slug,

@@ -1,6 +1,6 @@
 import type { FieldErrors } from './schema';
 
-export type CommentFormValues = { name: string; email: string; website: string; body: string };
+export type CommentFormValues = { name: string; email: string; website: string; body: string; notifyReplies?: boolean; notifyArticle?: boolean };
 
 /** What the comment form's server action returns, shaped for `useActionState`. */
 export type CommentFormState =

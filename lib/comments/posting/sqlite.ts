@@ -2,13 +2,14 @@ import type Database from 'better-sqlite3';
 import { moveTagSql } from '@/lib/cache/tag-versions.cjs';
 import { sqliteDate } from '@/lib/db/sqlite-connection';
 import { queueOnSqlite } from '@/lib/mail/outbox';
+import { subscriberNotificationSql } from '@/lib/subscriptions/notify';
 import { settingsFromRow, type SettingsRow, type SiteSettings } from '@/lib/settings';
 import { tagsOfChange } from '../cache-tags';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
 import type { NewComment } from './new-comment';
 import { decidePosting, needsAuthorHistory, rateLimitWindowStart, type PostingQuery } from './rules';
-import type { OutboxMail, PostFailure, StoredComment } from './result';
+import type { PostFailure, PostingMail, StoredComment } from './result';
 
 const parseSqliteDate = (value: string) => new Date(value);
 
@@ -42,6 +43,7 @@ function prepare(sqlite: Database.Database) {
     topLevelBefore: sqlite.prepare<(string | number)[], { count: number }>(countTopLevelSql('sqlite', '', { side: '<', id: 0 }).sql),
     topLevelAfter: sqlite.prepare<(string | number)[], { count: number }>(countTopLevelSql('sqlite', '', { side: '>', id: 0 }).sql),
     moveTag: sqlite.prepare<[string]>(moveTagSql('?')),
+    notifySubscribers: sqlite.prepare(subscriberNotificationSql((name) => `@${name}`)),
   };
 }
 
@@ -60,7 +62,7 @@ function placeOf(statements: Statements, slug: string, parentId: number | null):
   return { kind: 'top-level', topLevelBefore: counts.topLevel - 1 };
 }
 
-type Post = (query: PostingQuery, comment: NewComment, mail: OutboxMail | null) => StoredComment | PostFailure;
+type Post = (query: PostingQuery, comment: NewComment, mail: PostingMail | null) => StoredComment | PostFailure;
 const prepared = new WeakMap<Database.Database, Post>();
 
 /**
@@ -68,11 +70,11 @@ const prepared = new WeakMap<Database.Database, Post>();
  * on prepared statements. It holds the write lock for a few dozen microseconds and never yields
  * to the event loop, so concurrent requests cannot interleave (the benchmark's hot path).
  */
-export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, comment: NewComment, mail: OutboxMail | null = null): StoredComment | PostFailure {
+export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, comment: NewComment, mail: PostingMail | null = null): StoredComment | PostFailure {
   let post = prepared.get(sqlite);
   if (!post) {
     const statements = prepare(sqlite);
-    const transaction = sqlite.transaction((q: PostingQuery, c: NewComment, m: OutboxMail | null): StoredComment | PostFailure => {
+    const transaction = sqlite.transaction((q: PostingQuery, c: NewComment, m: PostingMail | null): StoredComment | PostFailure => {
       let row = statements.articleState.get(q.slug);
       if (!row) {
         statements.createArticle.run(q.slug, q.article.comments === 'open' ? 1 : 0, sqliteDate(q.now));
@@ -124,7 +126,8 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
         changed,
       };
       // The e-mails it causes commit with the comment, or neither does.
-      if (m) queueOnSqlite(sqlite, m(stored), q.now);
+      if (m?.author) queueOnSqlite(sqlite, m.author(stored), q.now);
+      if (m?.subscribers && decision.status === 'published') statements.notifySubscribers.run({ ...m.subscribers(stored), now: sqliteDate(q.now) });
       return stored;
     });
     post = (q, c, m) => transaction.immediate(q, c, m);

@@ -10,7 +10,11 @@ import { TableScroll } from '@/components/admin/table-scroll';
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const STATUS_LABEL: Record<string, string> = { waiting: 'En attente', sent: 'Envoyé', failed: 'En échec' };
-const KIND_LABEL: Record<string, string> = { 'author-notification': 'Notification à l’auteur' };
+const KIND_LABEL: Record<string, string> = {
+  'author-notification': 'Notification à l’auteur',
+  'subscription-confirmation': 'Confirmation d’abonnement',
+  'subscriber-notification': 'Annonce à un abonné',
+};
 
 export default async function OutboxPage({ searchParams }: Props) {
   await requireAuthor();
