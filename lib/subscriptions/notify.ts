@@ -20,7 +20,9 @@ export type SubscriberNotification = {
   headersAfter: string;
 };
 
-export type SubscriberMail = (comment: StoredComment) => SubscriberNotification;
+export type AnnouncedComment = Pick<StoredComment, 'id' | 'parentId' | 'authorName' | 'authorEmail' | 'body'>;
+
+export type SubscriberMail = (comment: AnnouncedComment) => SubscriberNotification;
 
 const TOKEN = '{{jeton}}';
 
@@ -70,4 +72,25 @@ export function subscriberNotificationSql(placeholder: (name: keyof SubscriberNo
          OR (s."scope" = 'replies' AND s."commentId" = ${p('threadId', '::int')}
              AND NOT EXISTS (SELECT 1 FROM "Subscription" a
                               WHERE a."articleSlug" = s."articleSlug" AND a."email" = s."email" AND a."scope" = 'article' AND a."status" = 'confirmed')))`;
+}
+
+/**
+ * The same INSERT … SELECT through Prisma, for writes made with it (the author approving a held
+ * comment): `?` placeholders on SQLite (dates as Prisma stores them), `$n` on PostgreSQL.
+ */
+export function subscriberNotificationStatement(provider: 'sqlite' | 'postgresql') {
+  const order: (keyof SubscriberNotification | 'now')[] = [];
+  const sql = subscriberNotificationSql((name, cast) => {
+    if (provider === 'sqlite') {
+      order.push(name);
+      return '?';
+    }
+    if (!order.includes(name)) order.push(name);
+    return `$${order.indexOf(name) + 1}${cast}`;
+  });
+  return {
+    sql,
+    values: (notification: SubscriberNotification, now: Date) =>
+      order.map((name) => (name === 'now' ? (provider === 'sqlite' ? now.toISOString().replace('Z', '+00:00') : now) : notification[name])),
+  };
 }

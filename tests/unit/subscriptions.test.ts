@@ -3,6 +3,7 @@ import { readArticles, type Article } from '@/lib/content/load-articles';
 import { postComment, type PostContext } from '@/lib/comments/service';
 import { getSubscriptionSecret } from '@/lib/config';
 import { drainOutbox, smtpTransport } from '@/lib/mail/outbox-sender';
+import { moderateComments, replyAsAuthor } from '@/lib/admin/moderation';
 import { signConfirmation, verifyConfirmation } from '@/lib/subscriptions/links';
 import { confirmSubscriptions, unsubscribe } from '@/lib/subscriptions/service';
 import { seed } from '@/prisma/seed';
@@ -140,5 +141,27 @@ describe('notifying subscribers', () => {
     expect(await unsubscribe(temp.db, token)).toBe(true);
     await post('Chloe', {});
     expect(await notificationsTo('alice@exemple.fr')).toHaveLength(0);
+  });
+
+  it('announces a held comment when the author approves it, once, and the author’s reply to a followed thread', async () => {
+    const alice = await subscribedAndConfirmed('Alice', { notifyReplies: 'on' });
+    await subscribedAndConfirmed('Bruno', { notifyArticle: 'on' });
+    const held = await post('Chloe', { body: 'Deux liens https://a.example https://b.example', parentId: String(alice.comment.id) });
+    expect(held.comment.status).toBe('pending');
+    expect(await notificationsTo('alice@exemple.fr')).toHaveLength(0);
+
+    await moderateComments(temp.db, 'approve', [held.comment.id], 'auteur@exemple.fr');
+    expect((await notificationsTo('alice@exemple.fr')).map((message) => message.text.includes(`/commentaires/${held.comment.id}`))).toEqual([true]);
+    expect(await notificationsTo('bruno@exemple.fr')).toHaveLength(1);
+    // Deleted then restored: it was announced already.
+    await moderateComments(temp.db, 'delete', [held.comment.id], 'auteur@exemple.fr');
+    await moderateComments(temp.db, 'restore', [held.comment.id], 'auteur@exemple.fr');
+    expect(await notificationsTo('alice@exemple.fr')).toHaveLength(1);
+
+    const reply = await replyAsAuthor(temp.db, alice.comment.id, 'Merci pour ce commentaire.', { email: 'auteur@exemple.fr' });
+    expect(reply.ok).toBe(true);
+    expect(await notificationsTo('alice@exemple.fr')).toHaveLength(2);
+    expect(await notificationsTo('bruno@exemple.fr')).toHaveLength(2);
+    expect(await notificationsTo('auteur@exemple.fr')).toHaveLength(0);
   });
 });
