@@ -35,6 +35,8 @@ const environment = z.object({
   IP_HASH_SALT: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET : 32 caractères au moins (openssl rand -base64 32)').optional(),
   NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET : 32 caractères au moins (openssl rand -base64 32)').optional(),
+  /** Key of the signed links of subscription confirmations (HMAC). */
+  SUBSCRIPTION_SECRET: z.string().min(32, 'SUBSCRIPTION_SECRET : 32 caractères au moins (openssl rand -base64 32)').optional(),
   /** SMTP server for the author's notifications, e.g. smtp://user:password@smtp.example:587. Unset: no e-mail. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL : adresse smtp:// ou smtps:// attendue' }).optional(),
   NOTIFY_EMAIL_TO: z.email({ error: 'NOTIFY_EMAIL_TO : adresse e-mail attendue' }).optional(),
@@ -173,4 +175,17 @@ export function getLegalIdentity(config: Config = getConfig()): LegalIdentity {
  */
 export function usesSecureCookies(config: Config = getConfig()): boolean {
   return (config.NEXTAUTH_URL ?? config.SITE_URL).startsWith('https://');
+}
+
+/** The key that signs subscription confirmation links. Required in production, like AUTH_SECRET. */
+export function getSubscriptionSecret(): string {
+  const { SUBSCRIPTION_SECRET, NODE_ENV } = getConfig();
+  if (SUBSCRIPTION_SECRET) return SUBSCRIPTION_SECRET;
+  if (NODE_ENV === 'production') {
+    throw new Error(
+      'SUBSCRIPTION_SECRET manquant : le site ne démarre pas sans clé des liens de confirmation en production. ' +
+        'Créez-en une avec « openssl rand -base64 32 » et placez-la dans SUBSCRIPTION_SECRET (ou lancez le site par « npm start », qui en garde une dans data/.subscription-secret).',
+    );
+  }
+  return 'development-only-subscription-secret-not-for-production-use';
 }

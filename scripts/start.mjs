@@ -77,6 +77,7 @@ function keepSecret(name, file) {
 }
 if (!env.AUTH_SECRET && !env.NEXTAUTH_SECRET) keepSecret('AUTH_SECRET', '.auth-secret');
 if (!env.IP_HASH_SALT) keepSecret('IP_HASH_SALT', '.ip-hash-salt');
+if (!env.SUBSCRIPTION_SECRET) keepSecret('SUBSCRIPTION_SECRET', '.subscription-secret');
 const port = env.PORT ?? '3000';
 const workers = workerCount(env.WEB_CONCURRENCY);
 // next-auth builds its URLs from NEXTAUTH_URL; locally, the address the server listens on.
@@ -94,6 +95,7 @@ if (!isBuilt || env.FORCE_BUILD === '1') {
   const buildEnv = { ...env, DATABASE_URL: 'postgresql://next-build@127.0.0.1:9/no-database-at-build-time' };
   delete buildEnv.AUTH_SECRET;
   delete buildEnv.NEXTAUTH_SECRET;
+  delete buildEnv.SUBSCRIPTION_SECRET;
   await run(bin('next'), ['build'], buildEnv);
   writeFileSync(stampFile, fingerprint);
 }

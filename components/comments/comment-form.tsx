@@ -145,6 +145,20 @@ export function CommentForm({ slug, parentId, title = 'Laisser un commentaire', 
         />
         {fieldError('body')}
       </div>
+      <fieldset className="field comment-form__subscribe">
+        <legend>Me prévenir par e-mail :</legend>
+        <label>
+          <input type="checkbox" name="notifyReplies" defaultChecked={values?.notifyReplies ?? false} aria-describedby={`${formId}-subscribe-hint`} /> des réponses à mon
+          commentaire
+        </label>
+        <label>
+          <input type="checkbox" name="notifyArticle" defaultChecked={values?.notifyArticle ?? false} aria-describedby={`${formId}-subscribe-hint`} /> de tous les
+          nouveaux commentaires de cet article
+        </label>
+        <p className="field__hint" id={`${formId}-subscribe-hint`}>
+          Un e-mail vous demandera de confirmer ; chaque message permet de se désabonner.
+        </p>
+      </fieldset>
       {errors.parentId ? <p className="field__error">{errors.parentId}</p> : null}
       <div className="honeypot" aria-hidden="true">
         <label htmlFor={`${formId}-homepage`}>Ne remplissez pas ce champ</label>

@@ -6,6 +6,8 @@ import { commentInput } from '@/lib/comments/schema';
 import { hashBody } from '@/lib/comments/fingerprint';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
 import { commentsTag } from '@/lib/comments/cache-tags';
+import { wakeOutboxSenders } from '@/lib/mail/outbox';
+import { announceToSubscribers } from '@/lib/subscriptions/announce';
 import { recordAction } from './audit';
 
 export const COMMENT_STATUSES = ['pending', 'published', 'spam', 'deleted'] as const;
@@ -55,15 +57,25 @@ export async function countPending(db: Database): Promise<number> {
 
 /** Applies one action to several comments; returns the articles whose public thread changed. */
 export async function moderateComments(db: Database, action: ModerationAction, ids: number[], actor: string): Promise<string[]> {
-  return db.$transaction(async (tx) => {
-    const targets = await tx.comment.findMany({ where: { id: { in: ids } }, select: { id: true, articleSlug: true } });
+  let isAnnounced = false;
+  const slugs = await db.$transaction(async (tx) => {
+    const targets = await tx.comment.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, articleSlug: true, status: true, parentId: true, authorName: true, authorEmail: true, body: true },
+    });
     if (targets.length === 0) return [];
     await tx.comment.updateMany({ where: { id: { in: targets.map((target) => target.id) } }, data: { status: MODERATION_ACTIONS[action] } });
     for (const target of targets) await recordAction(tx, actor, `comment.${action}`, `comment:${target.id}`);
-    const slugs = [...new Set(targets.map((target) => target.articleSlug))];
-    await moveCacheTags(db, tx, slugs.map(commentsTag));
-    return slugs;
+    // Published for the first time (held, or taken for spam): the subscribers hear of it now.
+    const firstPublished = MODERATION_ACTIONS[action] === 'published' ? targets.filter((target) => target.status === 'pending' || target.status === 'spam') : [];
+    await announceToSubscribers(tx, targetOf(db).provider, firstPublished);
+    isAnnounced = firstPublished.length > 0;
+    const changed = [...new Set(targets.map((target) => target.articleSlug))];
+    await moveCacheTags(db, tx, changed.map(commentsTag));
+    return changed;
   });
+  if (isAnnounced) wakeOutboxSenders();
+  return slugs;
 }
 
 const bodyOnly = commentInput.shape.body;
@@ -101,7 +113,7 @@ export async function listRevisions(db: Pick<Database, 'commentRevision'>, comme
 export async function replyAsAuthor(db: Database, parentId: number, rawBody: unknown, author: { email: string }): Promise<EditResult & { id?: number }> {
   const body = bodyOnly.safeParse(rawBody);
   if (!body.success) return { ok: false, message: body.error.issues[0]?.message ?? 'Texte invalide.' };
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const parent = await tx.comment.findUnique({ where: { id: parentId }, select: { id: true, parentId: true, articleSlug: true } });
     if (!parent) return { ok: false, message: 'Ce commentaire n’existe pas.' } as const;
     const reply = await tx.comment.create({
@@ -116,10 +128,13 @@ export async function replyAsAuthor(db: Database, parentId: number, rawBody: unk
         ipHash: 'auteur',
         bodyHash: hashBody(body.data),
       },
-      select: { id: true },
+      select: { id: true, articleSlug: true, parentId: true, authorName: true, authorEmail: true, body: true },
     });
     await recordAction(tx, author.email, 'comment.reply', `comment:${reply.id}`, { parentId });
+    await announceToSubscribers(tx, targetOf(db).provider, [reply]);
     await moveCacheTags(db, tx, [commentsTag(parent.articleSlug)]);
     return { ok: true, slug: parent.articleSlug, id: reply.id } as const;
   });
+  if (result.ok) wakeOutboxSenders();
+  return result;
 }

@@ -9,7 +9,6 @@ import type { CommentFormState, CommentFormValues, EditableComment } from './for
 import { giveEditSecret } from './edit-cookies';
 import { ownCommentDeletePath, ownCommentEditPath } from './edit-marker';
 import { purgeCommentPages } from './purge-comment-pages';
-import { notifyAuthorAfterResponse } from '@/lib/notifications/notify-author';
 import { postComment } from './service';
 import { commentPlacePath } from './paging';
 import { locateComment } from './thread-page';
@@ -37,6 +36,8 @@ export async function submitComment(_previous: CommentFormState, formData: FormD
     email: textOf(formData, 'email'),
     website: textOf(formData, 'website'),
     body: textOf(formData, 'body'),
+    notifyReplies: textOf(formData, 'notifyReplies') === 'on',
+    notifyArticle: textOf(formData, 'notifyArticle') === 'on',
   };
   const result = await postComment(
     slug,
@@ -63,7 +64,6 @@ export async function submitComment(_previous: CommentFormState, formData: FormD
     // The page this form sits on shows the new comment when the action answers.
     refresh();
   }
-  notifyAuthorAfterResponse(comment);
   // Only compared, never followed: the address the reader is sent to is always one built here.
   const formPage = textOf(formData, 'pagePath');
   if (target && (comment.parentId !== null || target.split('#')[0] !== formPage)) redirect(target);

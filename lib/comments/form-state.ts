@@ -1,6 +1,6 @@
 import type { FieldErrors } from './schema';
 
-export type CommentFormValues = { name: string; email: string; website: string; body: string };
+export type CommentFormValues = { name: string; email: string; website: string; body: string; notifyReplies?: boolean; notifyArticle?: boolean };
 
 /** Where the writer edits or deletes the comment just posted, and until when (ISO): shown only in the answer to its post. */
 export type EditableComment = { editPath: string; deletePath: string; until: string };

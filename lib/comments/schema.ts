@@ -50,6 +50,8 @@ const website = z
     return url.toString();
   });
 
+const checkbox = z.preprocess((value) => value === true || value === 'on' || value === 'true', z.boolean());
+
 const INVALID_PARENT = 'Le commentaire auquel vous répondez est invalide.';
 const MAX_ID = 2_147_483_647;
 
@@ -77,6 +79,9 @@ export const commentInput = z.object({
   ),
   // Honeypot: hidden from people, filled in by naive bots.
   homepage: z.string().optional(),
+  /** E-mail subscriptions (double opt-in): a ticked box sends "on", the JSON API a boolean. */
+  notifyReplies: checkbox,
+  notifyArticle: checkbox,
 });
 
 export type CommentInput = z.infer<typeof commentInput>;

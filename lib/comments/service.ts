@@ -1,14 +1,18 @@
 import type { Database } from '@/lib/db/client';
 import { targetOf } from '@/lib/db/client';
 import { sqliteConnection } from '@/lib/db/sqlite-connection';
-import { getConfig, getIpHashSalt } from '@/lib/config';
+import { getConfig, getIpHashSalt, getSubscriptionSecret } from '@/lib/config';
 import { listArticles } from '@/lib/content/articles';
 import type { Article } from '@/lib/content/load-articles';
 import { newEditSecret } from './edit-secret';
+import { wakeOutboxSenders } from '@/lib/mail/outbox';
+import { authorNotification } from '@/lib/notifications/comment-email';
+import { subscriberNotification } from '@/lib/subscriptions/notify';
+import { requestSubscriptions, type SubscriptionRequest, type SubscriptionScope } from '@/lib/subscriptions/service';
 import { hashBody, hashIp } from './fingerprint';
 import { countLinks } from './links';
 import { PENDING_MESSAGE, PUBLISHED_MESSAGE } from './messages';
-import { failure, type PostCommentResult, type StoredComment } from './posting/result';
+import { failure, type PostCommentResult, type PostingMail, type StoredComment } from './posting/result';
 import { postOnSqlite } from './posting/sqlite';
 import { postOnPostgresql } from './posting/postgresql';
 import type { PostingQuery } from './posting/rules';
@@ -30,17 +34,21 @@ export type PostContext = {
    * stored, the secret comes back once in `comment.editSecret`.
    */
   issueEditSecret?: boolean;
+  /** Who is told of each new comment by e-mail (default NOTIFY_EMAIL_TO; null: nobody). */
+  notifyAuthorTo?: string | null;
 };
 
 /**
  * Posts a reader's comment: validates it, checks every rule (article exists and is open, rate
- * limit, duplicate, reply target) and stores it, in one transaction. The form's server action and
+ * limit, duplicate, reply target) and stores it, with the author's notification e-mail queued in
+ * the outbox, in one transaction. The form's server action and
  * the JSON API both call this, so they cannot disagree.
  */
 export async function postComment(slug: string, rawInput: unknown, context: PostContext): Promise<PostCommentResult> {
   const config = getConfig();
   const now = context.now ?? new Date();
   const rateLimit = context.rateLimit === undefined ? config.COMMENT_RATE_LIMIT : context.rateLimit;
+  const notifyAuthorTo = context.notifyAuthorTo === undefined ? config.NOTIFY_EMAIL_TO : context.notifyAuthorTo;
 
   const article = (await (context.articles ?? listArticles)()).find((candidate) => candidate.slug === slug);
   if (!article) return failure('not-found', "Cet article n'existe pas.");
@@ -68,16 +76,39 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
   };
   const edit = context.issueEditSecret ? newEditSecret() : null;
   const comment: NewComment = { authorName: input.name, authorWebsite: input.website ?? null, body: input.body, editSecretHash: edit?.hash ?? null };
+  const mail: PostingMail = {
+    // Nothing to build nor insert per post when the author is not to be told.
+    author: notifyAuthorTo ? authorNotification(article, notifyAuthorTo, config.SITE_URL) : null,
+    subscribers: subscriberNotification(article, config.SITE_URL),
+  };
 
   try {
     const target = targetOf(context.db);
     const outcome =
-      target.provider === 'sqlite' ? postOnSqlite(sqliteConnection(target.file), query, comment) : await postOnPostgresql(context.db, query, comment);
+      target.provider === 'sqlite'
+        ? postOnSqlite(sqliteConnection(target.file), query, comment, mail)
+        : await postOnPostgresql(context.db, query, comment, mail);
     if ('ok' in outcome) return outcome;
+    const scopes: SubscriptionScope[] = [...(input.notifyReplies ? (['replies'] as const) : []), ...(input.notifyArticle ? (['article'] as const) : [])];
+    const isAsked = scopes.length > 0 && (await askToSubscribe(context.db, { email: outcome.authorEmail, article, threadId: outcome.parentId ?? outcome.id, scopes }, now));
+    if (mail.author || outcome.status === 'published' || isAsked) wakeOutboxSenders();
+    const message = outcome.status === 'pending' ? PENDING_MESSAGE : PUBLISHED_MESSAGE;
     const stored = edit ? { ...outcome, editSecret: edit.secret } : outcome;
-    return { ok: true, comment: stored, message: outcome.status === 'pending' ? PENDING_MESSAGE : PUBLISHED_MESSAGE };
+    return { ok: true, comment: stored, message: isAsked ? `${message} ${SUBSCRIPTION_ASKED}` : message };
   } catch (error) {
     console.error('postComment failed', error);
     return failure('failed', 'Votre commentaire n’a pas pu être enregistré. Réessayez dans un instant.');
+  }
+}
+
+const SUBSCRIPTION_ASKED = 'Un e-mail vous a été envoyé pour confirmer votre abonnement.';
+
+/** The comment is stored: a subscription that cannot be recorded is logged, never the comment's failure. */
+async function askToSubscribe(db: Database, request: SubscriptionRequest, now: Date): Promise<boolean> {
+  try {
+    return await requestSubscriptions(db, request, { siteUrl: getConfig().SITE_URL, secret: getSubscriptionSecret(), now });
+  } catch (error) {
+    console.error('requestSubscriptions failed', error);
+    return false;
   }
 }

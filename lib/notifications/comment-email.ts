@@ -1,5 +1,5 @@
 import { commentPermalinkPath } from '@/lib/comments/paging';
-import type { StoredComment } from '@/lib/comments/service';
+import type { OutboxMail, StoredComment } from '@/lib/comments/posting/result';
 
 export type CommentEmail = { subject: string; text: string };
 
@@ -24,4 +24,12 @@ export function buildCommentEmail(
     `Modérer : ${siteUrl}/admin/commentaires/${comment.id}`,
   ].join('\n');
   return { subject, text };
+}
+
+/**
+ * The author's notification of each stored comment, queued in the comment's own transaction: it
+ * commits with the comment or not at all. A reply goes to the comment's author (Reply-To).
+ */
+export function authorNotification(article: { slug: string; title: string }, to: string, siteUrl: string): OutboxMail {
+  return (comment) => [{ kind: 'author-notification', to, ...buildCommentEmail(comment, article, siteUrl), headers: { 'Reply-To': comment.authorEmail } }];
 }

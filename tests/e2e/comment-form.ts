@@ -7,5 +7,5 @@ export async function fillComment(page: Page, values: CommentValues, form: Locat
   if (values.name !== undefined) await form.getByLabel('Nom').fill(values.name);
   if (values.email !== undefined) await form.getByLabel('E-mail').fill(values.email);
   if (values.website !== undefined) await form.getByLabel('Site web').fill(values.website);
-  if (values.body !== undefined) await form.getByLabel('Commentaire').fill(values.body);
+  if (values.body !== undefined) await form.getByLabel(/^Commentaire/).fill(values.body);
 }

@@ -189,7 +189,7 @@ test.describe('hostile comments', () => {
     await form.getByLabel('Nom').fill(values.name);
     await form.getByLabel('E-mail').fill(values.email);
     await form.getByLabel('Site web').fill(values.website ?? '');
-    await form.getByLabel('Commentaire').fill(values.body);
+    await form.getByLabel(/^Commentaire/).fill(values.body);
     await page.getByRole('button', { name: 'Publier le commentaire' }).click();
   }
 

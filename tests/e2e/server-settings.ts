@@ -38,6 +38,7 @@ export const E2E_SERVER_ENV: Record<string, string> = {
   COMMENT_RATE_LIMIT: '5/60s',
   IP_HASH_SALT: 'e2e-salt',
   AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
+  SUBSCRIPTION_SECRET: 'e2e-subscriptions-e2e-subscriptions-e2e',
   NEXTAUTH_URL: E2E_BASE_URL,
   E2E_ADMIN_ACCOUNTS: [ADMIN, THROTTLED_ADMIN, BURST_ADMIN, SPREAD_BURST_ADMIN, SESSION_ADMIN].map((account) => account.email).join(','),
   // The test runner plays the proxy: each test tells its own address in X-Forwarded-For, so that

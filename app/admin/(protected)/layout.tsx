@@ -26,6 +26,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <li>
             <Link href="/admin/donnees-personnelles">Données personnelles</Link>
           </li>
+          <li>
+            <Link href="/admin/courriels">Courriels</Link>
+          </li>
         </ul>
         <p>
           {author.email} · <SignOutButton />

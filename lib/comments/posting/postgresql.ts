@@ -1,5 +1,7 @@
 import type { Database } from '@/lib/db/client';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
+import { queueOnPostgresql } from '@/lib/mail/outbox';
+import { subscriberNotificationSql, type SubscriberNotification } from '@/lib/subscriptions/notify';
 import { settingsFromRow, type SettingsRow } from '@/lib/settings';
 import { tagsOfChange } from '../cache-tags';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
@@ -7,7 +9,7 @@ import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from
 import { editableUntil } from '../edit-secret';
 import type { NewComment } from './new-comment';
 import { decidePosting, rateLimitWindowStart, type PostingQuery } from './rules';
-import type { PostFailure, StoredComment } from './result';
+import type { PostFailure, PostingMail, StoredComment } from './result';
 
 class Refused extends Error {
   constructor(readonly failure: PostFailure) {
@@ -44,6 +46,19 @@ async function placeOf(tx: Transaction, slug: string, parentId: number | null): 
   return { kind: 'top-level', topLevelBefore: counts.topLevel - 1 };
 }
 
+type Parameters = SubscriberNotification & { now: Date };
+const NOTIFY_PARAMETERS: (keyof Parameters)[] = [];
+const NOTIFY_SQL = subscriberNotificationSql((name, cast) => {
+  if (!NOTIFY_PARAMETERS.includes(name)) NOTIFY_PARAMETERS.push(name);
+  return `$${NOTIFY_PARAMETERS.indexOf(name) + 1}${cast}`;
+});
+
+/** The subscribers' messages of a published comment: one INSERT … SELECT in its transaction. */
+async function notifySubscribers(tx: Pick<Database, '$executeRawUnsafe'>, notification: SubscriberNotification, now: Date): Promise<void> {
+  const parameters: Parameters = { ...notification, now };
+  await tx.$executeRawUnsafe(NOTIFY_SQL, ...NOTIFY_PARAMETERS.map((name) => parameters[name]));
+}
+
 /**
  * Posting on PostgreSQL: the same facts and rules as on SQLite, in one transaction of five round
  * trips of plain SQL, and one or two more to place a published comment in its pages (Prisma's
@@ -57,7 +72,12 @@ async function placeOf(tx: Transaction, slug: string, parentId: number | null): 
  * The facts are read by a statement of their own, after the locks, so they see what was committed
  * while this transaction waited.
  */
-export async function postOnPostgresql(db: Database, query: PostingQuery, comment: NewComment): Promise<StoredComment | PostFailure> {
+export async function postOnPostgresql(
+  db: Database,
+  query: PostingQuery,
+  comment: NewComment,
+  mail: PostingMail | null = null,
+): Promise<StoredComment | PostFailure> {
   const { slug, ipHash, bodyHash, email, now } = query;
   const windowStart = rateLimitWindowStart(query);
   const sameComment = `comment:${slug}:${bodyHash}:${email}`;
@@ -103,7 +123,7 @@ export async function postOnPostgresql(db: Database, query: PostingQuery, commen
         changed = pagesChangedByPost(slug, await placeOf(tx, slug, decision.parentId), settings);
         await moveCacheTags(db, tx, tagsOfChange(changed));
       }
-      return {
+      const stored: StoredComment = {
         id: created.id,
         articleSlug: slug,
         parentId: decision.parentId,
@@ -116,6 +136,10 @@ export async function postOnPostgresql(db: Database, query: PostingQuery, commen
         changed,
         editableUntil: comment.editSecretHash ? editableUntil(now, settings.editWindowMinutes) : null,
       };
+      // The e-mails it causes commit with the comment, or neither does.
+      if (mail?.author) await queueOnPostgresql(tx, mail.author(stored), now);
+      if (mail?.subscribers && decision.status === 'published') await notifySubscribers(tx, mail.subscribers(stored), now);
+      return stored;
     });
   } catch (error) {
     if (error instanceof Refused) return error.failure;

@@ -1,3 +1,5 @@
+import type { OutboxMessageInput } from '@/lib/mail/outbox';
+import type { SubscriberMail } from '@/lib/subscriptions/notify';
 import type { ChangedPages } from '../paging';
 import type { FieldErrors } from '../schema';
 
@@ -19,6 +21,12 @@ export type StoredComment = {
   /** The edit secret, for the posting browser only (lib/comments/edit-cookies.ts); never stored. */
   editSecret?: string;
 };
+
+/** The e-mails a stored comment causes, queued in its transaction (lib/mail/outbox.ts). */
+export type OutboxMail = (comment: StoredComment) => OutboxMessageInput[];
+
+/** The e-mails posting queues: the author's, and the subscribers' of a published comment. */
+export type PostingMail = { author: OutboxMail | null; subscribers: SubscriberMail | null };
 
 export type PostFailure = {
   ok: false;

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { moveTagSql } from '@/lib/cache/tag-versions.cjs';
 import { sqliteDate } from '@/lib/db/sqlite-connection';
+import { queueOnSqlite } from '@/lib/mail/outbox';
+import { subscriberNotificationSql } from '@/lib/subscriptions/notify';
 import { settingsFromRow, type SettingsRow } from '@/lib/settings';
 import { tagsOfChange } from '../cache-tags';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
@@ -8,7 +10,7 @@ import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from
 import { editableUntil } from '../edit-secret';
 import type { NewComment } from './new-comment';
 import { decidePosting, needsAuthorHistory, rateLimitWindowStart, type PostingQuery } from './rules';
-import type { PostFailure, StoredComment } from './result';
+import type { PostFailure, PostingMail, StoredComment } from './result';
 
 const parseSqliteDate = (value: string) => new Date(value);
 
@@ -44,6 +46,7 @@ function prepare(sqlite: Database.Database) {
     topLevelBefore: sqlite.prepare<(string | number)[], { count: number }>(countTopLevelSql('sqlite', '', { side: '<', id: 0 }).sql),
     topLevelAfter: sqlite.prepare<(string | number)[], { count: number }>(countTopLevelSql('sqlite', '', { side: '>', id: 0 }).sql),
     moveTag: sqlite.prepare<[string]>(moveTagSql('?')),
+    notifySubscribers: sqlite.prepare(subscriberNotificationSql((name) => `@${name}`)),
   };
 }
 
@@ -62,7 +65,7 @@ function placeOf(statements: Statements, slug: string, parentId: number | null):
   return { kind: 'top-level', topLevelBefore: counts.topLevel - 1 };
 }
 
-type Post = (query: PostingQuery, comment: NewComment) => StoredComment | PostFailure;
+type Post = (query: PostingQuery, comment: NewComment, mail: PostingMail | null) => StoredComment | PostFailure;
 const prepared = new WeakMap<Database.Database, Post>();
 
 /**
@@ -70,11 +73,11 @@ const prepared = new WeakMap<Database.Database, Post>();
  * on prepared statements. It holds the write lock for a few dozen microseconds and never yields
  * to the event loop, so concurrent requests cannot interleave (the benchmark's hot path).
  */
-export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, comment: NewComment): StoredComment | PostFailure {
+export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, comment: NewComment, mail: PostingMail | null = null): StoredComment | PostFailure {
   let post = prepared.get(sqlite);
   if (!post) {
     const statements = prepare(sqlite);
-    const transaction = sqlite.transaction((q: PostingQuery, c: NewComment): StoredComment | PostFailure => {
+    const transaction = sqlite.transaction((q: PostingQuery, c: NewComment, m: PostingMail | null): StoredComment | PostFailure => {
       let row = statements.articleState.get(q.slug);
       if (!row) {
         statements.createArticle.run(q.slug, q.article.comments === 'open' ? 1 : 0, sqliteDate(q.now));
@@ -114,7 +117,7 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
         changed = pagesChangedByPost(q.slug, placeOf(statements, q.slug, decision.parentId), settings);
         for (const tag of tagsOfChange(changed).sort()) statements.moveTag.run(tag);
       }
-      return {
+      const stored: StoredComment = {
         id: inserted.id,
         articleSlug: q.slug,
         parentId: decision.parentId,
@@ -127,9 +130,13 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
         changed,
         editableUntil: c.editSecretHash ? editableUntil(q.now, settings.editWindowMinutes) : null,
       };
+      // The e-mails it causes commit with the comment, or neither does.
+      if (m?.author) queueOnSqlite(sqlite, m.author(stored), q.now);
+      if (m?.subscribers && decision.status === 'published') statements.notifySubscribers.run({ ...m.subscribers(stored), now: sqliteDate(q.now) });
+      return stored;
     });
-    post = (q, c) => transaction.immediate(q, c);
+    post = (q, c, m) => transaction.immediate(q, c, m);
     prepared.set(sqlite, post);
   }
-  return post(query, comment);
+  return post(query, comment, mail);
 }

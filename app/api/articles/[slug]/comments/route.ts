@@ -7,7 +7,6 @@ import { getThreadPage } from '@/lib/comments/queries';
 import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
 import { postComment } from '@/lib/comments/service';
 import { readJsonBody } from '@/lib/http/read-json-body';
-import { notifyAuthorAfterResponse } from '@/lib/notifications/notify-author';
 
 type Context = { params: Promise<{ slug: string }> };
 
@@ -43,7 +42,6 @@ export async function POST(request: Request, { params }: Context) {
   const { comment } = result;
   // Its transaction moved the article's cache tags; the HTTP cache in front forgets the pages before the answer.
   if (comment.status === 'published') await purgeCommentPages([comment.changed ?? slug]);
-  notifyAuthorAfterResponse(comment);
   return Response.json(
     {
       message: result.message,

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import diagnostics_channel from 'node:diagnostics_channel';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { targetOf, type Database } from '@/lib/db/client';
+import { sqliteDate } from '@/lib/db/sqlite-connection';
+import { OUTBOX_WAKE_CHANNEL } from './outbox';
+
+/** How the senders claim, retry and give up. */
+export type SenderPolicy = {
+  /** Messages claimed by one statement. */
+  batchSize: number;
+  /** How long a claim holds: a sender that died holding one lets the others take it after this. */
+  leaseMs: number;
+  /** Attempts before a message is marked failed (the author can put it back from /admin/courriels). */
+  maxAttempts: number;
+  /** The wait after the first failed attempt, doubled after each of the next ones, up to maxRetryMs. */
+  firstRetryMs: number;
+  maxRetryMs: number;
+};
+
+// Eight attempts over about two hours: an SMTP server down for a restart or an afternoon's outage
+// loses nothing. The lease is well above what a batch's sends may take under the time-outs below.
+export const SENDER_POLICY: SenderPolicy = { batchSize: 10, leaseMs: 10 * 60_000, maxAttempts: 8, firstRetryMs: 60_000, maxRetryMs: 60 * 60_000 };
+
+/** SMTP time-outs of each sending: a stuck server must not hold a claim up to its lease. */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+type ClaimedMessage = { id: number; to: string; subject: string; text: string; html: string | null; headers: string | null; attempts: number };
+
+/** The outbox's SQL on each database: every step is one statement, atomic by itself. */
+type OutboxStore = {
+  claim(token: string, now: Date, until: Date, limit: number): Promise<ClaimedMessage[]>;
+  markSent(id: number, token: string, now: Date): Promise<void>;
+  markAttemptFailed(id: number, token: string, outcome: { status: 'waiting' | 'failed'; nextAttemptAt: Date; error: string }): Promise<void>;
+};
+
+const RETURNED = '"id", "to", "subject", "text", "html", "headers", "attempts"';
+
+/**
+ * A claim is one UPDATE … RETURNING of due, unclaimed (or lease-expired) messages. On SQLite the
+ * statement holds the write lock from its read to its write; on PostgreSQL the rows are locked
+ * FOR UPDATE SKIP LOCKED, and a row another sender claimed meanwhile is read again and left out.
+ */
+function storeFor(db: Database): OutboxStore {
+  const isSqlite = targetOf(db).provider === 'sqlite';
+  // SQLite keeps dates as Prisma writes them (ISO 8601 text): compared as such.
+  const at = (date: Date) => (isSqlite ? sqliteDate(date) : date);
+  const p = (index: number, cast = '') => (isSqlite ? '?' : `$${index}${cast}`);
+  const ts = '::timestamp(3)';
+  return {
+    async claim(token, now, until, limit) {
+      const rows = await db.$queryRawUnsafe<ClaimedMessage[]>(
+        `UPDATE "OutboxMessage" SET "claimToken" = ${p(1)}, "claimedUntil" = ${p(2, ts)}, "attempts" = "attempts" + 1
+          WHERE "id" IN (
+            SELECT "id" FROM "OutboxMessage"
+             WHERE "status" = 'waiting' AND "nextAttemptAt" <= ${p(3, ts)} AND ("claimedUntil" IS NULL OR "claimedUntil" <= ${p(4, ts)})
+             ORDER BY "nextAttemptAt", "id" LIMIT ${p(5, '::int')}${isSqlite ? '' : ' FOR UPDATE SKIP LOCKED'})
+          RETURNING ${RETURNED}`,
+        token,
+        at(until),
+        at(now),
+        at(now),
+        limit,
+      );
+      return rows.map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts) })).sort((a, b) => a.id - b.id);
+    },
+    async markSent(id, token, now) {
+      await db.$executeRawUnsafe(
+        `UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${p(1, ts)}, "claimToken" = NULL, "claimedUntil" = NULL, "lastError" = NULL
+          WHERE "id" = ${p(2, '::int')} AND "claimToken" = ${p(3)}`,
+        at(now),
+        id,
+        token,
+      );
+    },
+    async markAttemptFailed(id, token, outcome) {
+      await db.$executeRawUnsafe(
+        `UPDATE "OutboxMessage" SET "status" = ${p(1)}, "nextAttemptAt" = ${p(2, ts)}, "lastError" = ${p(3)}, "claimToken" = NULL, "claimedUntil" = NULL
+          WHERE "id" = ${p(4, '::int')} AND "claimToken" = ${p(5)}`,
+        outcome.status,
+        at(outcome.nextAttemptAt),
+        outcome.error,
+        id,
+        token,
+      );
+    },
+  };
+}
+
+/** The wait before the next attempt of a message that failed `attempts` times. */
+export function retryDelayMs(attempts: number, policy: SenderPolicy = SENDER_POLICY): number {
+  return Math.min(policy.firstRetryMs * 2 ** Math.max(0, attempts - 1), policy.maxRetryMs);
+}
+
+export type DrainReport = { sent: number; retried: number; failed: number };
+
+export type DrainOptions = {
+  transport: Transporter;
+  from: string;
+  policy?: SenderPolicy;
+  now?: () => Date;
+};
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+
+/**
+ * Sends the due messages of the outbox, batch by batch, until none is left. Each batch is claimed
+ * atomically for this call, so senders in other processes or instances never send the same one.
+ * A failed sending is tried again later (exponential back-off), then marked failed; the round
+ * stops after a batch with a failure, so a server that is down is not hammered.
+ */
+export async function drainOutbox(db: Database, options: DrainOptions): Promise<DrainReport> {
+  const store = storeFor(db);
+  const policy = options.policy ?? SENDER_POLICY;
+  const now = options.now ?? (() => new Date());
+  const report: DrainReport = { sent: 0, retried: 0, failed: 0 };
+  for (;;) {
+    const token = randomUUID();
+    const claimedAt = now();
+    const batch = await store.claim(token, claimedAt, new Date(claimedAt.getTime() + policy.leaseMs), policy.batchSize);
+    if (batch.length === 0) return report;
+    let hasFailure = false;
+    for (const message of batch) {
+      try {
+        await options.transport.sendMail({
+          from: options.from,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          ...(message.html ? { html: message.html } : {}),
+          headers: message.headers ? (JSON.parse(message.headers) as Record<string, string>) : undefined,
+        });
+      } catch (error) {
+        hasFailure = true;
+        const isLast = message.attempts >= policy.maxAttempts;
+        const failedAt = now();
+        await store.markAttemptFailed(message.id, token, {
+          status: isLast ? 'failed' : 'waiting',
+          nextAttemptAt: new Date(failedAt.getTime() + (isLast ? 0 : retryDelayMs(message.attempts, policy))),
+          error: errorText(error),
+        });
+        report[isLast ? 'failed' : 'retried'] += 1;
+        continue;
+      }
+      await store.markSent(message.id, token, now());
+      report.sent += 1;
+    }
+    if (hasFailure) return report;
+  }
+}
+
+/** A transport to SMTP_URL with time-outs, so that a stuck server cannot hold a claim. */
+export function smtpTransport(smtpUrl: string): Transporter {
+  return nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
+}
+
+export type RunningSender = { stop(): void; drained(): Promise<void> };
+
+/**
+ * Runs a sender in this process: drains the outbox every `intervalMs` (messages waiting for a
+ * retry, or queued by another process), and at once when a commit of this process queued some
+ * (wakeOutboxSenders). Rounds never overlap within a process; a wake during one runs one more.
+ */
+export function startOutboxSender(db: Database, options: DrainOptions & { intervalMs: number }): RunningSender {
+  let current: Promise<void> | null = null;
+  let again = false;
+  const run = () => {
+    if (current) {
+      again = true;
+      return;
+    }
+    current = drainOutbox(db, options)
+      .then(
+        () => undefined,
+        (error: unknown) => console.error('drainOutbox failed', error),
+      )
+      .finally(() => {
+        current = null;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+  const timer = setInterval(run, options.intervalMs);
+  // The timer never keeps a server process alive on its own.
+  timer.unref();
+  const channel = diagnostics_channel.channel(OUTBOX_WAKE_CHANNEL);
+  channel.subscribe(run);
+  run();
+  return {
+    stop() {
+      clearInterval(timer);
+      channel.unsubscribe(run);
+    },
+    async drained() {
+      while (current) await current;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+'use server';
+
+import { db } from '@/lib/db';
+import { getSubscriptionSecret } from '@/lib/config';
+import { confirmSubscriptions, unsubscribe, type SubscriptionOutcome } from './service';
+
+export type SubscriptionFormState = SubscriptionOutcome | null;
+
+const text = (formData: FormData, name: string) => {
+  const value = formData.get(name);
+  return typeof value === 'string' ? value : '';
+};
+
+/** The confirmation page's button: the link's signature is checked again here (a public endpoint). */
+export async function confirmSubscription(_previous: SubscriptionFormState, formData: FormData): Promise<SubscriptionFormState> {
+  if (!(formData instanceof FormData)) return { ok: false, message: 'Requête invalide.' };
+  try {
+    return await confirmSubscriptions(db, { ids: text(formData, 'ids'), expire: text(formData, 'expire'), signature: text(formData, 'signature') }, getSubscriptionSecret());
+  } catch (error) {
+    console.error('confirmSubscription failed', error);
+    return { ok: false, message: 'L’abonnement n’a pas pu être confirmé. Réessayez dans un instant.' };
+  }
+}
+
+/** The unsubscribe page's button. */
+export async function unsubscribeByToken(_previous: SubscriptionFormState, formData: FormData): Promise<SubscriptionFormState> {
+  if (!(formData instanceof FormData)) return { ok: false, message: 'Requête invalide.' };
+  try {
+    return (await unsubscribe(db, text(formData, 'jeton')))
+      ? { ok: true, message: 'C’est fait : vous ne recevrez plus ces e-mails.' }
+      : { ok: false, message: 'Ce lien de désabonnement n’est pas valide.' };
+  } catch (error) {
+    console.error('unsubscribeByToken failed', error);
+    return { ok: false, message: 'Le désabonnement n’a pas pu être enregistré. Réessayez dans un instant.' };
+  }
+}

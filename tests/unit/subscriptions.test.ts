@@ -1,0 +1,167 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readArticles, type Article } from '@/lib/content/load-articles';
+import { postComment, type PostContext } from '@/lib/comments/service';
+import { getSubscriptionSecret } from '@/lib/config';
+import { drainOutbox, smtpTransport } from '@/lib/mail/outbox-sender';
+import { moderateComments, replyAsAuthor } from '@/lib/admin/moderation';
+import { signConfirmation, verifyConfirmation } from '@/lib/subscriptions/links';
+import { confirmSubscriptions, unsubscribe } from '@/lib/subscriptions/service';
+import { seed } from '@/prisma/seed';
+import { startSmtpReceiver } from './helpers/smtp-receiver';
+import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
+
+const OPEN = 'le-marketing-2-0-c-est-quoi';
+const SECRET = getSubscriptionSecret();
+
+let temp: TempDatabase;
+let articles: Article[];
+let context: PostContext;
+let ip = 0;
+
+beforeEach(async () => {
+  temp = await createTempDatabase();
+  articles = await readArticles();
+  await seed(temp.db, articles);
+  context = { db: temp.db, ip: '203.0.113.7', articles: async () => articles, rateLimit: null, notifyAuthorTo: null };
+});
+afterEach(async () => temp.cleanup());
+
+async function post(name: string, input: Record<string, unknown>) {
+  ip += 1;
+  const result = await postComment(OPEN, { name, email: `${name.toLowerCase()}@exemple.fr`, body: `Le commentaire de ${name}, n° ${ip}.`, ...input }, { ...context, ip: `203.0.113.${ip}` });
+  if (!result.ok) throw new Error(result.message);
+  return result;
+}
+
+/** The confirmation link's query, read from the e-mail queued for this address. */
+async function confirmationOf(email: string) {
+  const message = await temp.db.outboxMessage.findFirstOrThrow({ where: { kind: 'subscription-confirmation', to: email }, orderBy: { id: 'desc' } });
+  const link = /https?:\/\/\S+\/abonnements\/confirmer\?\S+/.exec(message.text)?.[0];
+  if (!link) throw new Error('no confirmation link');
+  return Object.fromEntries(new URL(link).searchParams);
+}
+
+async function subscribedAndConfirmed(name: string, input: Record<string, unknown>) {
+  const result = await post(name, input);
+  expect(await confirmSubscriptions(temp.db, await confirmationOf(`${name.toLowerCase()}@exemple.fr`), SECRET)).toMatchObject({ ok: true });
+  return result;
+}
+
+const notificationsTo = (email: string) => temp.db.outboxMessage.findMany({ where: { kind: 'subscriber-notification', to: email } });
+
+describe('subscribing with double opt-in', () => {
+  it('queues one confirmation e-mail for the ticked boxes and subscribes no one until its signed link is followed', async () => {
+    const result = await post('Alice', { notifyReplies: 'on', notifyArticle: true });
+    expect(result.message).toContain('Un e-mail vous a été envoyé pour confirmer votre abonnement.');
+    expect(await temp.db.subscription.findMany({ orderBy: { id: 'asc' } })).toMatchObject([
+      { email: 'alice@exemple.fr', scope: 'replies', commentId: result.comment.id, status: 'pending' },
+      { email: 'alice@exemple.fr', scope: 'article', commentId: null, status: 'pending' },
+    ]);
+    const [confirmation] = await temp.db.outboxMessage.findMany();
+    expect(confirmation).toMatchObject({ kind: 'subscription-confirmation', to: 'alice@exemple.fr', status: 'waiting' });
+    expect(confirmation?.text).toContain('des réponses à votre commentaire et de tous les nouveaux commentaires de cet article');
+
+    expect(await confirmSubscriptions(temp.db, await confirmationOf('alice@exemple.fr'), SECRET)).toMatchObject({ ok: true });
+    expect(await temp.db.subscription.count({ where: { status: 'confirmed' } })).toBe(2);
+  });
+
+  it('subscribes no one and sends nothing when no box is ticked', async () => {
+    const result = await post('Bruno', {});
+    expect(result.message).not.toContain('abonnement');
+    expect(await temp.db.subscription.count()).toBe(0);
+    expect(await temp.db.outboxMessage.count()).toBe(0);
+  });
+
+  it('refuses a forged, altered or expired confirmation link', async () => {
+    await post('Chloe', { notifyArticle: 'on' });
+    const params = await confirmationOf('chloe@exemple.fr');
+    const now = new Date();
+    expect(await confirmSubscriptions(temp.db, { ...params, ids: `${params.ids},999` }, SECRET)).toEqual({ ok: false, message: 'Ce lien de confirmation n’est pas valide.' });
+    expect(await confirmSubscriptions(temp.db, params, 'une autre clé, assez longue pour en être une')).toMatchObject({ ok: false });
+    expect(await confirmSubscriptions(temp.db, { ...params, signature: undefined }, SECRET)).toMatchObject({ ok: false });
+    expect(await confirmSubscriptions(temp.db, params, SECRET, new Date(now.getTime() + 8 * 86_400_000))).toMatchObject({ ok: false, message: expect.stringMatching(/expiré/) });
+    expect(await temp.db.subscription.count({ where: { status: 'confirmed' } })).toBe(0);
+
+    const expired = signConfirmation([1], new Date(now.getTime() - 1000), SECRET);
+    expect(verifyConfirmation(expired, SECRET, now)).toEqual({ ok: false, reason: 'expired' });
+  });
+});
+
+describe('notifying subscribers', () => {
+  it('tells confirmed subscribers of a new published comment, never its own author nor an unconfirmed address, with one-click unsubscribe', async () => {
+    const alice = await subscribedAndConfirmed('Alice', { notifyArticle: 'on' });
+    const bruno = await subscribedAndConfirmed('Bruno', { notifyReplies: 'on' });
+    await post('Chloe', { notifyArticle: 'on' });
+    expect(alice.comment.id).toBeGreaterThan(0);
+
+    // Bruno's and Chloé's comments, posted after Alice confirmed, were announced to her.
+    const count = async (email: string) => (await notificationsTo(email)).length;
+    expect(await count('alice@exemple.fr')).toBe(2);
+    await post('Alice', {});
+    expect(await count('alice@exemple.fr')).toBe(2);
+    // A top-level comment: Alice follows the article; Bruno only the replies to his comment; Chloé never confirmed.
+    const denis = await post('Denis', {});
+    expect(await count('alice@exemple.fr')).toBe(3);
+    expect(await count('bruno@exemple.fr')).toBe(0);
+    expect(await count('chloe@exemple.fr')).toBe(0);
+    // A reply to Bruno's comment: Bruno and Alice, once each.
+    await post('Denise', { parentId: String(bruno.comment.id) });
+    expect(await count('alice@exemple.fr')).toBe(4);
+    expect(await count('bruno@exemple.fr')).toBe(1);
+
+    const first = (await notificationsTo('alice@exemple.fr')).find((message) => message.text.includes(`/commentaires/${denis.comment.id}`));
+    const token = (await temp.db.subscription.findFirstOrThrow({ where: { email: 'alice@exemple.fr', scope: 'article' } })).unsubscribeToken;
+    expect(first?.text).toContain(`/articles/${OPEN}/commentaires/${denis.comment.id}`);
+    expect(first?.text).toContain(`/abonnements/desabonner?jeton=${token}`);
+    expect(JSON.parse(first?.headers ?? '{}')).toEqual({
+      'List-Unsubscribe': `<http://localhost:3000/api/abonnements/desabonner?jeton=${token}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
+
+    const smtp = await startSmtpReceiver();
+    try {
+      await drainOutbox(temp.db, { transport: smtpTransport(smtp.url), from: 'site@exemple.fr' });
+      const received = smtp.mails.find((mail) => mail.to === 'alice@exemple.fr' && mail.subject?.startsWith('Nouveau commentaire'));
+      expect(received?.headerLines['list-unsubscribe-post']).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+      expect(received?.headerLines['list-unsubscribe']).toMatch(/^List-Unsubscribe: <http:\/\/localhost:3000\/api\/abonnements\/desabonner\?jeton=[\w-]+>$/);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('tells no subscriber of a held comment, and no one who unsubscribed', async () => {
+    const alice = await subscribedAndConfirmed('Alice', { notifyArticle: 'on' });
+    expect(alice.comment.status).toBe('published');
+    const held = await post('Bruno', { body: 'Deux liens https://a.example https://b.example' });
+    expect(held.comment.status).toBe('pending');
+    expect(await notificationsTo('alice@exemple.fr')).toHaveLength(0);
+
+    const token = (await temp.db.subscription.findFirstOrThrow({ where: { email: 'alice@exemple.fr' } })).unsubscribeToken;
+    expect(await unsubscribe(temp.db, 'inconnu-inconnu-inconnu')).toBe(false);
+    expect(await unsubscribe(temp.db, token)).toBe(true);
+    await post('Chloe', {});
+    expect(await notificationsTo('alice@exemple.fr')).toHaveLength(0);
+  });
+
+  it('announces a held comment when the author approves it, once, and the author’s reply to a followed thread', async () => {
+    const alice = await subscribedAndConfirmed('Alice', { notifyReplies: 'on' });
+    await subscribedAndConfirmed('Bruno', { notifyArticle: 'on' });
+    const held = await post('Chloe', { body: 'Deux liens https://a.example https://b.example', parentId: String(alice.comment.id) });
+    expect(held.comment.status).toBe('pending');
+    expect(await notificationsTo('alice@exemple.fr')).toHaveLength(0);
+
+    await moderateComments(temp.db, 'approve', [held.comment.id], 'auteur@exemple.fr');
+    expect((await notificationsTo('alice@exemple.fr')).map((message) => message.text.includes(`/commentaires/${held.comment.id}`))).toEqual([true]);
+    expect(await notificationsTo('bruno@exemple.fr')).toHaveLength(1);
+    // Deleted then restored: it was announced already.
+    await moderateComments(temp.db, 'delete', [held.comment.id], 'auteur@exemple.fr');
+    await moderateComments(temp.db, 'restore', [held.comment.id], 'auteur@exemple.fr');
+    expect(await notificationsTo('alice@exemple.fr')).toHaveLength(1);
+
+    const reply = await replyAsAuthor(temp.db, alice.comment.id, 'Merci pour ce commentaire.', { email: 'auteur@exemple.fr' });
+    expect(reply.ok).toBe(true);
+    expect(await notificationsTo('alice@exemple.fr')).toHaveLength(2);
+    expect(await notificationsTo('bruno@exemple.fr')).toHaveLength(2);
+    expect(await notificationsTo('auteur@exemple.fr')).toHaveLength(0);
+  });
+});
