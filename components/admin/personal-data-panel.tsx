@@ -68,7 +68,7 @@ type FindingsProps = { summary: PersonalDataSummary; erasure: ErasureState; eras
 
 function Findings({ summary, erasure, erase }: FindingsProps) {
   const { comments, auditLines } = summary;
-  const isEmpty = comments.total === 0 && summary.mentions === 0 && auditLines.total === 0 && summary.signInRecords === 0;
+  const isEmpty = comments.total === 0 && summary.mentions === 0 && auditLines.total === 0 && summary.signInRecords === 0 && summary.subscriptions === 0 && summary.messages === 0;
   const errors = erasure.status === 'error' ? erasure.fieldErrors : {};
   return (
     <section aria-labelledby="trouve">
@@ -83,6 +83,8 @@ function Findings({ summary, erasure, erase }: FindingsProps) {
         <li>{plural(summary.mentions, 'commentaire d’une autre personne la cite', 'commentaires d’autres personnes la citent')}</li>
         <li>{plural(auditLines.total, 'ligne du journal la nomme', 'lignes du journal la nomment')}</li>
         <li>{plural(summary.signInRecords, 'trace de connexion', 'traces de connexion')}</li>
+        <li>{plural(summary.subscriptions, 'abonnement aux commentaires', 'abonnements aux commentaires')}</li>
+        <li>{plural(summary.messages, 'e-mail de la boîte d’envoi la concerne', 'e-mails de la boîte d’envoi la concernent')}</li>
       </ul>
       {summary.earlierRequests.length > 0 ? (
         <p className="muted">

@@ -58,6 +58,7 @@ export async function erasePersonalDataAction(_previous: ErasureState, formData:
     counts,
     message:
       `Effacé : ${comments}, l’adresse retirée de ${plural(counts.mentions, 'autre commentaire', 'autres commentaires')} et de ` +
-      `${plural(counts.auditLines, 'ligne du journal', 'lignes du journal')}, ${plural(counts.signInRecords, 'trace de connexion supprimée', 'traces de connexion supprimées')}.`,
+      `${plural(counts.auditLines, 'ligne du journal', 'lignes du journal')}, ${plural(counts.signInRecords, 'trace de connexion supprimée', 'traces de connexion supprimées')}, ` +
+      `${plural(counts.subscriptions, 'abonnement supprimé', 'abonnements supprimés')}, ${plural(counts.messages, 'e-mail en boîte d’envoi supprimé', 'e-mails en boîte d’envoi supprimés')}.`,
   };
 }

@@ -5,13 +5,13 @@ import { commentsTag } from '@/lib/comments/cache-tags';
 import { hashBody } from '@/lib/comments/fingerprint';
 import { targetOf, type Database } from '@/lib/db/client';
 import { ERASED_IP_HASH } from './retention';
-import { findAuditLines, findMentions, findRevisionMentions } from './personal-data';
+import { findAuditLines, findMentions, findRevisionMentions, findMessagesAbout } from './personal-data';
 import { ANONYMOUS_NAME, namesAddress, subjectKey, withoutAddress, type ErasureInput } from './subject';
 
 export const AUTHOR_ACCOUNT_MESSAGE =
   'Cette adresse est celle du compte de l’auteur : supprimez le compte avec « npm run admin:delete-account », rien n’a été effacé ici.';
 
-export type ErasureCounts = { comments: number; mentions: number; auditLines: number; signInRecords: number };
+export type ErasureCounts = { comments: number; mentions: number; auditLines: number; signInRecords: number; subscriptions: number; messages: number };
 
 export type ErasureResult = { ok: true; slugs: string[]; counts: ErasureCounts } | { ok: false; message: string };
 
@@ -90,7 +90,18 @@ export async function erasePersonalData(db: Database, input: ErasureInput, actor
         const known = await tx.knownSignInAddress.deleteMany({ where: { email } });
         const counter = await tx.loginThrottle.deleteMany({ where: { key: accountKey(email, salt) } });
 
-        const counts: ErasureCounts = { comments: own.length, mentions: mentions.length, auditLines: auditLines.length, signInRecords: known.count + counter.count };
+        const subscriptions = await tx.subscription.deleteMany({ where: { email } });
+        const messageIds = await findMessagesAbout(tx, email);
+        for (const ids of chunks(messageIds)) await tx.outboxMessage.deleteMany({ where: { id: { in: ids } } });
+
+        const counts: ErasureCounts = {
+          comments: own.length,
+          mentions: mentions.length,
+          auditLines: auditLines.length,
+          signInRecords: known.count + counter.count,
+          subscriptions: subscriptions.count,
+          messages: messageIds.length,
+        };
         await recordAction(tx, actor, 'privacy.erase', subject, { mode, ...counts });
         const slugs = [...new Set([...own, ...mentions].map((comment) => comment.articleSlug))].sort();
         await moveCacheTags(db, tx, slugs.map(commentsTag));

@@ -8,7 +8,7 @@ export const SHOWN_ROWS = 100;
 /** Comments read per query by the export. */
 const EXPORT_BATCH = 1_000;
 
-type Client = Pick<Database, '$queryRawUnsafe' | 'comment' | 'commentRevision' | 'auditLog' | 'adminUser' | 'knownSignInAddress' | 'loginThrottle'>;
+type Client = Pick<Database, '$queryRawUnsafe' | 'comment' | 'commentRevision' | 'auditLog' | 'adminUser' | 'knownSignInAddress' | 'loginThrottle' | 'outboxMessage'>;
 export type Dialect = 'sqlite' | 'postgresql';
 
 const param = (dialect: Dialect, index: number) => (dialect === 'sqlite' ? '?' : `$${index}`);
@@ -60,15 +60,31 @@ export type PersonalDataSummary = {
   auditLines: { total: number; latest: SubjectAuditLine[] };
   /** Sign-in records tied to the address: known addresses of an account, a failure counter. */
   signInRecords: number;
+  /** Follow-up subscriptions of the address (any state), and e-mails to it or about it in the outbox. */
+  subscriptions: number;
+  messages: number;
   earlierRequests: { action: string; createdAt: string }[];
 };
+
+/**
+ * The ids of the outbox's e-mails to the address or that carry it (the author's notice of their
+ * comment names them): found by LIKE, kept when the address is there whole (not inside another).
+ */
+export async function findMessagesAbout(db: Pick<Database, 'outboxMessage'>, email: string): Promise<number[]> {
+  const candidates = await db.outboxMessage.findMany({
+    where: { OR: [{ to: email }, { text: { contains: email } }, { html: { contains: email } }, { headers: { contains: email } }] },
+    select: { id: true, to: true, text: true, html: true, headers: true },
+    orderBy: { id: 'asc' },
+  });
+  return candidates.filter((row) => [row.to, row.text, row.html, row.headers].some((text) => namesAddress(text, email))).map((row) => row.id);
+}
 
 const excerptOf = (body: string) => (body.length > 160 ? `${body.slice(0, 159)}…` : body);
 
 /** Everything the site holds about an e-mail address, for the author's answer to an access request. */
 export async function lookUpPersonalData(db: Database, email: string, salt: string): Promise<PersonalDataSummary> {
   const dialect = targetOf(db).provider;
-  const [account, total, latest, mentions, auditLines, known, counter, earlier] = await Promise.all([
+  const [account, total, latest, mentions, auditLines, known, counter, earlier, subscriptions, messages] = await Promise.all([
     db.adminUser.findUnique({ where: { email }, select: { email: true } }),
     db.comment.count({ where: { authorEmail: email } }),
     db.comment.findMany({
@@ -82,6 +98,8 @@ export async function lookUpPersonalData(db: Database, email: string, salt: stri
     db.knownSignInAddress.count({ where: { email } }),
     db.loginThrottle.count({ where: { key: accountKey(email, salt) } }),
     db.auditLog.findMany({ where: { target: subjectKey(email, salt) }, orderBy: { id: 'desc' }, take: SHOWN_ROWS, select: { action: true, createdAt: true } }),
+    db.subscription.count({ where: { email } }),
+    findMessagesAbout(db, email),
   ]);
   return {
     email,
@@ -99,6 +117,8 @@ export async function lookUpPersonalData(db: Database, email: string, salt: stri
         .map((row) => ({ id: row.id, actor: row.actor, action: row.action, target: row.target, createdAt: row.createdAt.toISOString() })),
     },
     signInRecords: known + counter,
+    subscriptions,
+    messages: messages.length,
     earlierRequests: earlier.map((row) => ({ action: row.action, createdAt: row.createdAt.toISOString() })),
   };
 }
@@ -139,8 +159,8 @@ async function* commentsOf(db: Client, email: string): AsyncGenerator<string> {
 
 /**
  * The JSON the author sends a person who asked for their data (RGPD art. 15 and 20): their
- * comments (streamed by batches, however many), the audit lines that name them, and their sign-in
- * records. Other people's comments that mention the address are theirs, and stay out.
+ * comments (streamed by batches, however many), the audit lines that name them, their sign-in
+ * records, their subscriptions and the e-mails to them or about them (by batches too). Other people's comments that mention the address are theirs, and stay out.
  */
 export async function* personalDataJson(db: Database, email: string, salt: string, now: Date): AsyncGenerator<string> {
   const dialect = targetOf(db).provider;
@@ -159,7 +179,28 @@ export async function* personalDataJson(db: Database, email: string, salt: strin
     select: { commentId: true, body: true, editedBy: true, replacedAt: true },
   });
   const signIn = { authorAccount: account, knownAddresses, failureCounter: counter };
-  yield `\n],\n"earlierVersions": ${JSON.stringify(revisions)},\n"auditLog": ${JSON.stringify(auditLines)},\n"signIn": ${JSON.stringify(signIn)}\n}\n`;
+  // A subscription per article and kind at most.
+  const subscriptions = await db.subscription.findMany({
+    where: { email },
+    orderBy: { id: 'asc' },
+    select: { articleSlug: true, scope: true, commentId: true, status: true, createdAt: true, confirmedAt: true, unsubscribedAt: true },
+  });
+  yield `\n],\n"earlierVersions": ${JSON.stringify(revisions)},\n"auditLog": ${JSON.stringify(auditLines)},\n"signIn": ${JSON.stringify(signIn)},\n"subscriptions": ${JSON.stringify(subscriptions)},\n"emails": [`;
+  yield* messagesOf(db, email);
+  yield '\n]\n}\n';
+}
+
+/** The outbox's e-mails to the address or about it, a batch at a time. */
+async function* messagesOf(db: Client, email: string): AsyncGenerator<string> {
+  const ids = await findMessagesAbout(db, email);
+  for (let start = 0; start < ids.length; start += EXPORT_BATCH) {
+    const rows = await db.outboxMessage.findMany({
+      where: { id: { in: ids.slice(start, start + EXPORT_BATCH) } },
+      orderBy: { id: 'asc' },
+      select: { id: true, kind: true, to: true, subject: true, text: true, status: true, createdAt: true, sentAt: true },
+    });
+    yield (start === 0 ? '\n' : ',\n') + rows.map((row) => JSON.stringify(row)).join(',\n');
+  }
 }
 
 /** The export as a download body, produced as fast as it is read. */

@@ -44,6 +44,12 @@ async function populate() {
   await db.commentRevision.create({ data: { commentId: reply, body: `Bob écrivait : ${SUBJECT.toUpperCase()} !`, editedBy: 'reader' } });
   await db.knownSignInAddress.create({ data: { email: SUBJECT, ipHash: 'a'.repeat(64), lastSignInAt: new Date() } });
   await db.loginThrottle.create({ data: { key: accountKey(SUBJECT, salt()), attempts: 2, windowStart: new Date() } });
+  // A follow-up subscription, an e-mail to the person, and the author's notice of their comment (which names them).
+  await db.subscription.create({ data: { email: SUBJECT, articleSlug: OPEN, scope: 'article', status: 'confirmed', unsubscribeToken: `t-${first}` } });
+  await db.subscription.create({ data: { email: NEIGHBOUR, articleSlug: OPEN, scope: 'article', status: 'confirmed', unsubscribeToken: `t-${neighbour}` } });
+  await db.outboxMessage.create({ data: { kind: 'subscriber', to: SUBJECT, subject: 'Nouveau commentaire', text: 'Un nouveau commentaire.' } });
+  await db.outboxMessage.create({ data: { kind: 'author', to: AUTHOR, subject: 'Commentaire de Camille', text: `Camille <${SUBJECT}> a écrit.`, headers: JSON.stringify({ 'Reply-To': SUBJECT }) } });
+  await db.outboxMessage.create({ data: { kind: 'author', to: AUTHOR, subject: 'Commentaire de Xavier', text: `Xavier <${NEIGHBOUR}> a écrit.` } });
   return { first, second, held, reply, neighbour };
 }
 
@@ -90,6 +96,7 @@ describe('an access request', () => {
     expect(summary.auditLines.total).toBe(2);
     expect(summary.auditLines.latest.map((line) => line.target)).toEqual([`email:${SUBJECT}`, expect.stringMatching(/^comment:\d+$/)]);
     expect(summary.signInRecords).toBe(2);
+    expect([summary.subscriptions, summary.messages]).toEqual([1, 2]);
     expect(summary.earlierRequests).toEqual([]);
     // The page never gets an IP hash or a whole row.
     expect(JSON.stringify(summary)).not.toMatch(/ipHash|bodyHash/);
@@ -109,6 +116,8 @@ describe('an access request', () => {
     expect(exported.earlierVersions).toEqual([expect.objectContaining({ commentId: first, body: `Première version, signée ${SUBJECT}`, editedBy: 'reader' })]);
     expect(exported.auditLog).toHaveLength(2);
     expect(exported.signIn).toMatchObject({ authorAccount: null, knownAddresses: [{ ipHash: 'a'.repeat(64) }], failureCounter: { attempts: 2 } });
+    expect(exported.subscriptions).toEqual([expect.objectContaining({ articleSlug: OPEN, scope: 'article', status: 'confirmed' })]);
+    expect(exported.emails.map((message: { subject: string }) => message.subject)).toEqual(['Nouveau commentaire', 'Commentaire de Camille']);
   });
 
   it('streams a large history in batches into valid JSON', async () => {
@@ -141,7 +150,7 @@ describe('an erasure', () => {
 
       const result = await erasePersonalData(db, erasureInput.parse({ email: SUBJECT, mode }), AUTHOR, salt());
 
-      expect(result).toEqual({ ok: true, slugs: [OPEN], counts: { comments: 3, mentions: 1, auditLines: 2, signInRecords: 2 } });
+      expect(result).toEqual({ ok: true, slugs: [OPEN], counts: { comments: 3, mentions: 1, auditLines: 2, signInRecords: 2, subscriptions: 1, messages: 2 } });
       const found = (await everyText(db, site.temp.provider)).filter(({ value }) => namesAddress(value, SUBJECT));
       expect(found).toEqual([]);
 
@@ -172,6 +181,7 @@ describe('an erasure', () => {
       // Another address, even one that contains this one, is untouched.
       expect(await db.comment.findUnique({ where: { id: ids.neighbour } })).toEqual(neighbourBefore);
       expect(await db.auditLog.count({ where: { target: `email:${NEIGHBOUR}` } })).toBe(1);
+      expect([await db.subscription.count({ where: { email: NEIGHBOUR } }), await db.outboxMessage.count()]).toEqual([1, 1]);
       // The author's account and its own lines are untouched.
       expect(await db.adminUser.count({ where: { email: AUTHOR } })).toBe(1);
       expect(await db.auditLog.count({ where: { actor: AUTHOR } })).toBe(5);
@@ -179,7 +189,7 @@ describe('an erasure', () => {
       // The audit log has the erasure, under the keyed hash, never the address.
       const line = await db.auditLog.findFirstOrThrow({ where: { action: 'privacy.erase' } });
       expect(line).toMatchObject({ actor: AUTHOR, target: subjectKey(SUBJECT, salt()) });
-      expect(JSON.parse(line.details ?? '{}')).toEqual({ mode, comments: 3, mentions: 1, auditLines: 2, signInRecords: 2 });
+      expect(JSON.parse(line.details ?? '{}')).toEqual({ mode, comments: 3, mentions: 1, auditLines: 2, signInRecords: 2, subscriptions: 1, messages: 2 });
       expect(await db.auditLog.findFirst({ where: { target: `email:${subjectKey(SUBJECT, salt())}` } })).not.toBeNull();
 
       // The thread's cached pages end in the same commit; the counts stay true (triggers).
