@@ -33,6 +33,11 @@ export type RetentionRule = {
 
 const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
 
+/** A subscription its reader never confirmed is forgotten after this (its link is valid 7 days). */
+export const UNCONFIRMED_SUBSCRIPTION_DAYS = 7;
+/** A sent e-mail stays this long in the outbox, for the author's page, then goes. */
+export const SENT_EMAIL_DAYS = 30;
+
 export const RETENTION_RULES: readonly RetentionRule[] = [
   {
     key: 'commentIpHashes',
@@ -78,6 +83,27 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
       sqlite: `DELETE FROM "KnownSignInAddress" WHERE rowid IN (SELECT rowid FROM "KnownSignInAddress" WHERE "lastSignInAt" <= ? LIMIT ?)`,
       postgresql: `DELETE FROM "KnownSignInAddress" WHERE ("email", "ipHash") IN (
         SELECT "email", "ipHash" FROM "KnownSignInAddress" WHERE "lastSignInAt" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
+    },
+  },
+  {
+    key: 'unconfirmedSubscriptions',
+    describe: (count) => `${plural(count, 'abonnement jamais confirmé supprimé', 'abonnements jamais confirmés supprimés')} (plus de ${UNCONFIRMED_SUBSCRIPTION_DAYS} jours)`,
+    cutoff: (now) => new Date(now.getTime() - UNCONFIRMED_SUBSCRIPTION_DAYS * DAY_MS),
+    sql: {
+      sqlite: `DELETE FROM "Subscription" WHERE "id" IN (SELECT "id" FROM "Subscription" WHERE "status" = 'pending' AND "createdAt" <= ? LIMIT ?)`,
+      postgresql: `DELETE FROM "Subscription" WHERE "id" IN (
+        SELECT "id" FROM "Subscription" WHERE "status" = 'pending' AND "createdAt" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
+    },
+  },
+  {
+    key: 'sentEmails',
+    describe: (count) => `${plural(count, 'e-mail envoyé oublié', 'e-mails envoyés oubliés')} (plus de ${SENT_EMAIL_DAYS} jours)`,
+    cutoff: (now) => new Date(now.getTime() - SENT_EMAIL_DAYS * DAY_MS),
+    // Sent: their addresses and the comments they carried have no use left in the outbox.
+    sql: {
+      sqlite: `DELETE FROM "OutboxMessage" WHERE "id" IN (SELECT "id" FROM "OutboxMessage" WHERE "status" = 'sent' AND "sentAt" <= ? LIMIT ?)`,
+      postgresql: `DELETE FROM "OutboxMessage" WHERE "id" IN (
+        SELECT "id" FROM "OutboxMessage" WHERE "status" = 'sent' AND "sentAt" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
     },
   },
 ];

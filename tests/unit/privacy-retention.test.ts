@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@/lib/db/client';
 import { LOGIN_LIMIT } from '@/lib/auth/throttle';
-import { ERASED_IP_HASH, RETENTION_RULES, describeRetentionReport, eraseExpiredData } from '@/lib/privacy/retention';
+import { ERASED_IP_HASH, RETENTION_RULES, SENT_EMAIL_DAYS, UNCONFIRMED_SUBSCRIPTION_DAYS, describeRetentionReport, eraseExpiredData } from '@/lib/privacy/retention';
 import { DEFAULT_SETTINGS, settingsInput } from '@/lib/settings';
 import { readArticles } from '@/lib/content/load-articles';
 import { postComment } from '@/lib/comments/service';
@@ -94,6 +94,31 @@ describe('the retention job', () => {
     expect(report.erased).toMatchObject({ signInCounters: 2, knownSignInAddresses: 1 });
     expect((await temp.db.loginThrottle.findMany({ orderBy: { key: 'asc' } })).map((row) => row.key)).toEqual(['ip:running']);
     expect((await temp.db.knownSignInAddress.findMany()).map((row) => row.ipHash)).toEqual([hashOf('recent')]);
+  });
+
+  it('deletes subscriptions never confirmed after 7 days and e-mails sent more than 30 days ago', async () => {
+    await temp.db.subscription.createMany({
+      data: [
+        { email: 'a@exemple.fr', articleSlug: 'un-article', scope: 'article', status: 'pending', unsubscribeToken: 'old-pending', createdAt: ago(UNCONFIRMED_SUBSCRIPTION_DAYS * DAY + MINUTE) },
+        { email: 'b@exemple.fr', articleSlug: 'un-article', scope: 'article', status: 'pending', unsubscribeToken: 'new-pending', createdAt: ago(UNCONFIRMED_SUBSCRIPTION_DAYS * DAY - MINUTE) },
+        { email: 'c@exemple.fr', articleSlug: 'un-article', scope: 'article', status: 'confirmed', unsubscribeToken: 'old-confirmed', createdAt: ago(400 * DAY) },
+      ],
+    });
+    const message = { kind: 'author', to: 'auteur@exemple.fr', subject: 'Sujet', text: 'Texte' };
+    await temp.db.outboxMessage.createMany({
+      data: [
+        { ...message, subject: 'ancien envoyé', status: 'sent', sentAt: ago(SENT_EMAIL_DAYS * DAY + MINUTE) },
+        { ...message, subject: 'récent envoyé', status: 'sent', sentAt: ago(SENT_EMAIL_DAYS * DAY - MINUTE) },
+        { ...message, subject: 'ancien en échec', status: 'failed', createdAt: ago(400 * DAY) },
+        { ...message, subject: 'en attente', status: 'waiting', createdAt: ago(400 * DAY) },
+      ],
+    });
+
+    const report = await eraseExpiredData(temp.db, NOW);
+
+    expect(report.erased).toMatchObject({ unconfirmedSubscriptions: 1, sentEmails: 1 });
+    expect((await temp.db.subscription.findMany({ orderBy: { id: 'asc' } })).map((row) => row.unsubscribeToken)).toEqual(['new-pending', 'old-confirmed']);
+    expect((await temp.db.outboxMessage.findMany({ orderBy: { id: 'asc' } })).map((row) => row.subject)).toEqual(['récent envoyé', 'ancien en échec', 'en attente']);
   });
 
   it('erases nothing more on a second run: every statement is idempotent', async () => {
