@@ -5,7 +5,8 @@ import { db } from '@/lib/db';
 import { forgetEditSecret, readEditSecret } from './edit-cookies';
 import { deleteOwnComment, editOwnComment } from './own-comment';
 import type { OwnCommentFormState } from './own-comment-state';
-import { commentPermalinkPath, parseCommentId } from './paging';
+import { commentPlacePath, parseCommentId } from './paging';
+import { locateComment } from './thread-page';
 import { purgeCommentPages } from './purge-comment-pages';
 
 // Public endpoints: what decides is the secret cookie, checked by the service, never a form field.
@@ -26,7 +27,9 @@ export async function editOwnCommentAction(_previous: OwnCommentFormState, formD
   const result = await editOwnComment(db, { slug, id, secret: await readEditSecret(id), body });
   if (!result.ok) return failed(result.message, result.fieldErrors, body);
   if (result.isChanged) await purgeCommentPages([slug]);
-  if (result.isChanged && result.status === 'published') redirect(commentPermalinkPath(slug, id));
+  // Straight to its page and anchor: a server action's redirect to the permalink route would lose the anchor.
+  const place = result.isChanged && result.status === 'published' ? await locateComment(db, slug, id) : null;
+  if (place) redirect(commentPlacePath(slug, id, place));
   return { status: 'success', message: result.message };
 }
 

@@ -12,7 +12,10 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(notice).toContainText('tant que le commentaire est en ligne');
       await expect(notice).toContainText('accéder, les faire corriger ou effacer, et saisir la CNIL');
       await expect(notice.getByRole('link', { name: 'politique de confidentialité' })).toHaveAttribute('href', '/confidentialite');
-      await expect(form.getByRole('checkbox')).toHaveCount(0);
+      // The only boxes are the follow-up e-mails, and none comes ticked.
+      const boxes = form.getByRole('checkbox');
+      await expect(boxes).toHaveCount(2);
+      for (const box of await boxes.all()) await expect(box).not.toBeChecked();
       await expect(form.getByRole('button', { name: 'Publier le commentaire' })).toHaveAccessibleDescription(/Vos données\./);
     });
 

@@ -59,7 +59,7 @@ test('a reader ticks a box, confirms by the e-mailed link, is told of the next c
 
 test('a forged confirmation link is refused, and a one-click unsubscribe with an unknown token is a 404', async ({ page, api }) => {
   await page.goto('/abonnements/confirmer?ids=1&expire=9999999999&signature=faux');
-  await expect(page.getByRole('alert')).toHaveText('Ce lien de confirmation n’est pas valide.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Ce lien de confirmation n’est pas valide.' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Confirmer mon abonnement' })).toHaveCount(0);
   const response = await api.post('/api/abonnements/desabonner?jeton=inconnu-inconnu-inconnu', { form: { 'List-Unsubscribe': 'One-Click' } });
   expect(response.status()).toBe(404);
