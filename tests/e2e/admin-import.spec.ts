@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { OPEN_SLUG, expect, test } from './fixtures';
-import { signIn } from './sign-in';
+import { signIn, signedInWithoutJavaScript } from './sign-in';
 import { ADMIN, E2E_SERVER_ENV } from './server-settings';
 
 // Runs in the admin project, one test after another. The fixture's post matches the explainer and
@@ -126,15 +126,7 @@ test('the import page has no axe violations, empty or with a preview', async ({ 
 });
 
 test('without JavaScript: upload, preview, mapping and import are plain forms', async ({ browser, page, baseURL, clientIp }) => {
-  // Signing in takes JavaScript (next-auth's form): then the session goes to a context without it.
-  await signIn(page);
-  const context = await browser.newContext({
-    javaScriptEnabled: false,
-    baseURL,
-    storageState: await page.context().storageState(),
-    extraHTTPHeaders: { 'x-forwarded-for': clientIp },
-    locale: 'fr-FR',
-  });
+  const context = await signedInWithoutJavaScript(browser, page, baseURL, clientIp);
   try {
     const plain = await context.newPage();
     await plain.goto('/admin/import');

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { OPEN_SLUG, expect, test, uniqueText } from './fixtures';
-import { signIn } from './sign-in';
+import { signIn, signedInWithoutJavaScript } from './sign-in';
 import { ADMIN, E2E_MAILBOX_FILE, E2E_SERVER_ENV } from './server-settings';
 
 test.describe.configure({ mode: 'serial' });
@@ -92,18 +92,19 @@ test('a failed message shows its error, and « Réessayer » puts it back in the
   await expect(messageRow(page, id).getByRole('button', { name: 'Réessayer' })).toHaveCount(0);
 });
 
-test.describe('without JavaScript', () => {
-  test.use({ javaScriptEnabled: false });
-
-  test('« Réessayer » works as a plain form', async ({ page }) => {
-    const subject = uniqueText('Message en échec sans JavaScript');
-    const id = await insertFailedMessage(subject);
-    await signIn(page);
-    await page.goto('/admin/courriels');
-    await messageRow(page, id).getByRole('button', { name: 'Réessayer' }).click();
-    await expect(messageRow(page, id).getByRole('status')).toHaveText(`Message n° ${id} remis dans la file d’envoi.`);
+test('without JavaScript, « Réessayer » works as a plain form', async ({ browser, page, baseURL, clientIp }) => {
+  const subject = uniqueText('Message en échec sans JavaScript');
+  const id = await insertFailedMessage(subject);
+  const context = await signedInWithoutJavaScript(browser, page, baseURL, clientIp);
+  try {
+    const plain = await context.newPage();
+    await plain.goto('/admin/courriels');
+    await messageRow(plain, id).getByRole('button', { name: 'Réessayer' }).click();
+    await expect(messageRow(plain, id).getByRole('status')).toHaveText(`Message n° ${id} remis dans la file d’envoi.`);
     await expect.poll(() => receivedSubjects().filter((received) => received === subject).length, { timeout: 10_000 }).toBe(1);
-  });
+  } finally {
+    await context.close();
+  }
 });
 
 test('without a session, the page sends to the sign-in form', async ({ page }) => {

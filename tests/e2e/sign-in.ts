@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect } from './fixtures';
 import { ADMIN } from './server-settings';
 
@@ -9,4 +9,19 @@ export async function signIn(page: Page, base = '') {
   await page.getByLabel('Mot de passe').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord' })).toBeVisible();
+}
+
+/**
+ * The author's session in a browser context without JavaScript: signing in takes JavaScript
+ * (next-auth's form), so `page` signs in and its session goes to the new context. Close it after.
+ */
+export async function signedInWithoutJavaScript(browser: Browser, page: Page, baseURL: string | undefined, clientIp: string): Promise<BrowserContext> {
+  await signIn(page);
+  return browser.newContext({
+    javaScriptEnabled: false,
+    baseURL,
+    storageState: await page.context().storageState(),
+    extraHTTPHeaders: { 'x-forwarded-for': clientIp },
+    locale: 'fr-FR',
+  });
 }
