@@ -61,12 +61,15 @@ export async function measureLargeThread({ origin, proxy, env, slug, smallPagePa
     large: `${origin}${articlePath}`,
     smallCached: { url: `${proxy}${smallPagePath}`, headers: AS_BROWSERS },
     largeCached: { url: `${proxy}${articlePath}`, headers: AS_BROWSERS },
+    // The article's page holds however many comments the last page has: a full page, through the cache too.
+    firstCached: { url: `${proxy}${articlePath}/commentaires/page/${firstWrittenPage}`, headers: AS_BROWSERS },
     first: `${origin}${articlePath}/commentaires/page/${firstWrittenPage}`,
     far: `${origin}${articlePath}/commentaires/page/${farPage}`,
     middle: `${origin}${articlePath}/commentaires/page/${middlePage}`,
   };
   for (const target of Object.values(urls)) for (let load = 0; load < 3; load++) await send(target.url ?? target, { headers: target.headers });
   const firstPage = await send(urls.first);
+  const firstPageGzip = await send(urls.firstCached.url, { headers: AS_BROWSERS });
   const far = await send(urls.far);
 
   const { runs: pageRuns, medians: pages } = await interleavedRuns(urls, {
@@ -124,6 +127,7 @@ export async function measureLargeThread({ origin, proxy, env, slug, smallPagePa
     htmlBytes: article.bytes,
     firstWrittenPage,
     firstPageBytes: firstPage.bytes,
+    firstPageGzipBytes: firstPageGzip.bytes,
     farPageBytes: far.bytes,
     pageCount,
     farPage,
