@@ -41,6 +41,18 @@ const environment = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL : adresse smtp:// ou smtps:// attendue' }).optional(),
   NOTIFY_EMAIL_TO: z.email({ error: 'NOTIFY_EMAIL_TO : adresse e-mail attendue' }).optional(),
   NOTIFY_EMAIL_FROM: z.string().min(3).default('Marketing 2.0 <no-reply@localhost>'),
+  /** A subscriber's first notice waits this long for the comments that follow (one e-mail for a busy moment). */
+  SUBSCRIBER_MAIL_DELAY_SECONDS: z.coerce
+    .number({ error: 'SUBSCRIBER_MAIL_DELAY_SECONDS : un nombre de secondes' })
+    .int('SUBSCRIBER_MAIL_DELAY_SECONDS : un nombre entier de secondes')
+    .min(0, 'SUBSCRIBER_MAIL_DELAY_SECONDS : un nombre de secondes positif ou nul')
+    .default(120),
+  /** At most one e-mail per subscriber and thread in this time; the comments in between are gathered. */
+  SUBSCRIBER_MAIL_INTERVAL_MINUTES: z.coerce
+    .number({ error: 'SUBSCRIBER_MAIL_INTERVAL_MINUTES : un nombre de minutes' })
+    .int('SUBSCRIBER_MAIL_INTERVAL_MINUTES : un nombre entier de minutes')
+    .min(0, 'SUBSCRIBER_MAIL_INTERVAL_MINUTES : un nombre de minutes positif ou nul')
+    .default(15),
   /**
    * The purge addresses of the HTTP caches in front (deploy/nginx), comma-separated, e.g.
    * http://127.0.0.1:8081/purge: after a write, the app asks each to forget the pages it changed.

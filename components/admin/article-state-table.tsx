@@ -20,6 +20,7 @@ export function ArticleStateTable({ articles }: { articles: ArticleOverview[] })
               <th scope="col">Article</th>
               <th scope="col">Publiés</th>
               <th scope="col">En attente</th>
+              <th scope="col">Abonnés</th>
               <th scope="col">Commentaires</th>
               <th scope="col">Actions</th>
             </tr>
@@ -38,6 +39,7 @@ export function ArticleStateTable({ articles }: { articles: ArticleOverview[] })
                     0
                   )}
                 </td>
+                <td>{article.subscribers}</td>
                 <td className="article-state">{stateLabel(article)}</td>
                 <td>
                   <form action={setCommentsOpen}>

@@ -13,6 +13,8 @@ export type ArticleOverview = {
   date: Date;
   published: number;
   pending: number;
+  /** Addresses that confirmed a subscription to its comments (one per address, whatever its scopes). */
+  subscribers: number;
   isOpen: boolean;
   closedAt: Date | null;
   closesAt: Date | null;
@@ -20,9 +22,12 @@ export type ArticleOverview = {
 
 /** Every article with its comment counts and state, for the dashboard. */
 export async function listArticleOverviews(db: Database, articles: Article[], now = new Date()): Promise<ArticleOverview[]> {
-  const [states, counts, settings] = await Promise.all([
+  const [states, counts, subscribers, settings] = await Promise.all([
     db.article.findMany({ select: { slug: true, commentsOpen: true, closedAt: true, closesAt: true } }),
     db.comment.groupBy({ by: ['articleSlug', 'status'], _count: { _all: true }, where: { status: { in: ['published', 'pending'] } } }),
+    db.$queryRawUnsafe<{ articleSlug: string; count: number | bigint }[]>(
+      `SELECT "articleSlug", COUNT(DISTINCT "email") AS "count" FROM "Subscription" WHERE "status" = 'confirmed' GROUP BY "articleSlug"`,
+    ),
     readSettings(db),
   ]);
   return articles.map((article) => {
@@ -38,6 +43,7 @@ export async function listArticleOverviews(db: Database, articles: Article[], no
       date: article.date,
       published: countOf('published'),
       pending: countOf('pending'),
+      subscribers: Number(subscribers.find((row) => row.articleSlug === article.slug)?.count ?? 0),
       isOpen,
       closedAt: isOpen ? null : (row?.closedAt ?? closing),
       closesAt: isOpen ? closing : null,

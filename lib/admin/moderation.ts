@@ -7,7 +7,7 @@ import { hashBody } from '@/lib/comments/fingerprint';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
 import { commentsTag } from '@/lib/comments/cache-tags';
 import { wakeOutboxSenders } from '@/lib/mail/outbox';
-import { announceToSubscribers } from '@/lib/subscriptions/announce';
+import { announceApproval, announceToSubscribers } from '@/lib/subscriptions/announce';
 import { recordAction } from './audit';
 
 export const COMMENT_STATUSES = ['pending', 'published', 'spam', 'deleted'] as const;
@@ -61,7 +61,7 @@ export async function moderateComments(db: Database, action: ModerationAction, i
   const slugs = await db.$transaction(async (tx) => {
     const targets = await tx.comment.findMany({
       where: { id: { in: ids } },
-      select: { id: true, articleSlug: true, status: true, parentId: true, authorName: true, authorEmail: true, body: true },
+      select: { id: true, articleSlug: true, status: true, parentId: true, authorName: true, authorEmail: true, body: true, createdAt: true, isAuthor: true },
     });
     if (targets.length === 0) return [];
     await tx.comment.updateMany({ where: { id: { in: targets.map((target) => target.id) } }, data: { status: MODERATION_ACTIONS[action] } });
@@ -69,6 +69,8 @@ export async function moderateComments(db: Database, action: ModerationAction, i
     // Published for the first time (held, or taken for spam): the subscribers hear of it now.
     const firstPublished = MODERATION_ACTIONS[action] === 'published' ? targets.filter((target) => target.status === 'pending' || target.status === 'spam') : [];
     await announceToSubscribers(tx, targetOf(db).provider, firstPublished);
+    // Its writer hears that a held comment is out (one taken for spam and put back is not news to them).
+    await announceApproval(tx, firstPublished.filter((target) => target.status === 'pending'));
     isAnnounced = firstPublished.length > 0;
     const changed = [...new Set(targets.map((target) => target.articleSlug))];
     await moveCacheTags(db, tx, changed.map(commentsTag));

@@ -15,6 +15,11 @@ export async function countOutboxMessages(db: Database): Promise<OutboxCounts> {
   return counts;
 }
 
+/** Comments announced to subscribers and not yet gathered into their e-mails (lib/subscriptions/gather.ts). */
+export function countWaitingNotices(db: Database): Promise<number> {
+  return db.subscriptionNotice.count();
+}
+
 /** One page of the outbox, newest first, with what the list shows (never the text of a message). */
 export async function listOutboxMessages(db: Database, page: number, pageSize = OUTBOX_PAGE_SIZE) {
   const [rows, total] = await Promise.all([

@@ -8,7 +8,7 @@ import { newEditSecret } from './edit-secret';
 import { wakeOutboxSenders } from '@/lib/mail/outbox';
 import { authorNotification } from '@/lib/notifications/comment-email';
 import { subscriberNotification } from '@/lib/subscriptions/notify';
-import { requestSubscriptions, type SubscriptionRequest, type SubscriptionScope } from '@/lib/subscriptions/service';
+import { requestSubscriptions, type SubscriptionRequest, type SubscriptionRequestOutcome, type SubscriptionScope } from '@/lib/subscriptions/service';
 import { hashBody, hashIp } from './fingerprint';
 import { countLinks } from './links';
 import { PENDING_MESSAGE, PUBLISHED_MESSAGE } from './messages';
@@ -79,7 +79,7 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
   const mail: PostingMail = {
     // Nothing to build nor insert per post when the author is not to be told.
     author: notifyAuthorTo ? authorNotification(article, notifyAuthorTo, config.SITE_URL) : null,
-    subscribers: subscriberNotification(article, config.SITE_URL),
+    subscribers: subscriberNotification(article),
   };
 
   try {
@@ -90,25 +90,28 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
         : await postOnPostgresql(context.db, query, comment, mail);
     if ('ok' in outcome) return outcome;
     const scopes: SubscriptionScope[] = [...(input.notifyReplies ? (['replies'] as const) : []), ...(input.notifyArticle ? (['article'] as const) : [])];
-    const isAsked = scopes.length > 0 && (await askToSubscribe(context.db, { email: outcome.authorEmail, article, threadId: outcome.parentId ?? outcome.id, scopes }, now));
-    if (mail.author || outcome.status === 'published' || isAsked) wakeOutboxSenders();
+    const subscribing = scopes.length > 0 ? await askToSubscribe(context.db, { email: outcome.authorEmail, article, threadId: outcome.parentId ?? outcome.id, scopes }, now) : 'none';
+    if (mail.author || outcome.status === 'published' || subscribing === 'asked') wakeOutboxSenders();
     const message = outcome.status === 'pending' ? PENDING_MESSAGE : PUBLISHED_MESSAGE;
     const stored = edit ? { ...outcome, editSecret: edit.secret } : outcome;
-    return { ok: true, comment: stored, message: isAsked ? `${message} ${SUBSCRIPTION_ASKED}` : message };
+    return { ok: true, comment: stored, message: subscribing === 'none' ? message : `${message} ${SUBSCRIPTION_MESSAGE[subscribing]}` };
   } catch (error) {
     console.error('postComment failed', error);
     return failure('failed', 'Votre commentaire n’a pas pu être enregistré. Réessayez dans un instant.');
   }
 }
 
-const SUBSCRIPTION_ASKED = 'Un e-mail vous a été envoyé pour confirmer votre abonnement.';
+const SUBSCRIPTION_MESSAGE = {
+  asked: 'Un e-mail vous a été envoyé pour confirmer votre abonnement.',
+  subscribed: 'Votre adresse est déjà confirmée : vous serez prévenu(e) par e-mail.',
+} as const;
 
 /** The comment is stored: a subscription that cannot be recorded is logged, never the comment's failure. */
-async function askToSubscribe(db: Database, request: SubscriptionRequest, now: Date): Promise<boolean> {
+async function askToSubscribe(db: Database, request: SubscriptionRequest, now: Date): Promise<SubscriptionRequestOutcome> {
   try {
     return await requestSubscriptions(db, request, { siteUrl: getConfig().SITE_URL, secret: getSubscriptionSecret(), now });
   } catch (error) {
     console.error('requestSubscriptions failed', error);
-    return false;
+    return 'none';
   }
 }

@@ -156,24 +156,34 @@ export function smtpTransport(smtpUrl: string): Transporter {
 
 export type RunningSender = { stop(): void; drained(): Promise<void> };
 
+/** Work a round does before sending: the subscribers' notices gathered into e-mails (lib/subscriptions/gather.ts). */
+export type GatherStep = { run(now: Date): Promise<unknown>; delayMs: number };
+
 /**
  * Runs a sender in this process: drains the outbox every `intervalMs` (messages waiting for a
  * retry, or queued by another process), and at once when a commit of this process queued some
  * (wakeOutboxSenders). Rounds never overlap within a process; a wake during one runs one more.
+ * With `gather`, each round first gathers the due notices, and a wake also runs a round when the
+ * notices it announced become due. While SMTP refuses messages nothing new is gathered: a comment
+ * removed meanwhile is then never sent.
  */
-export function startOutboxSender(db: Database, options: DrainOptions & { intervalMs: number }): RunningSender {
+export function startOutboxSender(db: Database, options: DrainOptions & { intervalMs: number; gather?: GatherStep }): RunningSender {
+  const now = options.now ?? (() => new Date());
   let current: Promise<void> | null = null;
   let again = false;
+  let isSmtpFailing = false;
+  const round = async () => {
+    if (options.gather && !isSmtpFailing) await options.gather.run(now());
+    const report = await drainOutbox(db, options);
+    isSmtpFailing = report.retried + report.failed > 0;
+  };
   const run = () => {
     if (current) {
       again = true;
       return;
     }
-    current = drainOutbox(db, options)
-      .then(
-        () => undefined,
-        (error: unknown) => console.error('drainOutbox failed', error),
-      )
+    current = round()
+      .catch((error: unknown) => console.error('drainOutbox failed', error))
       .finally(() => {
         current = null;
         if (again) {
@@ -185,13 +195,23 @@ export function startOutboxSender(db: Database, options: DrainOptions & { interv
   const timer = setInterval(run, options.intervalMs);
   // The timer never keeps a server process alive on its own.
   timer.unref();
+  // One timer per second of wakes at most, however many comments a second brings.
+  let lastDueRound = 0;
+  const wake = () => {
+    run();
+    if (!options.gather) return;
+    const dueAt = Date.now() + options.gather.delayMs + 50;
+    if (dueAt - lastDueRound < 1000) return;
+    lastDueRound = dueAt;
+    setTimeout(run, dueAt - Date.now()).unref();
+  };
   const channel = diagnostics_channel.channel(OUTBOX_WAKE_CHANNEL);
-  channel.subscribe(run);
+  channel.subscribe(wake);
   run();
   return {
     stop() {
       clearInterval(timer);
-      channel.unsubscribe(run);
+      channel.unsubscribe(wake);
     },
     async drained() {
       while (current) await current;

@@ -2,7 +2,7 @@
 
 import { db } from '@/lib/db';
 import { getSubscriptionSecret } from '@/lib/config';
-import { confirmSubscriptions, unsubscribe, type SubscriptionOutcome } from './service';
+import { confirmSubscriptions, unsubscribe, unsubscribeAll, type SubscriptionOutcome } from './service';
 
 export type SubscriptionFormState = SubscriptionOutcome | null;
 
@@ -31,6 +31,20 @@ export async function unsubscribeByToken(_previous: SubscriptionFormState, formD
       : { ok: false, message: 'Ce lien de désabonnement n’est pas valide.' };
   } catch (error) {
     console.error('unsubscribeByToken failed', error);
+    return { ok: false, message: 'Le désabonnement n’a pas pu être enregistré. Réessayez dans un instant.' };
+  }
+}
+
+/** The management page's « tout arrêter »: every subscription of the link's address. */
+export async function unsubscribeAllByToken(_previous: SubscriptionFormState, formData: FormData): Promise<SubscriptionFormState> {
+  if (!(formData instanceof FormData)) return { ok: false, message: 'Requête invalide.' };
+  try {
+    const count = await unsubscribeAll(db, text(formData, 'jeton'));
+    return count === null
+      ? { ok: false, message: 'Ce lien de désabonnement n’est pas valide.' }
+      : { ok: true, message: 'C’est fait : vous ne recevrez plus aucun e-mail de ce site au sujet des commentaires.' };
+  } catch (error) {
+    console.error('unsubscribeAllByToken failed', error);
     return { ok: false, message: 'Le désabonnement n’a pas pu être enregistré. Réessayez dans un instant.' };
   }
 }

@@ -1,11 +1,8 @@
-import { commentPermalinkPath } from '@/lib/comments/paging';
 import type { StoredComment } from '@/lib/comments/posting/result';
-import { ONE_CLICK_UNSUBSCRIBE, UNSUBSCRIBE_PAGE } from './links';
 
 /**
- * One published comment's notification to the article's subscribers, in pieces: each subscriber's
- * message is `textBefore + token + textAfter` (and the same for the headers), put together by the
- * database in one INSERT … SELECT inside the comment's transaction.
+ * What a published comment tells its article's subscribers: a notice per subscription, written
+ * in the comment's transaction and gathered later into one e-mail (lib/subscriptions/gather.ts).
  */
 export type SubscriberNotification = {
   slug: string;
@@ -13,59 +10,28 @@ export type SubscriberNotification = {
   threadId: number;
   /** The comment's author, who is never told of their own comment. */
   authorEmail: string;
-  subject: string;
-  textBefore: string;
-  textAfter: string;
-  headersBefore: string;
-  headersAfter: string;
+  commentId: number;
 };
 
-export type AnnouncedComment = Pick<StoredComment, 'id' | 'parentId' | 'authorName' | 'authorEmail' | 'body'>;
+export type AnnouncedComment = Pick<StoredComment, 'id' | 'parentId' | 'authorEmail'>;
 
 export type SubscriberMail = (comment: AnnouncedComment) => SubscriberNotification;
 
-const TOKEN = '{{jeton}}';
-
-/** The subscribers' notification of each published comment of this article. */
-export function subscriberNotification(article: { slug: string; title: string }, siteUrl: string): SubscriberMail {
-  // Header text holds no reader's input: the token's place is found by splitting around a marker.
-  const headers = JSON.stringify({ 'List-Unsubscribe': `<${siteUrl}${ONE_CLICK_UNSUBSCRIBE}${TOKEN}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
-  const [headersBefore = '', headersAfter = ''] = headers.split(TOKEN);
-  return (comment) => ({
-    slug: article.slug,
-    threadId: comment.parentId ?? 0,
-    authorEmail: comment.authorEmail,
-    subject: `Nouveau commentaire sur « ${article.title} »`,
-    textBefore: [
-      `${comment.authorName} a écrit sur « ${article.title} » :`,
-      '',
-      comment.body,
-      '',
-      `Lire le commentaire : ${siteUrl}${commentPermalinkPath(article.slug, comment.id)}`,
-      '',
-      '—',
-      'Vous recevez ce message parce que vous avez demandé à être prévenu(e) des nouveaux commentaires.',
-      `Pour ne plus les recevoir : ${siteUrl}${UNSUBSCRIBE_PAGE}`,
-    ].join('\n'),
-    textAfter: '\n',
-    headersBefore,
-    headersAfter,
-  });
+/** The subscribers' notices of each published comment of this article. */
+export function subscriberNotification(article: { slug: string }): SubscriberMail {
+  return (comment) => ({ slug: article.slug, threadId: comment.parentId ?? 0, authorEmail: comment.authorEmail.toLowerCase(), commentId: comment.id });
 }
 
 /**
- * The INSERT … SELECT of the subscribers' messages: confirmed subscriptions to the article, and
- * to the thread the comment replies to (unless the same address follows the whole article: one
- * message each), never the comment's own author. Named parameters `:name`, turned into each
- * driver's placeholders by `placeholder`.
+ * The INSERT … SELECT of the notices: confirmed subscriptions to the article, and to the thread
+ * the comment replies to (unless the same address follows the whole article: one notice each),
+ * never the comment's own author. Named parameters `:name`, turned into each driver's
+ * placeholders by `placeholder`.
  */
 export function subscriberNotificationSql(placeholder: (name: keyof SubscriberNotification | 'now', cast: string) => string): string {
   const p = placeholder;
-  return `INSERT INTO "OutboxMessage" ("kind", "to", "subject", "text", "headers", "status", "attempts", "nextAttemptAt", "createdAt")
-    SELECT 'subscriber-notification', s."email", ${p('subject', '::text')},
-           ${p('textBefore', '::text')} || s."unsubscribeToken" || ${p('textAfter', '::text')},
-           ${p('headersBefore', '::text')} || s."unsubscribeToken" || ${p('headersAfter', '::text')},
-           'waiting', 0, ${p('now', '::timestamp(3)')}, ${p('now', '::timestamp(3)')}
+  return `INSERT INTO "SubscriptionNotice" ("subscriptionId", "commentId", "createdAt")
+    SELECT s."id", ${p('commentId', '::int')}, ${p('now', '::timestamp(3)')}
       FROM "Subscription" s
      WHERE s."articleSlug" = ${p('slug', '::text')} AND s."status" = 'confirmed' AND s."email" <> ${p('authorEmail', '::text')}
        AND (s."scope" = 'article'

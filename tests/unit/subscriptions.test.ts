@@ -5,7 +5,8 @@ import { getSubscriptionSecret } from '@/lib/config';
 import { drainOutbox, smtpTransport } from '@/lib/mail/outbox-sender';
 import { moderateComments, replyAsAuthor } from '@/lib/admin/moderation';
 import { signConfirmation, verifyConfirmation } from '@/lib/subscriptions/links';
-import { confirmSubscriptions, unsubscribe } from '@/lib/subscriptions/service';
+import { gatherNotices } from '@/lib/subscriptions/gather';
+import { confirmSubscriptions, findSubscriptionsOfToken, requestSubscriptions, unsubscribe, unsubscribeAll } from '@/lib/subscriptions/service';
 import { seed } from '@/prisma/seed';
 import { startSmtpReceiver } from './helpers/smtp-receiver';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
@@ -25,6 +26,8 @@ beforeEach(async () => {
   context = { db: temp.db, ip: '203.0.113.7', articles: async () => articles, rateLimit: null, notifyAuthorTo: null };
 });
 afterEach(async () => temp.cleanup());
+
+const titleOfOpen = () => articles.find((article) => article.slug === OPEN)?.title ?? '';
 
 async function post(name: string, input: Record<string, unknown>) {
   ip += 1;
@@ -47,7 +50,13 @@ async function subscribedAndConfirmed(name: string, input: Record<string, unknow
   return result;
 }
 
-const notificationsTo = (email: string) => temp.db.outboxMessage.findMany({ where: { kind: 'subscriber-notification', to: email } });
+/** Gathers every notice at once (no delay, no interval): one e-mail per subscription that has news. */
+const gatherAll = () => gatherNotices(temp.db, { now: new Date(), policy: { delayMs: 0, intervalMs: 0 } });
+
+const notificationsTo = async (email: string) => {
+  await gatherAll();
+  return temp.db.outboxMessage.findMany({ where: { kind: 'subscriber-notification', to: email }, orderBy: { id: 'asc' } });
+};
 
 describe('subscribing with double opt-in', () => {
   it('queues one confirmation e-mail for the ticked boxes and subscribes no one until its signed link is followed', async () => {
@@ -94,20 +103,22 @@ describe('notifying subscribers', () => {
     await post('Chloe', { notifyArticle: 'on' });
     expect(alice.comment.id).toBeGreaterThan(0);
 
-    // Bruno's and Chloé's comments, posted after Alice confirmed, were announced to her.
+    // Bruno's and Chloé's comments, posted after Alice confirmed, were announced to her in one e-mail.
     const count = async (email: string) => (await notificationsTo(email)).length;
-    expect(await count('alice@exemple.fr')).toBe(2);
+    expect(await count('alice@exemple.fr')).toBe(1);
+    expect((await notificationsTo('alice@exemple.fr'))[0]?.subject).toBe(`2 nouveaux commentaires sur « ${titleOfOpen()} »`);
     await post('Alice', {});
-    expect(await count('alice@exemple.fr')).toBe(2);
+    expect(await count('alice@exemple.fr')).toBe(1);
     // A top-level comment: Alice follows the article; Bruno only the replies to his comment; Chloé never confirmed.
     const denis = await post('Denis', {});
-    expect(await count('alice@exemple.fr')).toBe(3);
+    expect(await count('alice@exemple.fr')).toBe(2);
     expect(await count('bruno@exemple.fr')).toBe(0);
     expect(await count('chloe@exemple.fr')).toBe(0);
     // A reply to Bruno's comment: Bruno and Alice, once each.
     await post('Denise', { parentId: String(bruno.comment.id) });
-    expect(await count('alice@exemple.fr')).toBe(4);
+    expect(await count('alice@exemple.fr')).toBe(3);
     expect(await count('bruno@exemple.fr')).toBe(1);
+    expect((await notificationsTo('bruno@exemple.fr'))[0]?.subject).toBe(`Nouvelle réponse à votre commentaire sur « ${titleOfOpen()} »`);
 
     const first = (await notificationsTo('alice@exemple.fr')).find((message) => message.text.includes(`/commentaires/${denis.comment.id}`));
     const token = (await temp.db.subscription.findFirstOrThrow({ where: { email: 'alice@exemple.fr', scope: 'article' } })).unsubscribeToken;

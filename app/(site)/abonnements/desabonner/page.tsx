@@ -2,31 +2,70 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { db } from '@/lib/db';
 import { firstParam } from '@/lib/admin/search-params';
-import { getArticle } from '@/lib/content/articles';
-import { unsubscribeByToken } from '@/lib/subscriptions/actions';
-import { findSubscriptionByToken } from '@/lib/subscriptions/service';
+import { listArticles } from '@/lib/content/articles';
+import { formatDate } from '@/lib/format-date';
+import { unsubscribeAllByToken, unsubscribeByToken } from '@/lib/subscriptions/actions';
+import { findSubscriptionsOfToken } from '@/lib/subscriptions/service';
 import { SubscriptionForm } from '@/components/subscriptions/subscription-form';
 
-export const metadata: Metadata = { title: 'Se désabonner', robots: { index: false } };
+export const metadata: Metadata = { title: 'Vos abonnements aux commentaires', robots: { index: false } };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function UnsubscribePage({ searchParams }: Props) {
+/**
+ * Reached from every e-mail to a reader: the address's subscriptions, each ended by its own
+ * button, and all of them by one. Buttons, not links: a mail scanner following the link changes nothing.
+ */
+export default async function ManageSubscriptionsPage({ searchParams }: Props) {
   await connection();
   const token = firstParam((await searchParams).jeton) ?? '';
-  const subscription = await findSubscriptionByToken(db, token);
-  const article = subscription ? await getArticle(subscription.articleSlug) : null;
+  const found = await findSubscriptionsOfToken(db, token);
+  const titles = new Map((await listArticles()).map((article) => [article.slug, article.title]));
+  const titleOf = (slug: string) => titles.get(slug) ?? slug;
   return (
     <div className="page narrow">
-      <h1>Se désabonner</h1>
-      {!subscription ? (
+      <h1>Vos abonnements aux commentaires</h1>
+      {!found ? (
         <p role="alert">Ce lien de désabonnement n’est pas valide.</p>
-      ) : subscription.status === 'unsubscribed' ? (
-        <p>Vous êtes déjà désabonné(e) : vous ne recevez plus ces e-mails.</p>
       ) : (
         <>
-          <p>Ne plus recevoir par e-mail les nouveaux commentaires{article ? ` de « ${article.title} »` : ''} ?</p>
-          <SubscriptionForm action={unsubscribeByToken} fields={{ jeton: token }} label="Me désabonner" />
+          <p>
+            Adresse : <strong>{found.email}</strong>
+          </p>
+          {found.own.status === 'unsubscribed' ? <p>Vous êtes déjà désabonné(e) des commentaires de « {titleOf(found.own.articleSlug)} ».</p> : null}
+          {found.running.length === 0 ? (
+            <p>Aucun abonnement en cours : vous ne recevez plus d’e-mail au sujet des commentaires.</p>
+          ) : (
+            <>
+              <ul className="subscription-list">
+                {found.running.map((subscription) => {
+                  const what =
+                    subscription.scope === 'replies'
+                      ? `les réponses à votre commentaire du ${formatDate(subscription.createdAt)}`
+                      : 'tous les nouveaux commentaires';
+                  const title = titleOf(subscription.articleSlug);
+                  return (
+                    <li key={subscription.id}>
+                      <p>
+                        « {title} » : {what}
+                        {subscription.status === 'pending' ? ' (en attente de confirmation)' : ''}
+                      </p>
+                      <SubscriptionForm
+                        action={unsubscribeByToken}
+                        fields={{ jeton: subscription.unsubscribeToken }}
+                        label="Me désabonner"
+                        accessibleLabel={`Me désabonner : « ${title} », ${what}`}
+                      />
+                    </li>
+                  );
+                })}
+              </ul>
+              {found.total > found.running.length ? <p>Et {found.total - found.running.length} autres abonnements, plus anciens.</p> : null}
+              <h2>Tout arrêter</h2>
+              <p>Ne plus recevoir aucun e-mail de ce site au sujet des commentaires, pour aucun article.</p>
+              <SubscriptionForm action={unsubscribeAllByToken} fields={{ jeton: token }} label="Me désabonner de tout" />
+            </>
+          )}
         </>
       )}
       <p>

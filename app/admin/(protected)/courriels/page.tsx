@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
-import { allowedOutboxActions, countOutboxMessages, listOutboxMessages } from '@/lib/admin/outbox';
+import { allowedOutboxActions, countOutboxMessages, countWaitingNotices, listOutboxMessages } from '@/lib/admin/outbox';
 import { firstParam } from '@/lib/admin/search-params';
 import { formatDateTime } from '@/lib/format-date';
 import { RetryMessageForm } from '@/components/admin/retry-message-form';
@@ -14,12 +14,13 @@ const KIND_LABEL: Record<string, string> = {
   'author-notification': 'Notification à l’auteur',
   'subscription-confirmation': 'Confirmation d’abonnement',
   'subscriber-notification': 'Annonce à un abonné',
+  'approval-notice': 'Commentaire approuvé',
 };
 
 export default async function OutboxPage({ searchParams }: Props) {
   await requireAuthor();
   const page = Math.max(1, Number.parseInt(firstParam((await searchParams).page) ?? '1', 10) || 1);
-  const [counts, { rows, pageCount }] = await Promise.all([countOutboxMessages(db), listOutboxMessages(db, page)]);
+  const [counts, notices, { rows, pageCount }] = await Promise.all([countOutboxMessages(db), countWaitingNotices(db), listOutboxMessages(db, page)]);
   return (
     <>
       <h1>Courriels</h1>
@@ -36,7 +37,15 @@ export default async function OutboxPage({ searchParams }: Props) {
           <dt>En échec</dt>
           <dd>{counts.failed}</dd>
         </div>
+        <div>
+          <dt>Annonces à regrouper</dt>
+          <dd>{notices}</dd>
+        </div>
       </dl>
+      <p>
+        Les nouveaux commentaires sont annoncés aux abonnés par un seul e-mail par discussion et par période de regroupement : ils
+        attendent ici d’être regroupés.
+      </p>
       {rows.length === 0 ? (
         <p>Aucun courriel.</p>
       ) : (
