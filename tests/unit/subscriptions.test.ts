@@ -176,3 +176,104 @@ describe('notifying subscribers', () => {
     expect(await notificationsTo('auteur@exemple.fr')).toHaveLength(0);
   });
 });
+
+describe('an address its owner confirmed', () => {
+  const article = () => {
+    const found = articles.find((candidate) => candidate.slug === OPEN);
+    if (!found) throw new Error('no article');
+    return found;
+  };
+  const ask = (email: string, scope: 'article' | 'replies', now: Date, threadId = 1) =>
+    requestSubscriptions(temp.db, { email, article: article(), threadId, scopes: [scope] }, { siteUrl: 'http://localhost:3000', secret: SECRET, now });
+  const confirmations = (email: string) => temp.db.outboxMessage.count({ where: { kind: 'subscription-confirmation', to: email } });
+
+  it('is not asked again for 12 months, is asked after them, and is asked again after it unsubscribed', async () => {
+    const confirmedAt = new Date('2026-01-10T10:00:00Z');
+    expect(await ask('alice@exemple.fr', 'article', confirmedAt)).toBe('asked');
+    expect(await confirmSubscriptions(temp.db, await confirmationOf('alice@exemple.fr'), SECRET, confirmedAt)).toMatchObject({ ok: true });
+
+    // Eleven months later, the replies to another comment: subscribed at once, no e-mail.
+    expect(await ask('alice@exemple.fr', 'replies', new Date('2026-12-10T10:00:00Z'), 7)).toBe('subscribed');
+    expect(await confirmations('alice@exemple.fr')).toBe(1);
+    expect(await temp.db.subscription.findFirst({ where: { email: 'alice@exemple.fr', scope: 'replies' } })).toMatchObject({ status: 'confirmed', confirmedAt });
+    // Thirteen months after the click: asked again.
+    expect(await ask('alice@exemple.fr', 'replies', new Date('2027-02-10T10:00:00Z'), 8)).toBe('asked');
+    expect(await confirmations('alice@exemple.fr')).toBe(2);
+
+    // An address that said stop is asked before anything restarts.
+    expect(await ask('bruno@exemple.fr', 'article', confirmedAt)).toBe('asked');
+    await confirmSubscriptions(temp.db, await confirmationOf('bruno@exemple.fr'), SECRET, confirmedAt);
+    const token = (await temp.db.subscription.findFirstOrThrow({ where: { email: 'bruno@exemple.fr' } })).unsubscribeToken;
+    expect(await unsubscribe(temp.db, token, new Date('2026-02-01T10:00:00Z'))).toBe(true);
+    expect(await ask('bruno@exemple.fr', 'replies', new Date('2026-03-01T10:00:00Z'), 9)).toBe('asked');
+  });
+
+  it('is told by the form’s message that it is subscribed without a new e-mail', async () => {
+    await subscribedAndConfirmed('Alice', { notifyArticle: 'on' });
+    const again = await post('Alice', { notifyReplies: 'on' });
+    expect(again.message).toContain('Votre adresse est déjà confirmée : vous serez prévenu(e) par e-mail.');
+    expect(await confirmations('alice@exemple.fr')).toBe(1);
+  });
+});
+
+describe('the page reached from every e-mail', () => {
+  it('lists the address’s subscriptions, ends one by its own token, and all of them by one', async () => {
+    await subscribedAndConfirmed('Alice', { notifyArticle: 'on', notifyReplies: 'on' });
+    await subscribedAndConfirmed('Bruno', { notifyArticle: 'on' });
+    const [replies, whole] = await temp.db.subscription.findMany({ where: { email: 'alice@exemple.fr' }, orderBy: { scope: 'desc' } });
+    if (!replies || !whole) throw new Error('two subscriptions expected');
+
+    const listed = await findSubscriptionsOfToken(temp.db, whole.unsubscribeToken);
+    expect(listed?.email).toBe('alice@exemple.fr');
+    expect(listed?.running.map((subscription) => subscription.scope).sort()).toEqual(['article', 'replies']);
+    expect(await findSubscriptionsOfToken(temp.db, 'inconnu-inconnu-inconnu')).toBeNull();
+
+    // One by one: the notices it had not sent go with it.
+    await post('Chloe', { parentId: String(replies.commentId) });
+    expect(await unsubscribe(temp.db, whole.unsubscribeToken)).toBe(true);
+    expect(await temp.db.subscriptionNotice.count({ where: { subscriptionId: whole.id } })).toBe(0);
+    expect((await findSubscriptionsOfToken(temp.db, whole.unsubscribeToken))?.running.map((subscription) => subscription.scope)).toEqual(['replies']);
+
+    // All at once, from any of its tokens; another address keeps its own.
+    expect(await unsubscribeAll(temp.db, whole.unsubscribeToken)).toBe(1);
+    expect(await temp.db.subscription.count({ where: { email: 'alice@exemple.fr', status: { not: 'unsubscribed' } } })).toBe(0);
+    expect(await temp.db.subscription.count({ where: { email: 'bruno@exemple.fr', status: 'confirmed' } })).toBe(1);
+    expect(await unsubscribeAll(temp.db, 'inconnu-inconnu-inconnu')).toBeNull();
+    expect(await notificationsTo('alice@exemple.fr')).toEqual([]);
+  });
+});
+
+describe('the writer of a held comment', () => {
+  it('gets one e-mail when the author approves it, if they asked for follow-ups and confirmed their address', async () => {
+    // Alice's address is confirmed already: the box she ticks with the held comment subscribes her at once.
+    const alice = await subscribedAndConfirmed('Alice', { notifyReplies: 'on' });
+    const twoLinks = 'Deux liens https://a.example https://b.example';
+    const held = await post('Alice', { body: `${twoLinks} — Alice`, notifyReplies: 'on' });
+    const unconfirmed = await post('Bruno', { body: `${twoLinks} — Bruno`, notifyReplies: 'on' });
+    const silent = await post('Chloe', { body: `${twoLinks} — Chloé` });
+    expect([held, unconfirmed, silent].map((result) => result.comment.status)).toEqual(['pending', 'pending', 'pending']);
+    expect(alice.comment.status).toBe('published');
+
+    await moderateComments(temp.db, 'approve', [held.comment.id, unconfirmed.comment.id, silent.comment.id], 'auteur@exemple.fr');
+    const notices = await temp.db.outboxMessage.findMany({ where: { kind: 'approval-notice' } });
+    expect(notices.map((message) => message.to)).toEqual(['alice@exemple.fr']);
+    expect(notices[0]?.subject).toBe(`Votre commentaire sur « ${titleOfOpen()} » est publié`);
+    expect(notices[0]?.text).toContain(`/articles/${OPEN}/commentaires/${held.comment.id}`);
+    expect(notices[0]?.html).toContain('Deux liens https://a.example https://b.example — Alice');
+    expect(JSON.parse(notices[0]?.headers ?? '{}')['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+
+    // Approved again after being hidden: no second notice.
+    await moderateComments(temp.db, 'delete', [held.comment.id], 'auteur@exemple.fr');
+    await moderateComments(temp.db, 'restore', [held.comment.id], 'auteur@exemple.fr');
+    expect(await temp.db.outboxMessage.count({ where: { kind: 'approval-notice' } })).toBe(1);
+
+    const smtp = await startSmtpReceiver();
+    try {
+      await drainOutbox(temp.db, { transport: smtpTransport(smtp.url), from: 'site@exemple.fr' });
+      expect(smtp.mails.filter((mail) => mail.subject?.startsWith('Votre commentaire')).map((mail) => mail.to)).toEqual(['alice@exemple.fr']);
+      expect(smtp.mails.filter((mail) => mail.to === 'bruno@exemple.fr').map((mail) => mail.subject)).toEqual([expect.stringMatching(/^Confirmez/)]);
+    } finally {
+      await smtp.close();
+    }
+  });
+});

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export type ReceivedMail = { to: string | undefined; from: string | undefined; replyTo: string | undefined; subject: string | undefined; text: string | undefined; headers: Map<string, unknown>; headerLines: Record<string, string> };
+export type ReceivedMail = { to: string | undefined; from: string | undefined; replyTo: string | undefined; subject: string | undefined; text: string | undefined; html: string | undefined; headers: Map<string, unknown>; headerLines: Record<string, string> };
 
 export type SmtpReceiver = { port: number; url: string; mails: ReceivedMail[]; close: () => Promise<void> };
 
@@ -19,7 +19,7 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
     onData(stream, _session, done) {
       simpleParser(stream)
         .then((mail) => {
-          mails.push({ to: mail.to && !Array.isArray(mail.to) ? mail.to.text : undefined, from: mail.from?.text, replyTo: mail.replyTo?.text, subject: mail.subject, text: mail.text, headers: mail.headers, headerLines: Object.fromEntries(mail.headerLines.map((header) => [header.key, header.line.replace(/\r?\n[ \t]+/g, ' ')])) });
+          mails.push({ to: mail.to && !Array.isArray(mail.to) ? mail.to.text : undefined, from: mail.from?.text, replyTo: mail.replyTo?.text, subject: mail.subject, text: mail.text, html: mail.html || undefined, headers: mail.headers, headerLines: Object.fromEntries(mail.headerLines.map((header) => [header.key, header.line.replace(/\r?\n[ \t]+/g, ' ')])) });
           done();
         })
         .catch(done);
