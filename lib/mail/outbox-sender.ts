@@ -195,13 +195,14 @@ export function startOutboxSender(db: Database, options: DrainOptions & { interv
   const timer = setInterval(run, options.intervalMs);
   // The timer never keeps a server process alive on its own.
   timer.unref();
-  // One timer per second of wakes at most, however many comments a second brings.
+  // Rounds for notices coming due fall on whole seconds: one timer per second at most, however
+  // many comments a second brings, and none before the notices of its wakes are due.
   let lastDueRound = 0;
   const wake = () => {
     run();
     if (!options.gather) return;
-    const dueAt = Date.now() + options.gather.delayMs + 50;
-    if (dueAt - lastDueRound < 1000) return;
+    const dueAt = Math.ceil((Date.now() + options.gather.delayMs + 50) / 1000) * 1000;
+    if (dueAt === lastDueRound) return;
     lastDueRound = dueAt;
     setTimeout(run, dueAt - Date.now()).unref();
   };

@@ -33,7 +33,9 @@ if (mailbox && process.env.SMTP_URL) {
     onData(stream, _session, done) {
       simpleParser(stream)
         .then((mail) => {
-          appendFileSync(mailbox, `${JSON.stringify({ to: mail.to?.text, from: mail.from?.text, replyTo: mail.replyTo?.text, subject: mail.subject, text: mail.text })}\n`);
+          const header = (key) => mail.headerLines.find((line) => line.key === key)?.line.replace(/\r?\n[ \t]+/g, ' ');
+          const received = { to: mail.to?.text, from: mail.from?.text, replyTo: mail.replyTo?.text, subject: mail.subject, text: mail.text, html: mail.html || undefined };
+          appendFileSync(mailbox, `${JSON.stringify({ ...received, listUnsubscribe: header('list-unsubscribe'), listUnsubscribePost: header('list-unsubscribe-post') })}\n`);
           done();
         })
         .catch(done);

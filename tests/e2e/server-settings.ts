@@ -49,6 +49,10 @@ export const E2E_SERVER_ENV: Record<string, string> = {
   NOTIFY_EMAIL_TO: ADMIN.email,
   NOTIFY_EMAIL_FROM: 'Marketing 2.0 <site@exemple.fr>',
   E2E_MAILBOX: E2E_MAILBOX_FILE,
+  // Each new comment reaches its subscribers a second later, alone: the gathering itself is tested
+  // on its own (tests/unit/subscription-gathering.test.ts), where time is the test's to set.
+  SUBSCRIBER_MAIL_DELAY_SECONDS: '1',
+  SUBSCRIBER_MAIL_INTERVAL_MINUTES: '0',
   E2E_PROXY_PORT: String(E2E_PROXY_PORT),
   CACHE_PURGE_URLS: `http://127.0.0.1:${E2E_PURGE_PORT}/purge`,
 };

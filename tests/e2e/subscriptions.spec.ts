@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { OPEN_SLUG, expect, test, uniqueText } from './fixtures';
 import { fillComment } from './comment-form';
 import { E2E_MAILBOX_FILE } from './server-settings';
 
-type Mail = { to: string; subject: string; text: string };
+type Mail = { to: string; subject: string; text: string; html?: string; listUnsubscribe?: string; listUnsubscribePost?: string };
 
 function mailsTo(address: string): Mail[] {
   if (!existsSync(E2E_MAILBOX_FILE)) return [];
@@ -22,39 +23,85 @@ function linkIn(text: string, path: string): string {
   return `${url.pathname}${url.search}`;
 }
 
-test('a reader ticks a box, confirms by the e-mailed link, is told of the next comment and unsubscribes from it', async ({ page, api }) => {
-  const email = `abonnee-${Date.now().toString(36)}@exemple.fr`;
+/** Ticks the boxes, posts through the form and follows the e-mailed confirmation link's button. */
+async function subscribeAndConfirm(page: Page, email: string, boxes: string[]) {
   await page.goto(`/articles/${OPEN_SLUG}`);
   const form = page.locator('#commenter');
-  await expect(form.getByRole('checkbox', { name: 'des réponses à mon commentaire' })).not.toBeChecked();
-  await expect(form.getByRole('checkbox', { name: 'de tous les nouveaux commentaires de cet article' })).not.toBeChecked();
   await fillComment(page, { name: 'Abonnée', email, body: uniqueText('Je veux suivre la discussion') });
-  await form.getByRole('checkbox', { name: 'de tous les nouveaux commentaires de cet article' }).check();
+  for (const box of boxes) await form.getByRole('checkbox', { name: box }).check();
   await form.getByRole('button', { name: 'Publier le commentaire' }).click();
   await expect(form.getByRole('status')).toContainText('Un e-mail vous a été envoyé pour confirmer votre abonnement.');
 
   await expect.poll(() => mailsTo(email).length, { timeout: 10_000 }).toBe(1);
   const [confirmation] = mailsTo(email);
   expect(confirmation?.subject).toMatch(/^Confirmez votre abonnement aux commentaires de/);
+  expect(confirmation?.html).toContain('Confirmer mon abonnement');
   // Following the link alone confirms nothing (a mail scanner may open it): the button does.
   await page.goto(linkIn(confirmation?.text ?? '', '/abonnements/confirmer?'));
   await page.getByRole('button', { name: 'Confirmer mon abonnement' }).click();
   await expect(page.getByRole('status')).toHaveText('Abonnement confirmé : vous serez prévenu(e) par e-mail des nouveaux commentaires.');
+}
 
-  const body = uniqueText('Un nouveau commentaire pour l’abonnée');
+const BOX_REPLIES = 'des réponses à mon commentaire';
+const BOX_ARTICLE = 'de tous les nouveaux commentaires de cet article';
+
+test('a reader ticks a box, confirms by the e-mailed link, is told of the next comment, and one click of the mail client unsubscribes', async ({ page, api }) => {
+  const email = `abonnee-${Date.now().toString(36)}@exemple.fr`;
+  await page.goto(`/articles/${OPEN_SLUG}`);
+  const form = page.locator('#commenter');
+  await expect(form.getByRole('checkbox', { name: BOX_REPLIES })).not.toBeChecked();
+  await expect(form.getByRole('checkbox', { name: BOX_ARTICLE })).not.toBeChecked();
+  await subscribeAndConfirm(page, email, [BOX_ARTICLE]);
+
+  const body = uniqueText('Un nouveau commentaire pour l’abonnée <b>gras</b>');
   expect((await api.post(`/api/articles/${OPEN_SLUG}/comments`, { data: { name: 'Autre', email: 'autre@exemple.fr', body } })).status()).toBe(201);
   await expect.poll(() => mailsTo(email).filter((mail) => mail.text.includes(body)).length, { timeout: 10_000 }).toBe(1);
   const notification = mailsTo(email).find((mail) => mail.text.includes(body));
   expect(notification?.subject).toMatch(/^Nouveau commentaire sur/);
+  expect(notification?.html).toContain('&lt;b&gt;gras&lt;/b&gt;');
+  expect(notification?.listUnsubscribePost).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+  const oneClick = /<(https?:\/\/[^>]+)>/.exec(notification?.listUnsubscribe ?? '')?.[1];
+  if (!oneClick) throw new Error(`no List-Unsubscribe address: ${notification?.listUnsubscribe}`);
 
-  await page.goto(linkIn(notification?.text ?? '', '/abonnements/desabonner?'));
-  await page.getByRole('button', { name: 'Me désabonner' }).click();
-  await expect(page.getByRole('status')).toHaveText('C’est fait : vous ne recevrez plus ces e-mails.');
+  // What a mail client does for RFC 8058: one POST, no page, no JavaScript.
+  const url = new URL(oneClick);
+  const response = await api.post(`${url.pathname}${url.search}`, { form: { 'List-Unsubscribe': 'One-Click' } });
+  expect(response.status()).toBe(200);
 
+  // Another subscriber of the same article hears of the next comment: the silence below is the unsubscription's.
+  const witness = `temoin-${Date.now().toString(36)}@exemple.fr`;
+  await subscribeAndConfirm(page, witness, [BOX_ARTICLE]);
   const after = uniqueText('Après le désabonnement');
   expect((await api.post(`/api/articles/${OPEN_SLUG}/comments`, { data: { name: 'Autre', email: 'autre@exemple.fr', body: after } })).status()).toBe(201);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await expect.poll(() => mailsTo(witness).filter((mail) => mail.text.includes(after)).length, { timeout: 10_000 }).toBe(1);
   expect(mailsTo(email).filter((mail) => mail.text.includes(after))).toEqual([]);
+});
+
+test('the page linked from every e-mail lists the address’s subscriptions and ends them one by one, then all at once', async ({ page, api }) => {
+  const email = `gestion-${Date.now().toString(36)}@exemple.fr`;
+  await subscribeAndConfirm(page, email, [BOX_REPLIES, BOX_ARTICLE]);
+
+  const body = uniqueText('Pour la page des abonnements');
+  expect((await api.post(`/api/articles/${OPEN_SLUG}/comments`, { data: { name: 'Autre', email: 'autre-gestion@exemple.fr', body } })).status()).toBe(201);
+  await expect.poll(() => mailsTo(email).filter((mail) => mail.text.includes(body)).length, { timeout: 10_000 }).toBe(1);
+  const notification = mailsTo(email).find((mail) => mail.text.includes(body));
+
+  await page.goto(linkIn(notification?.text ?? '', '/abonnements/desabonner?'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vos abonnements aux commentaires');
+  await expect(page.getByText(email)).toBeVisible();
+  const items = page.locator('.subscription-list > li');
+  await expect(items).toHaveCount(2);
+  const replies = items.filter({ hasText: 'les réponses à votre commentaire' });
+  await replies.getByRole('button', { name: /^Me désabonner : .*les réponses à votre commentaire/ }).click();
+  await expect(replies.getByRole('status')).toHaveText('C’est fait : vous ne recevrez plus ces e-mails.');
+
+  await page.reload();
+  await expect(items).toHaveCount(1);
+  await expect(items).toContainText('tous les nouveaux commentaires');
+  await page.getByRole('button', { name: 'Me désabonner de tout', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'plus aucun e-mail' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('Aucun abonnement en cours')).toBeVisible();
 });
 
 test('a forged confirmation link is refused, and a one-click unsubscribe with an unknown token is a 404', async ({ page, api }) => {

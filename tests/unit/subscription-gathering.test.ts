@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readArticles, type Article } from '@/lib/content/load-articles';
 import { postComment, type PostContext } from '@/lib/comments/service';
 import { moderateComments } from '@/lib/admin/moderation';
-import { drainOutbox, smtpTransport } from '@/lib/mail/outbox-sender';
+import { drainOutbox, smtpTransport, startOutboxSender } from '@/lib/mail/outbox-sender';
 import { gatherNotices, type GatherPolicy } from '@/lib/subscriptions/gather';
 import { MAX_COMMENTS_PER_MAIL } from '@/lib/subscriptions/mail';
 import { requestSubscriptions } from '@/lib/subscriptions/service';
@@ -146,5 +146,33 @@ describe('gathering the notices of a busy thread', () => {
     expect(await gatherNotices(temp.db, { now: at(POLICY.delayMs), policy: POLICY })).toBe(0);
     expect(await temp.db.subscriptionNotice.count()).toBe(0);
     expect(await digests()).toEqual([]);
+  });
+
+  it('is run by the sender when the notices of each wake come due, even when wakes follow each other within a second', async () => {
+    const article = articles.find((candidate) => candidate.slug === OPEN);
+    if (!article) throw new Error('no article');
+    const first = await post('Alice', new Date());
+    const second = await post('Bruno', new Date());
+    await subscribe('chloe@exemple.fr', 'replies', first.id);
+    await subscribe('denis@exemple.fr', 'replies', second.id);
+    const smtp = await startSmtpReceiver();
+    const policy = { delayMs: 300, intervalMs: 0 };
+    // Polling once a minute: only the wakes' own timers can deliver within the test.
+    const sender = startOutboxSender(temp.db, {
+      transport: smtpTransport(smtp.url),
+      from: 'site@exemple.fr',
+      intervalMs: 60_000,
+      gather: { run: (now) => gatherNotices(temp.db, { now, policy }), delayMs: policy.delayMs },
+    });
+    try {
+      await post('Emma', new Date(), { parentId: String(first.id) });
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await post('Emma', new Date(), { parentId: String(second.id) });
+      await expect.poll(() => smtp.mails.map((mail) => mail.to).sort(), { timeout: 3000 }).toEqual(['chloe@exemple.fr', 'denis@exemple.fr']);
+    } finally {
+      sender.stop();
+      await sender.drained();
+      await smtp.close();
+    }
   });
 });
