@@ -7,6 +7,9 @@ import { applyFrenchSpacing } from './french-typography';
 import type { Placeholders } from './placeholders';
 import type { SiteSettings } from '@/lib/settings';
 import { renderMarkdown } from './render-markdown';
+import { SENT_EMAIL_DAYS, UNCONFIRMED_SUBSCRIPTION_DAYS } from '@/lib/privacy/retention';
+import { CONFIRMATION_DAYS } from '@/lib/subscriptions/links';
+import { CONFIRMED_ADDRESS_DAYS } from '@/lib/subscriptions/service';
 
 /** A page of the site that is not an article: no author, no comments, never in the feeds or the list of articles. */
 export type ContentPage = PageFrontMatter & { html: string };
@@ -14,8 +17,8 @@ export type ContentPage = PageFrontMatter & { html: string };
 // Next to the articles, in a folder of its own: readArticles() reads content/*.md only.
 export const PAGES_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), 'content', 'pages');
 
-/** The author's settings a page states (durations), as lib/privacy/terms.ts reads them. */
-type PageTerms = Pick<SiteSettings, 'ipHashRetentionDays' | 'editWindowMinutes'>;
+/** The durations a page states: the author's settings (lib/privacy/terms.ts), and the follow-up e-mails' interval (configuration). */
+type PageTerms = Pick<SiteSettings, 'ipHashRetentionDays' | 'editWindowMinutes'> & { subscriberMailIntervalMinutes: number };
 
 const days = (count: number) => `${count} jour${count > 1 ? 's' : ''}`;
 const minutes = (count: number) => `${count} minute${count > 1 ? 's' : ''}`;
@@ -29,6 +32,11 @@ export function legalPlaceholders(identity: Omit<LegalIdentity, 'missing'>, site
   return {
     'conservation.ip': { text: days(terms.ipHashRetentionDays) },
     'modification.delai': { text: terms.editWindowMinutes > 0 ? minutes(terms.editWindowMinutes) : '0 minute (l’éditeur ne le permet pas)' },
+    'abonnement.confirmation': { text: days(CONFIRMATION_DAYS) },
+    'abonnement.non-confirme': { text: days(UNCONFIRMED_SUBSCRIPTION_DAYS) },
+    'abonnement.adresse-confirmee': { text: `${Math.round(CONFIRMED_ADDRESS_DAYS / 30.4)} mois` },
+    'abonnement.intervalle': { text: terms.subscriberMailIntervalMinutes > 0 ? minutes(terms.subscriberMailIntervalMinutes) : 'quelques minutes' },
+    'courriels.conservation': { text: days(SENT_EMAIL_DAYS) },
     'editeur.nom': { text: publisher.name },
     'editeur.adresse': { text: publisher.address },
     'editeur.email': publisher.email ? { text: publisher.email, href: `mailto:${publisher.email}` } : { text: `${TO_FILL_IN} (PUBLISHER_EMAIL)` },

@@ -14,7 +14,9 @@ let rendered: { key: string; pages: Promise<ContentPage[]> } | undefined;
  */
 export async function listContentPages(): Promise<ContentPage[]> {
   sources ??= readPageSources();
-  const placeholders = legalPlaceholders(getLegalIdentity(), getConfig().SITE_URL, await getPrivacyTerms());
+  const config = getConfig();
+  const terms = { ...(await getPrivacyTerms()), subscriberMailIntervalMinutes: config.SUBSCRIBER_MAIL_INTERVAL_MINUTES };
+  const placeholders = legalPlaceholders(getLegalIdentity(), config.SITE_URL, terms);
   const key = JSON.stringify(placeholders);
   if (rendered?.key !== key) rendered = { key, pages: renderContentPages(await sources, placeholders) };
   return rendered.pages;

@@ -37,6 +37,8 @@ const plural = (count: number, one: string, many: string) => `${count} ${count >
 export const UNCONFIRMED_SUBSCRIPTION_DAYS = 7;
 /** A sent e-mail stays this long in the outbox, for the author's page, then goes. */
 export const SENT_EMAIL_DAYS = 30;
+/** A subscriber's notice never gathered (no SMTP_URL, or SMTP down) is stale after this: it goes. */
+export const UNSENT_NOTICE_DAYS = 7;
 
 export const RETENTION_RULES: readonly RetentionRule[] = [
   {
@@ -93,6 +95,16 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
       sqlite: `DELETE FROM "Subscription" WHERE "id" IN (SELECT "id" FROM "Subscription" WHERE "status" = 'pending' AND "createdAt" <= ? LIMIT ?)`,
       postgresql: `DELETE FROM "Subscription" WHERE "id" IN (
         SELECT "id" FROM "Subscription" WHERE "status" = 'pending' AND "createdAt" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
+    },
+  },
+  {
+    key: 'staleNotices',
+    describe: (count) => `${plural(count, 'avis à un abonné jamais envoyé oublié', 'avis à des abonnés jamais envoyés oubliés')} (plus de ${UNSENT_NOTICE_DAYS} jours)`,
+    cutoff: (now) => new Date(now.getTime() - UNSENT_NOTICE_DAYS * DAY_MS),
+    sql: {
+      sqlite: `DELETE FROM "SubscriptionNotice" WHERE "id" IN (SELECT "id" FROM "SubscriptionNotice" WHERE "createdAt" <= ? LIMIT ?)`,
+      postgresql: `DELETE FROM "SubscriptionNotice" WHERE "id" IN (
+        SELECT "id" FROM "SubscriptionNotice" WHERE "createdAt" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
     },
   },
   {

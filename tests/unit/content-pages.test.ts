@@ -30,7 +30,7 @@ const UNSET = configWith({
   HOST_PHONE: undefined,
 });
 
-const TERMS = { ipHashRetentionDays: 30, editWindowMinutes: 15 };
+const TERMS = { ipHashRetentionDays: 30, editWindowMinutes: 15, subscriberMailIntervalMinutes: 15 };
 const pagesFor = (config: Config, terms = TERMS) => readContentPages(legalPlaceholders(getLegalIdentity(config), SITE, terms));
 
 describe('the legal pages of content/pages/', () => {
@@ -74,10 +74,12 @@ describe('the legal pages of content/pages/', () => {
     expect(policy.html).toContain('<a href="mailto:donnees@exemple.fr">donnees@exemple.fr</a>');
   });
 
-  it('state the durations the author set: IP hashes and the edit window', async () => {
-    const policy = (await pagesFor(FILLED, { ipHashRetentionDays: 7, editWindowMinutes: 1 })).find((page) => page.slug === 'confidentialite')!;
+  it('state the durations the author set: IP hashes, the edit window and the follow-up e-mails’ interval', async () => {
+    const policy = (await pagesFor(FILLED, { ipHashRetentionDays: 7, editWindowMinutes: 1, subscriberMailIntervalMinutes: 30 })).find((page) => page.slug === 'confidentialite')!;
     expect(policy.html).toContain('effacée au bout de 7 jours');
     expect(policy.html).toContain('Pendant 1 minute après son envoi');
+    expect(policy.html).toMatch(/un e-mail par discussion au plus toutes les\s+30 minutes/);
+    expect(policy.html).toMatch(/pas redemandée pendant\s+12 mois/);
   });
 
   it('are neither articles nor in the home list or the feeds, and the sitemap lists them as pages after the articles', async () => {

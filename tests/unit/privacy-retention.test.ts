@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@/lib/db/client';
 import { LOGIN_LIMIT } from '@/lib/auth/throttle';
-import { ERASED_IP_HASH, RETENTION_RULES, SENT_EMAIL_DAYS, UNCONFIRMED_SUBSCRIPTION_DAYS, describeRetentionReport, eraseExpiredData } from '@/lib/privacy/retention';
+import { ERASED_IP_HASH, RETENTION_RULES, SENT_EMAIL_DAYS, UNCONFIRMED_SUBSCRIPTION_DAYS, UNSENT_NOTICE_DAYS, describeRetentionReport, eraseExpiredData } from '@/lib/privacy/retention';
 import { DEFAULT_SETTINGS, settingsInput } from '@/lib/settings';
 import { readArticles } from '@/lib/content/load-articles';
 import { postComment } from '@/lib/comments/service';
@@ -96,7 +96,7 @@ describe('the retention job', () => {
     expect((await temp.db.knownSignInAddress.findMany()).map((row) => row.ipHash)).toEqual([hashOf('recent')]);
   });
 
-  it('deletes subscriptions never confirmed after 7 days and e-mails sent more than 30 days ago', async () => {
+  it('deletes subscriptions never confirmed after 7 days, notices never gathered after 7 days and e-mails sent more than 30 days ago', async () => {
     await temp.db.subscription.createMany({
       data: [
         { email: 'a@exemple.fr', articleSlug: 'un-article', scope: 'article', status: 'pending', unsubscribeToken: 'old-pending', createdAt: ago(UNCONFIRMED_SUBSCRIPTION_DAYS * DAY + MINUTE) },
@@ -114,9 +114,19 @@ describe('the retention job', () => {
       ],
     });
 
+    const commentId = await comment(ago(DAY), hashOf('avis'));
+    const confirmed = await temp.db.subscription.findUniqueOrThrow({ where: { unsubscribeToken: 'old-confirmed' } });
+    await temp.db.subscriptionNotice.createMany({
+      data: [
+        { subscriptionId: confirmed.id, commentId, createdAt: ago(UNSENT_NOTICE_DAYS * DAY + MINUTE) },
+        { subscriptionId: confirmed.id, commentId, createdAt: ago(UNSENT_NOTICE_DAYS * DAY - MINUTE) },
+      ],
+    });
+
     const report = await eraseExpiredData(temp.db, NOW);
 
-    expect(report.erased).toMatchObject({ unconfirmedSubscriptions: 1, sentEmails: 1 });
+    expect(report.erased).toMatchObject({ unconfirmedSubscriptions: 1, sentEmails: 1, staleNotices: 1 });
+    expect(await temp.db.subscriptionNotice.count()).toBe(1);
     expect((await temp.db.subscription.findMany({ orderBy: { id: 'asc' } })).map((row) => row.unsubscribeToken)).toEqual(['new-pending', 'old-confirmed']);
     expect((await temp.db.outboxMessage.findMany({ orderBy: { id: 'asc' } })).map((row) => row.subject)).toEqual(['récent envoyé', 'ancien en échec', 'en attente']);
   });
