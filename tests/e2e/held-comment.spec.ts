@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext } from '@playwright/test';
 import { OPEN_SLUG, expect, test, uniqueText } from './fixtures';
 import { fillComment } from './comment-form';
@@ -54,6 +55,8 @@ test('a comment held for its links: the writer is told why, and sees it in the t
   await page.reload();
   await expect(page.locator(`#comment-${id}`)).toHaveClass(/comment--held/);
   await expect(page.locator(`#comment-${id} .comment__held`)).toHaveText('en attente de modération');
+  const axe = await new AxeBuilder({ page }).include(`#comment-${id}`).analyze();
+  expect(axe.violations.map((violation) => violation.id)).toEqual([]);
 
   // Another browser, the page's HTML, the public API: none of them has it.
   const other = await browser.newContext({ baseURL });
