@@ -1,7 +1,8 @@
 'use client';
 
 import type { DisplayComment, DisplayThreadComment } from '@/lib/comments/comment-display';
-import { placeHeldComments, type HeldComment, type NewCommentsPlace } from '@/lib/comments/held-comments';
+import type { HeldComment } from '@/lib/comments/held-comments';
+import { placeHeldComments, type NewCommentsPlace } from '@/lib/comments/held-placement';
 import { repliesPagePath } from '@/lib/comments/paging';
 import { formatHiddenReplies } from '@/lib/comments/format';
 import { CommentView } from './comment-view';

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { newCommentsPlace, placeHeldComments, type HeldComment } from '@/lib/comments/held-comments';
+import type { HeldComment } from '@/lib/comments/held-comments';
+import { newCommentsPlace, placeHeldComments } from '@/lib/comments/held-placement';
 import { serializeHeldEntries } from '@/lib/comments/held-marker';
 import { heldProofKey, readHeldProof, signHeldProof } from '@/lib/comments/held-proof';
 
