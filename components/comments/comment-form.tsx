@@ -1,17 +1,27 @@
 'use client';
 
-import { useActionState, useEffect, useRef } from 'react';
+import { useActionState, useEffect, useRef, useSyncExternalStore } from 'react';
 import { useFormStatus } from 'react-dom';
 import { submitComment } from '@/lib/comments/actions';
 import { initialCommentFormState, type CommentFormState } from '@/lib/comments/form-state';
+import { HELD_COMMENT_POSTED_EVENT } from '@/lib/comments/held-marker';
 import { LIMITS } from '@/lib/comments/limits';
 import { formatTime } from '@/lib/format-date';
 import type { CommentField } from '@/lib/comments/schema';
 import type { CollectionNotice } from '@/lib/privacy/collection-notice';
+import { CommentView } from './comment-view';
 import { PrivacyNotice } from './privacy-notice';
 
-/** `pagePath`: the page the form sits on; a comment that shows elsewhere takes the reader there. */
-type Props = { slug: string; parentId?: number; title?: string; pagePath?: string; notice: CollectionNotice };
+/**
+ * `pagePath`: the page the form sits on; a comment that shows elsewhere takes the reader there.
+ * `showsHeldInThread`: the thread above shows this form's held comments to their writer once the
+ * page's script runs (see useHeldComments); elsewhere, and without JavaScript, the form shows it.
+ */
+type Props = { slug: string; parentId?: number; title?: string; pagePath?: string; showsHeldInThread?: boolean; notice: CollectionNotice };
+
+const noSubscription = () => () => {};
+/** False on the server, and so in the answer to a post without JavaScript; true once the page's script runs. */
+const useIsHydrated = () => useSyncExternalStore(noSubscription, () => true, () => false);
 
 function SubmitButton({ label, describedBy }: { label: string; describedBy: string }) {
   const { pending } = useFormStatus();
@@ -22,13 +32,16 @@ function SubmitButton({ label, describedBy }: { label: string; describedBy: stri
   );
 }
 
-export function CommentForm({ slug, parentId, title = 'Laisser un commentaire', pagePath, notice }: Props) {
+export function CommentForm({ slug, parentId, title = 'Laisser un commentaire', pagePath, showsHeldInThread = false, notice }: Props) {
   const [state, formAction] = useActionState<CommentFormState, FormData>(submitComment, initialCommentFormState);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const formId = parentId ? `reponse-${parentId}` : 'commenter';
+  const isHydrated = useIsHydrated();
 
   useEffect(() => {
     if (state.status === 'idle') return;
+    // The answer set the held comment's cookies: the thread asks for it now.
+    if (state.status === 'success' && state.held) window.dispatchEvent(new Event(HELD_COMMENT_POSTED_EVENT));
     const target = state.status === 'success' && state.isPublished ? document.getElementById(`comment-${state.commentId}`) : null;
     // Published: take the reader to their comment. Otherwise: to the message that says what happened.
     (target ?? statusRef.current)?.focus();
@@ -77,6 +90,11 @@ export function CommentForm({ slug, parentId, title = 'Laisser un commentaire', 
           Vous pouvez <a href={state.editable.editPath}>modifier</a> ou <a href={state.editable.deletePath}>supprimer</a> votre
           commentaire jusqu’à {formatTime(new Date(state.editable.until))}, depuis ce navigateur.
         </p>
+      ) : null}
+      {state.status === 'success' && state.held && !(isHydrated && showsHeldInThread) ? (
+        <div className="form-status__held">
+          <CommentView comment={state.held} isHeld />
+        </div>
       ) : null}
       <div className="field">
         <label htmlFor={`${formId}-name`}>

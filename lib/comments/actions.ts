@@ -8,6 +8,8 @@ import { clientAddressFrom } from '@/lib/client-ip';
 import type { CommentFormState, CommentFormValues, EditableComment } from './form-state';
 import { giveEditSecret } from './edit-cookies';
 import { ownCommentDeletePath, ownCommentEditPath } from './edit-marker';
+import { giveHeldProof } from './held-cookies';
+import { heldCommentOf } from './held-comments';
 import { purgeCommentPages } from './purge-comment-pages';
 import { postComment } from './service';
 import { commentPlacePath } from './paging';
@@ -56,6 +58,8 @@ export async function submitComment(_previous: CommentFormState, formData: FormD
   }
 
   const isPublished = comment.status === 'published';
+  // A held comment shows to this browser alone: its signed proof and marker, in this answer only.
+  if (!isPublished) await giveHeldProof(slug, comment.id);
   let target: string | null = null;
   if (isPublished) {
     await purgeCommentPages([comment.changed ?? slug]);
@@ -67,5 +71,6 @@ export async function submitComment(_previous: CommentFormState, formData: FormD
   // Only compared, never followed: the address the reader is sent to is always one built here.
   const formPage = textOf(formData, 'pagePath');
   if (target && (comment.parentId !== null || target.split('#')[0] !== formPage)) redirect(target);
-  return { status: 'success', message: result.message, commentId: comment.id, isPublished, submittedAt, editable };
+  const held = isPublished ? null : heldCommentOf(comment);
+  return { status: 'success', message: result.message, commentId: comment.id, isPublished, submittedAt, editable, held };
 }

@@ -11,7 +11,7 @@ import { subscriberNotification } from '@/lib/subscriptions/notify';
 import { requestSubscriptions, type SubscriptionRequest, type SubscriptionRequestOutcome, type SubscriptionScope } from '@/lib/subscriptions/service';
 import { hashBody, hashIp } from './fingerprint';
 import { countLinks } from './links';
-import { PENDING_MESSAGE, PUBLISHED_MESSAGE } from './messages';
+import { HELD_MESSAGES, PUBLISHED_MESSAGE } from './messages';
 import { failure, type PostCommentResult, type PostingMail, type StoredComment } from './posting/result';
 import { postOnSqlite } from './posting/sqlite';
 import { postOnPostgresql } from './posting/postgresql';
@@ -92,7 +92,7 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
     const scopes: SubscriptionScope[] = [...(input.notifyReplies ? (['replies'] as const) : []), ...(input.notifyArticle ? (['article'] as const) : [])];
     const subscribing = scopes.length > 0 ? await askToSubscribe(context.db, { email: outcome.authorEmail, article, threadId: outcome.parentId ?? outcome.id, scopes }, now) : 'none';
     if (mail.author || outcome.status === 'published' || subscribing === 'asked') wakeOutboxSenders();
-    const message = outcome.status === 'pending' ? PENDING_MESSAGE : PUBLISHED_MESSAGE;
+    const message = outcome.heldBecause ? HELD_MESSAGES[outcome.heldBecause] : PUBLISHED_MESSAGE;
     const stored = edit ? { ...outcome, editSecret: edit.secret } : outcome;
     return { ok: true, comment: stored, message: subscribing === 'none' ? message : `${message} ${SUBSCRIPTION_MESSAGE[subscribing]}` };
   } catch (error) {

@@ -6,6 +6,7 @@ import { pageFrontMatter, type PageFrontMatter } from './front-matter';
 import { applyFrenchSpacing } from './french-typography';
 import type { Placeholders } from './placeholders';
 import type { SiteSettings } from '@/lib/settings';
+import { HELD_COOKIE_DAYS } from '@/lib/comments/held-marker';
 import { renderMarkdown } from './render-markdown';
 import { SENT_EMAIL_DAYS, UNCONFIRMED_SUBSCRIPTION_DAYS } from '@/lib/privacy/retention';
 import { CONFIRMATION_DAYS } from '@/lib/subscriptions/links';
@@ -25,12 +26,13 @@ const minutes = (count: number) => `${count} minute${count > 1 ? 's' : ''}`;
 
 /**
  * The values a page's `{{name}}` may ask for: the publisher, the director, the host (config), the
- * site, and the durations the author set.
+ * site, the durations the author set, and how long a held comment's cookies last.
  */
 export function legalPlaceholders(identity: Omit<LegalIdentity, 'missing'>, siteUrl: string, terms: PageTerms): Placeholders {
   const { publisher, director, host } = identity;
   return {
     'conservation.ip': { text: days(terms.ipHashRetentionDays) },
+    'attente.duree': { text: days(HELD_COOKIE_DAYS) },
     'modification.delai': { text: terms.editWindowMinutes > 0 ? minutes(terms.editWindowMinutes) : '0 minute (l’éditeur ne le permet pas)' },
     'abonnement.confirmation': { text: days(CONFIRMATION_DAYS) },
     'abonnement.non-confirme': { text: days(UNCONFIRMED_SUBSCRIPTION_DAYS) },

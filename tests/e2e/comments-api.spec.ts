@@ -146,11 +146,16 @@ test('POST stores a comment (201) that the next page load shows', async ({ api, 
   await expect(page.locator(`#comment-${json.comment.id}`)).toContainText(input.body);
 });
 
-test('POST with two links answers 202: held for moderation, not listed', async ({ api }) => {
+test('POST with two links answers 202 with the reason: held for moderation, not listed', async ({ api }) => {
   const input = { ...valid(), body: uniqueText('https://a.example https://b.example') };
   const response = await api.post(url(OPEN_SLUG), { data: input });
   expect(response.status()).toBe(202);
-  expect((await response.json()).comment.status).toBe('pending');
+  const json = await response.json();
+  expect(json.comment.status).toBe('pending');
+  // Why it waits: a code for programs, and the writer's sentence in French.
+  expect(json).toMatchObject({ heldBecause: 'links', message: 'Merci ! Votre commentaire contient deux liens ou plus : il sera publié après relecture par l’auteur.' });
+  // An API sets no cookie: a held comment shows to the writer of the form only.
+  expect(response.headers()['set-cookie']).toBeUndefined();
   expect(JSON.stringify(await walk(api, OPEN_SLUG, 100))).not.toContain(input.body);
 });
 

@@ -75,17 +75,6 @@ test('a comment full of markup is shown as text and runs nothing', async ({ page
   expect(dialogs).toBe(0);
 });
 
-test('a comment with two links is held for moderation and not shown', async ({ page }) => {
-  await page.goto(articleUrl);
-  const body = uniqueText('Voyez https://un.example et https://deux.example');
-  await fillComment(page, { name: 'Promo', email: 'promo@exemple.fr', body });
-  await page.getByRole('button', { name: 'Publier le commentaire' }).click();
-  await expect(page.getByRole('status')).toContainText('en attente de modération');
-  await expect(page.getByRole('status')).toBeFocused();
-  await page.reload();
-  await expect(page.locator('.comment', { hasText: body.slice(0, 20) })).toHaveCount(0);
-});
-
 test('a reader replies to a comment; the reply shows under it', async ({ page }) => {
   await page.goto(articleUrl);
   const parentBody = uniqueText('Question ouverte');

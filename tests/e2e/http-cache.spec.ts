@@ -148,6 +148,44 @@ test("a writer's edit page is never stored, and their marker cookie still gets t
   }
 });
 
+test("a writer's held comment never enters the shared cache: the article nginx keeps never holds it, its endpoint is never stored", async ({ browser, playwright }) => {
+  const writer = await browser.newContext({ baseURL: E2E_PROXY_URL, extraHTTPHeaders: { 'x-forwarded-for': uniqueIp() } });
+  const reader = await playwright.request.newContext({ extraHTTPHeaders: { 'x-forwarded-for': uniqueIp() } });
+  const heldPath = `${articlePath}/commentaires/en-attente`;
+  try {
+    const page = await writer.newPage();
+    await page.goto(articlePath);
+    const text = uniqueText('Retenu derrière le cache');
+    await fillComment(page, { name: 'Cache', email: 'cache-retenu@exemple.fr', body: `${text} https://un.example https://deux.example` });
+    await page.getByRole('button', { name: OPEN_TEXT }).click();
+    await expect(page.locator('.comment--held', { hasText: text })).toBeVisible();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      // The writer's answer, from Next each time, for their browser only.
+      const own = await page.request.get(`${E2E_PROXY_URL}${heldPath}`);
+      expect(own.headers()['x-cache-status']).toBeUndefined();
+      expect(own.headers()['cache-control']).toBe('private, no-store');
+      expect(await own.text()).toContain(text);
+      // Anyone else's, the same address: never the writer's copy.
+      const other = await load(reader, heldPath);
+      expect(other.cache).toBeUndefined();
+      expect(JSON.parse(other.body)).toEqual({ comments: [] });
+    }
+    // The article as nginx keeps it, loaded by a reader or by the writer with their cookies: the held text is in neither.
+    const shared = await loadUntilCached(reader);
+    expect(shared.body).not.toContain(text);
+    expect(shared.body).not.toContain('comment--held');
+    const withCookies = await loadUntilCached(page.request);
+    expect(withCookies.body).not.toContain(text);
+    expect(withCookies.setCookie).toBeUndefined();
+    // Yet in the writer's browser, the page from the cache shows it to them after hydration.
+    await page.reload();
+    await expect(page.locator('.comment--held', { hasText: text })).toBeVisible();
+  } finally {
+    await writer.close();
+    await reader.dispose();
+  }
+});
+
 test('a comment that opens a new page ends the cached copies of the last pages only; earlier pages stay in the cache', async ({ page, playwright }) => {
   const reader = await playwright.request.newContext();
   const setPageSize = async (size: number) => {

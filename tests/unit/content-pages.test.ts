@@ -68,7 +68,7 @@ describe('the legal pages of content/pages/', () => {
 
   it('tell the reader what is kept, the cookies, the rights and where to complain', async () => {
     const policy = (await pagesFor(FILLED)).find((page) => page.slug === 'confidentialite')!;
-    for (const words of ['next-auth.session-token', 'next-auth.csrf-token', 'next-auth.callback-url', 'm20-modif-', 'm20-modifiables', 'adresse e-mail', 'empreinte salée de votre adresse IP', 'accéder', 'rectifier', 'effacer', 'CNIL']) {
+    for (const words of ['next-auth.session-token', 'next-auth.csrf-token', 'next-auth.callback-url', 'm20-modif-', 'm20-modifiables', 'm20-en-attente-preuve', 'au bout de 14 jours', 'adresse e-mail', 'empreinte salée de votre adresse IP', 'accéder', 'rectifier', 'effacer', 'CNIL']) {
       expect(policy.html, words).toContain(words);
     }
     expect(policy.html).toContain('<a href="mailto:donnees@exemple.fr">donnees@exemple.fr</a>');

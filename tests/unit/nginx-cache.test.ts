@@ -283,6 +283,25 @@ describe.skipIf(!hasNginx)('nginx cache in front of Next (deploy/nginx)', () => 
     }
   });
 
+  it("never caches a writer's held comments, even when Next says HIT, nor queues them behind the cache lock", async () => {
+    const held = '/articles/un-article/commentaires/en-attente';
+    for (const cookie of ['m20-en-attente-preuve=a.b', 'm20-en-attente-preuve=c.d']) {
+      const answer = await get(held, { headers: { cookie, 'accept-encoding': 'gzip' } });
+      expect(answer.status).toBe(200);
+      expect(answer.headers['x-cache-status']).toBeUndefined();
+      // Each browser's request reaches Next with its own cookie.
+      expect(seen.get(held)?.cookie).toBe(cookie);
+      expect(seen.get(held)?.['accept-encoding']).toBeUndefined();
+    }
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 6 }, () => get(held)));
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(count(held)).toBe(8);
+    // The article's own pages are still cached as before.
+    await get('/articles/un-article/commentaires/page/2');
+    expect((await get('/articles/un-article/commentaires/page/2')).headers['x-cache-status']).toBe('HIT');
+  });
+
   it('sends one request to Next for a burst of misses on the same page (proxy_cache_lock)', async () => {
     const answers = await Promise.all(Array.from({ length: 6 }, () => get('/slow')));
     expect(count('/slow')).toBe(1);

@@ -132,6 +132,7 @@ export async function postOnPostgresql(
         authorWebsite: comment.authorWebsite,
         body: comment.body,
         status: decision.status,
+        heldBecause: decision.heldBecause,
         createdAt: now,
         changed,
         editableUntil: comment.editSecretHash ? editableUntil(now, settings.editWindowMinutes) : null,

@@ -2,6 +2,7 @@ import type { OutboxMessageInput } from '@/lib/mail/outbox';
 import type { SubscriberMail } from '@/lib/subscriptions/notify';
 import type { ChangedPages } from '../paging';
 import type { FieldErrors } from '../schema';
+import type { HeldReason } from './rules';
 
 export type StoredComment = {
   id: number;
@@ -13,6 +14,8 @@ export type StoredComment = {
   authorWebsite: string | null;
   body: string;
   status: 'published' | 'pending';
+  /** Why a held comment waits (its writer is told); null when published. */
+  heldBecause: HeldReason | null;
   createdAt: Date;
   /** The pages a published comment changed (their cache tags moved with it); null when held. */
   changed: ChangedPages | null;

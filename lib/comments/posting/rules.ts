@@ -35,7 +35,16 @@ export type PostingQuery = {
 /** Comments with this many links or more wait for the author's review. */
 export const LINKS_HELD_FOR_MODERATION = 2;
 
-export type PostingDecision = { ok: true; status: 'published' | 'pending'; parentId: number | null } | PostFailure;
+/**
+ * Why a comment waits for the author, told to its writer: everything is held (the author's
+ * « tout retenir »), two links or more, or an address's first comment (« retenir le premier »).
+ */
+export type HeldReason = 'all' | 'links' | 'first-comment';
+
+/** A held comment's status with its reason; a published one has none. */
+export type PostingStatus = { status: 'published'; heldBecause: null } | { status: 'pending'; heldBecause: HeldReason };
+
+export type PostingDecision = ({ ok: true; parentId: number | null } & PostingStatus) | PostFailure;
 
 export const rateLimitWindowStart = (query: PostingQuery): Date | null =>
   query.rateLimit ? new Date(query.now.getTime() - query.rateLimit.windowSeconds * 1000) : null;
@@ -70,9 +79,16 @@ export function decidePosting(query: PostingQuery, facts: PostingFacts): Posting
     parentId = facts.parent.parentId ?? facts.parent.id;
   }
 
-  const isHeld =
-    query.linkCount >= LINKS_HELD_FOR_MODERATION ||
-    facts.settings.moderation === 'hold-all' ||
-    (needsAuthorHistory(facts.settings) && !facts.authorHasPublished);
-  return { ok: true, status: isHeld ? 'pending' : 'published', parentId };
+  return { ok: true, parentId, ...moderationOf(query, facts) };
+}
+
+/**
+ * Held or published, and why. When several reasons apply, the writer is told the one that
+ * matters: with everything held, the links change nothing; links hold even a regular's comment.
+ */
+function moderationOf(query: PostingQuery, facts: PostingFacts): PostingStatus {
+  if (facts.settings.moderation === 'hold-all') return { status: 'pending', heldBecause: 'all' };
+  if (query.linkCount >= LINKS_HELD_FOR_MODERATION) return { status: 'pending', heldBecause: 'links' };
+  if (needsAuthorHistory(facts.settings) && !facts.authorHasPublished) return { status: 'pending', heldBecause: 'first-comment' };
+  return { status: 'published', heldBecause: null };
 }

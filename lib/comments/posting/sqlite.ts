@@ -126,6 +126,7 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
         authorWebsite: c.authorWebsite,
         body: c.body,
         status: decision.status,
+        heldBecause: decision.heldBecause,
         createdAt: q.now,
         changed,
         editableUntil: c.editSecretHash ? editableUntil(q.now, settings.editWindowMinutes) : null,

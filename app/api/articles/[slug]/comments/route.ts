@@ -45,6 +45,8 @@ export async function POST(request: Request, { params }: Context) {
   return Response.json(
     {
       message: result.message,
+      // Why a held comment waits (all | links | first-comment): a client may say it in its own words.
+      ...(comment.heldBecause ? { heldBecause: comment.heldBecause } : {}),
       comment: {
         id: comment.id,
         parentId: comment.parentId,
