@@ -29,7 +29,7 @@ test('a held comment sends nothing until the author approves it, then its writer
   await expect(page.getByRole('status')).toHaveText('Abonnement confirmé : vous serez prévenu(e) par e-mail des nouveaux commentaires.');
 
   // A held comment, with the replies box: the address is known, so no second confirmation.
-  const body = uniqueText('Deux liens https://un.example https://deux.example');
+  const body = uniqueText('Mes deux liens https://trois.example https://quatre.example');
   const held = await api.post(commentsApi, { data: { name: 'Retenue', email, body, notifyReplies: true } });
   expect(held.status()).toBe(202);
   expect((await held.json()).message).toContain('Votre adresse est déjà confirmée');
@@ -47,7 +47,7 @@ test('a held comment sends nothing until the author approves it, then its writer
   const notice = mailsTo(email).find((mail) => mail.subject.startsWith('Votre commentaire'));
   expect(notice?.subject).toMatch(/ est publié$/);
   expect(notice?.text).toContain(body);
-  expect(notice?.html).toContain('https://un.example https://deux.example');
+  expect(notice?.html).toContain('https://trois.example https://quatre.example');
   expect(notice?.listUnsubscribePost).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
   // Its own comment is never announced to its writer.
   expect(mailsTo(email).filter((mail) => mail.subject.startsWith('Nouveau'))).toEqual([]);
