@@ -1,21 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { OPEN_SLUG, expect, test, uniqueText } from './fixtures';
 import { signIn, signedInWithoutJavaScript } from './sign-in';
-import { ADMIN, E2E_MAILBOX_FILE, E2E_SERVER_ENV } from './server-settings';
+import { receivedMails } from './mailbox';
+import { ADMIN, E2E_SERVER_ENV } from './server-settings';
 
 test.describe.configure({ mode: 'serial' });
 
-/** The subjects the test SMTP receiver got (tests/e2e/serve.mjs writes one JSON line per e-mail). */
-function receivedSubjects(): string[] {
-  if (!existsSync(E2E_MAILBOX_FILE)) return [];
-  return readFileSync(E2E_MAILBOX_FILE, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { subject: string }).subject);
-}
+/** The subjects the test SMTP receiver got. */
+const receivedSubjects = () => receivedMails().map((mail) => mail.subject);
 
 /** A message that failed its last attempt, written straight into the server's database. */
 async function insertFailedMessage(subject: string): Promise<number> {

@@ -1,18 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { OPEN_SLUG, expect, test, uniqueText } from './fixtures';
 import { signIn } from './sign-in';
-import { E2E_MAILBOX_FILE } from './server-settings';
-
-type Mail = { to: string; subject: string; text: string; html?: string; listUnsubscribePost?: string };
-
-function mailsTo(address: string): Mail[] {
-  if (!existsSync(E2E_MAILBOX_FILE)) return [];
-  return readFileSync(E2E_MAILBOX_FILE, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Mail)
-    .filter((mail) => mail.to === address);
-}
+import { mailsTo } from './mailbox';
 
 const commentsApi = `/api/articles/${OPEN_SLUG}/comments`;
 

@@ -1,17 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { OPEN_SLUG, expect, test, uniqueText } from './fixtures';
-import { ADMIN, E2E_MAILBOX_FILE } from './server-settings';
+import { receivedMails } from './mailbox';
+import { ADMIN } from './server-settings';
 
-type Mail = { to: string; from: string; replyTo: string; subject: string; text: string };
-
-function mailsMentioning(text: string): Mail[] {
-  if (!existsSync(E2E_MAILBOX_FILE)) return [];
-  return readFileSync(E2E_MAILBOX_FILE, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Mail)
-    .filter((mail) => mail.text.includes(text));
-}
+const mailsMentioning = (text: string) => receivedMails().filter((mail) => mail.text.includes(text));
 
 test('the author gets an e-mail for a new comment, with its text and link', async ({ api }) => {
   const body = uniqueText('Bravo pour le livre');

@@ -1,19 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { OPEN_SLUG, expect, test, uniqueText } from './fixtures';
 import { fillComment } from './comment-form';
-import { E2E_MAILBOX_FILE } from './server-settings';
-
-type Mail = { to: string; subject: string; text: string; html?: string; listUnsubscribe?: string; listUnsubscribePost?: string };
-
-function mailsTo(address: string): Mail[] {
-  if (!existsSync(E2E_MAILBOX_FILE)) return [];
-  return readFileSync(E2E_MAILBOX_FILE, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Mail)
-    .filter((mail) => mail.to === address);
-}
+import { mailsTo } from './mailbox';
 
 /** A link of an e-mail, as a path of the server under test (the e-mails name SITE_URL). */
 function linkIn(text: string, path: string): string {
