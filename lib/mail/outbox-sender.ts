@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import diagnostics_channel from 'node:diagnostics_channel';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { targetOf, type Database } from '@/lib/db/client';
-import { sqliteDate } from '@/lib/db/sqlite-connection';
+import type { Database } from '@/lib/db/client';
+import { TIMESTAMP as ts, rawSqlDialect } from '@/lib/db/raw-sql';
 import { OUTBOX_WAKE_CHANNEL } from './outbox';
 
 /** How the senders claim, retry and give up. */
@@ -42,11 +42,7 @@ const RETURNED = '"id", "to", "subject", "text", "html", "headers", "attempts"';
  * FOR UPDATE SKIP LOCKED, and a row another sender claimed meanwhile is read again and left out.
  */
 function storeFor(db: Database): OutboxStore {
-  const isSqlite = targetOf(db).provider === 'sqlite';
-  // SQLite keeps dates as Prisma writes them (ISO 8601 text): compared as such.
-  const at = (date: Date) => (isSqlite ? sqliteDate(date) : date);
-  const p = (index: number, cast = '') => (isSqlite ? '?' : `$${index}${cast}`);
-  const ts = '::timestamp(3)';
+  const { isSqlite, param: p, date: at } = rawSqlDialect(db);
   return {
     async claim(token, now, until, limit) {
       const rows = await db.$queryRawUnsafe<ClaimedMessage[]>(

@@ -1,7 +1,7 @@
 import { getConfig } from '@/lib/config';
 import { getArticle } from '@/lib/content/articles';
-import { targetOf, type Database } from '@/lib/db/client';
-import { sqliteDate } from '@/lib/db/sqlite-connection';
+import type { Database } from '@/lib/db/client';
+import { TIMESTAMP as ts, rawSqlDialect, type RawSqlDialect } from '@/lib/db/raw-sql';
 import { MAX_COMMENTS_PER_MAIL, subscriberDigest, type MailComment } from './mail';
 
 /** When a subscriber's notices become one e-mail. */
@@ -36,10 +36,8 @@ class NothingToGather extends Error {}
 export async function gatherNotices(db: Database, options: { now: Date; policy?: GatherPolicy; siteUrl?: string }): Promise<number> {
   const policy = options.policy ?? gatherPolicy();
   const siteUrl = options.siteUrl ?? getConfig().SITE_URL;
-  const isSqlite = targetOf(db).provider === 'sqlite';
-  const at = (date: Date) => (isSqlite ? sqliteDate(date) : date);
-  const p = (index: number, cast = '') => (isSqlite ? '?' : `$${index}${cast}`);
-  const ts = '::timestamp(3)';
+  const dialect = rawSqlDialect(db);
+  const { param: p, date: at } = dialect;
   const { now } = options;
   const windowStart = new Date(now.getTime() - policy.intervalMs);
   let queued = 0;
@@ -63,7 +61,7 @@ export async function gatherNotices(db: Database, options: { now: Date; policy?:
         await db.$executeRawUnsafe(`DELETE FROM "SubscriptionNotice" WHERE "subscriptionId" = ${p(1, '::int')}`, subscription.id);
         continue;
       }
-      if (await gatherOne(db, subscription, { now, windowStart, siteUrl, isSqlite })) queued += 1;
+      if (await gatherOne(db, subscription, { now, windowStart, siteUrl, dialect })) queued += 1;
     }
     if (due.length < BATCH) return queued;
     afterId = Number(due.at(-1)?.id);
@@ -73,12 +71,9 @@ export async function gatherNotices(db: Database, options: { now: Date; policy?:
 async function gatherOne(
   db: Database,
   subscription: DueSubscription,
-  context: { now: Date; windowStart: Date; siteUrl: string; isSqlite: boolean },
+  context: { now: Date; windowStart: Date; siteUrl: string; dialect: RawSqlDialect },
 ): Promise<boolean> {
-  const { isSqlite } = context;
-  const at = (date: Date) => (isSqlite ? sqliteDate(date) : date);
-  const p = (index: number, cast = '') => (isSqlite ? '?' : `$${index}${cast}`);
-  const ts = '::timestamp(3)';
+  const { param: p, date: at } = context.dialect;
   const article = await getArticle(subscription.articleSlug);
   try {
     return await db.$transaction(async (tx) => {

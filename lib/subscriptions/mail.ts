@@ -28,6 +28,9 @@ const paragraphs = (text: string) =>
     .map((paragraph) => `<p style="margin:0 0 12px">${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
     .join('');
 
+/** A reader's text, quoted in the HTML part. */
+const quoted = (body: string) => `<blockquote style="margin:0 0 8px;padding-left:12px;border-left:3px solid #ccc">${paragraphs(body)}</blockquote>`;
+
 const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
 
 function htmlDocument(subject: string, body: string): string {
@@ -77,7 +80,7 @@ export function subscriberDigest(input: DigestInput): ReaderMail {
   const byline = (comment: MailComment) => `${comment.authorName}${comment.isAuthor ? ' (l’auteur)' : ''}, le ${formatDateTime(comment.createdAt)}`;
   const rest = total - comments.length;
   const next = comments.at(-1);
-  const restText = rest > 0 && next ? `Et ${rest === 1 ? 'un autre commentaire' : `${rest} autres commentaires`} : ${permalink(next.id)}` : null;
+  const restLabel = rest > 0 && next ? `Et ${rest === 1 ? 'un autre commentaire' : `${rest} autres commentaires`}` : null;
   const why =
     input.scope === 'replies'
       ? `Vous recevez cet e-mail parce que vous avez demandé à être prévenu(e) des réponses à votre commentaire sur « ${article.title} ».`
@@ -86,7 +89,7 @@ export function subscriberDigest(input: DigestInput): ReaderMail {
 
   const text = [
     ...comments.flatMap((comment) => [`${byline(comment)} :`, '', comment.body.trim(), '', `Lire sur le site : ${permalink(comment.id)}`, '']),
-    ...(restText ? [restText, ''] : []),
+    ...(restLabel && next ? [`${restLabel} : ${permalink(next.id)}`, ''] : []),
     ...end.text,
   ].join('\n');
 
@@ -97,10 +100,10 @@ export function subscriberDigest(input: DigestInput): ReaderMail {
       ...comments.map(
         (comment) =>
           `<div style="margin:0 0 24px"><p style="margin:0 0 8px"><strong>${escapeHtml(comment.authorName)}</strong>${comment.isAuthor ? ' (l’auteur)' : ''}, le ${escapeHtml(formatDateTime(comment.createdAt))} :</p>` +
-          `<blockquote style="margin:0 0 8px;padding-left:12px;border-left:3px solid #ccc">${paragraphs(comment.body)}</blockquote>` +
+          quoted(comment.body) +
           `<p style="margin:0">${link(permalink(comment.id), 'Lire sur le site')}</p></div>`,
       ),
-      restText && next ? `<p>${link(permalink(next.id), `Et ${rest === 1 ? 'un autre commentaire' : `${rest} autres commentaires`} sur le site`)}</p>` : '',
+      restLabel && next ? `<p>${link(permalink(next.id), `${restLabel} sur le site`)}</p>` : '',
       end.html,
     ].join(''),
   );
@@ -117,7 +120,7 @@ export function approvalNotice(input: { article: Article; comment: MailComment; 
   const text = [intro, '', comment.body.trim(), '', `Le voir sur le site : ${permalink}`, '', ...end.text].join('\n');
   const html = htmlDocument(
     subject,
-    `<p>${escapeHtml(intro)}</p><blockquote style="margin:0 0 8px;padding-left:12px;border-left:3px solid #ccc">${paragraphs(comment.body)}</blockquote><p>${link(permalink, 'Le voir sur le site')}</p>${end.html}`,
+    `<p>${escapeHtml(intro)}</p>${quoted(comment.body)}<p>${link(permalink, 'Le voir sur le site')}</p>${end.html}`,
   );
   return { subject, text, html, headers: unsubscribeHeaders(siteUrl, unsubscribeToken) };
 }
