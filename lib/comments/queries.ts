@@ -2,15 +2,13 @@ import 'server-only';
 import { unstable_cache } from 'next/cache';
 import { PHASE_PRODUCTION_BUILD } from 'next/constants';
 import { db } from '@/lib/db';
+import { renderAgainAt } from '@/lib/cache/render-again-at';
 import { ALL_COMMENTS_TAG, commentHomeTag, commentPageTag, commentRepliesTag, commentsTag } from './cache-tags';
 import type { ThreadArticle } from './thread';
 import { pageAsOf, readRepliesPage, readThreadPage, type RepliesPage, type ThreadPage } from './thread-page';
 
 export type { PublicComment } from './thread';
 export type { PageComment, RepliesPage, ThreadPage } from './thread-page';
-
-/** How far ahead a page is told to render again for a closing date (a date years away: once a day). */
-const MAX_RENDER_AHEAD_SECONDS = 86_400;
 
 const readCachedPage = (slug: string, comments: ThreadArticle['comments'], publishedAt: string, page: number | 'home') =>
   readThreadPage(db, { slug, comments, publishedAt }, page);
@@ -45,17 +43,6 @@ export async function getRepliesPage(slug: string, commentId: number, page: numb
     tags: [commentsTag(slug), ALL_COMMENTS_TAG, commentRepliesTag(slug, commentId)],
     revalidate: false,
   })(slug, commentId, page);
-}
-
-/**
- * Has the page being rendered rendered again once `date` has come, so that a scheduled closing
- * (or the age limit) shows without anybody writing: Next revalidates a statically rendered page
- * after the shortest `revalidate` of the unstable_cache calls its render made, hits included.
- * Outside a static render (a route handler) it is one cache lookup and changes nothing.
- */
-function renderAgainAt(date: Date, now: Date): Promise<unknown> {
-  const seconds = Math.min(Math.max(Math.ceil((date.getTime() - now.getTime()) / 1000), 1), MAX_RENDER_AHEAD_SECONDS);
-  return unstable_cache(async () => date.toISOString(), ['render-again-at', date.toISOString()], { revalidate: seconds })();
 }
 
 /** Published comment count of each article, for the site's home page: the article page's, which every new comment renews. */
