@@ -16,7 +16,8 @@ const FROM = 'Marketing 2.0 <site@exemple.fr>';
 const AUTHOR = 'auteur@exemple.fr';
 const comment = { name: 'Lectrice', email: 'lectrice@exemple.fr', body: 'Un vrai commentaire.' };
 const POLICY: SenderPolicy = { batchSize: 3, leaseMs: 60_000, maxAttempts: 3, firstRetryMs: 10_000, maxRetryMs: 60_000 };
-const T0 = new Date('2026-12-01T10:00:00.000Z');
+// Relative to the real clock: messages are stored with these dates, and a sender that reads the clock must agree.
+const T0 = new Date(Math.floor(Date.now() / 1000) * 1000);
 const at = (ms: number) => () => new Date(T0.getTime() + ms);
 
 let temp: TempDatabase;
