@@ -14,9 +14,14 @@ export function formatDate(date: Date): string {
   return withFirst(dayMonthYearUtc.format(date));
 }
 
-/** An instant, in Paris time: « 5 mai 2008 à 14 h 32 ». */
+/**
+ * An instant, in Paris time: « 5 mai 2008 à 14 h 32 »; during the hour the autumn night repeats,
+ * with which of the two it is: « 25 octobre 2026 à 2 h 30 (heure d’été) ».
+ */
 export function formatDateTime(date: Date): string {
-  return `${withFirst(dayMonthYear.format(date))} à ${formatTime(date)}`;
+  const text = `${withFirst(dayMonthYear.format(date))} à ${formatTime(date)}`;
+  const wallClock = Math.floor(date.getTime() / 60_000) * 60_000 + parisOffsetMinutes(date) * 60_000;
+  return instantsOf(wallClock).length > 1 ? `${text} (${seasonOf(date)})` : text;
 }
 
 /** A time of day, in Paris time: « 14 h 32 ». */
@@ -37,14 +42,52 @@ function parisOffsetMinutes(instant: Date): number {
   return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
 }
 
-/** `2026-12-01T18:00` (an `<input type="datetime-local">`, Paris time) → the instant, or null. */
-export function parseParisDateTime(value: string): Date | null {
+/** The UTC offsets Paris uses around a moment (one, or two near a change of clocks). */
+function offsetsAround(wallClock: number): number[] {
+  const day = 86_400_000;
+  return [...new Set([parisOffsetMinutes(new Date(wallClock - day)), parisOffsetMinutes(new Date(wallClock + day))])].sort((a, b) => b - a);
+}
+
+/** The instants a Paris wall-clock time names: none in the spring gap, two in the autumn overlap. */
+function instantsOf(wallClock: number): Date[] {
+  return offsetsAround(wallClock)
+    .map((offset) => new Date(wallClock - offset * 60_000))
+    .filter((instant) => instant.getTime() + parisOffsetMinutes(instant) * 60_000 === wallClock);
+}
+
+const seasonOf = (instant: Date) => (parisOffsetMinutes(instant) > 60 ? 'heure d’été' : 'heure d’hiver');
+
+export type ParisDateTime = { ok: true; instant: Date; note?: string } | { ok: false; message: string };
+
+/**
+ * `2026-12-01T18:00` (an `<input type="datetime-local">`, Paris time) → the instant. The spring
+ * night's missing hour is refused; the autumn night's repeated hour takes its first pass (summer
+ * time) and says so, so that what the author reads back is what was stored.
+ */
+export function readParisDateTime(value: string): ParisDateTime {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
-  if (!match) return null;
+  const invalid = { ok: false as const, message: 'Date invalide : jour et heure attendus (heure de Paris).' };
+  if (!match) return invalid;
   const [, year, month, day, hour, minute] = match.map(Number) as [number, number, number, number, number, number];
   const wallClock = Date.UTC(year, month - 1, day, hour, minute);
-  const first = new Date(wallClock - parisOffsetMinutes(new Date(wallClock)) * 60_000);
-  return new Date(wallClock - parisOffsetMinutes(first) * 60_000);
+  const check = new Date(wallClock);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return invalid;
+  const instants = instantsOf(wallClock);
+  const spoken = `Le ${withFirst(dayMonthYearUtc.format(check))} à ${hour} h ${String(minute).padStart(2, '0')}`;
+  const [first, second] = instants;
+  if (!first) {
+    return { ok: false, message: `${spoken} n’existe pas à Paris : cette nuit-là, les horloges passent directement de 2 h à 3 h (heure d’été). Choisissez une autre heure, par exemple 3 h 00.` };
+  }
+  if (second) {
+    return { ok: true, instant: first, note: `${spoken} existe deux fois à Paris (retour à l’heure d’hiver) : c’est la première, en heure d’été, qui est retenue.` };
+  }
+  return { ok: true, instant: first };
+}
+
+/** `2026-12-01T18:00` (Paris time) → the instant, or null when it is invalid or does not exist. */
+export function parseParisDateTime(value: string): Date | null {
+  const read = readParisDateTime(value);
+  return read.ok ? read.instant : null;
 }
 
 /** The instant as an `<input type="datetime-local">` value, Paris time. */

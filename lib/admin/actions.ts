@@ -9,7 +9,7 @@ import { ALL_COMMENTS_TAG } from '@/lib/comments/cache-tags';
 import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
 import { purgeProxies } from '@/lib/cache/purge-proxies';
 import { PRIVACY_POLICY_PATH } from '@/lib/privacy/collection-notice';
-import { parseParisDateTime } from '@/lib/format-date';
+import { formatDateTime, readParisDateTime } from '@/lib/format-date';
 import { settingsInput } from '@/lib/settings';
 import { recordAction } from './audit';
 import { updateArticleState } from './articles';
@@ -41,11 +41,13 @@ export async function scheduleClosing(formData: FormData): Promise<void> {
   const article = await getArticle(text(formData, 'slug'));
   if (!article) back('/admin', 'erreur', 'Article inconnu.');
   const isCancel = text(formData, 'cancel') === 'true';
-  const closesAt = isCancel ? null : parseParisDateTime(text(formData, 'closesAt'));
-  if (!isCancel && !closesAt) back('/admin', 'erreur', 'Date de fermeture invalide.');
+  const read = isCancel ? null : readParisDateTime(text(formData, 'closesAt'));
+  if (read && !read.ok) back('/admin', 'erreur', read.message);
+  const closesAt = read ? read.instant : null;
   await updateArticleState(db, article, { closesAt }, author.email);
   await purgeCommentPages([article.slug]);
-  back('/admin', 'ok', isCancel ? `Fermeture programmée annulée : « ${article.title} ».` : `Fermeture programmée : « ${article.title} ».`);
+  if (!closesAt) back('/admin', 'ok', `Fermeture programmée annulée : « ${article.title} ».`);
+  back('/admin', 'ok', `Fermeture programmée le ${formatDateTime(closesAt)} : « ${article.title} ».${read?.note ? ` ${read.note}` : ''}`);
 }
 
 export async function saveSettings(formData: FormData): Promise<void> {
