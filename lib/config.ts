@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from './db/database-url.cjs';
 import { parseTrustedProxies } from './http/trusted-proxies';
@@ -24,6 +25,14 @@ const legalText = (name: string) =>
     .max(300, `${name} : 300 caractères au plus`)
     .refine((value) => !/[\r\n]/.test(value), `${name} : une seule ligne`)
     .optional();
+
+/**
+ * The folder of the articles, the book's file (livre.md), the pages and the events: `content/` of
+ * the working folder, read at run time. `CONTENT_DIR` points elsewhere (the launch tests do).
+ */
+export function getContentDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.CONTENT_DIR || 'content');
+}
 
 /** The largest upload the admin's import page takes (the whole request: the file and its form); nginx's own limit for it is the same (deploy/nginx). */
 export const DEFAULT_IMPORT_MAX_BYTES = 100 * 1024 * 1024;

@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
-import { getArticle, listArticleSlugs } from '@/lib/content/articles';
+import { getAnyArticle, listArticleSlugs } from '@/lib/content/articles';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
 import { ALL_COMMENTS_TAG } from '@/lib/comments/cache-tags';
 import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
@@ -28,7 +28,7 @@ function back(path: string, kind: 'ok' | 'erreur', message: string): never {
 
 export async function setCommentsOpen(formData: FormData): Promise<void> {
   const author = await requireAuthor();
-  const article = await getArticle(text(formData, 'slug'));
+  const article = await getAnyArticle(text(formData, 'slug'));
   if (!article) back('/admin', 'erreur', 'Article inconnu.');
   const isOpen = text(formData, 'open') === 'true';
   await updateArticleState(db, article, { commentsOpen: isOpen }, author.email);
@@ -38,7 +38,7 @@ export async function setCommentsOpen(formData: FormData): Promise<void> {
 
 export async function scheduleClosing(formData: FormData): Promise<void> {
   const author = await requireAuthor();
-  const article = await getArticle(text(formData, 'slug'));
+  const article = await getAnyArticle(text(formData, 'slug'));
   if (!article) back('/admin', 'erreur', 'Article inconnu.');
   const isCancel = text(formData, 'cancel') === 'true';
   const read = isCancel ? null : readParisDateTime(text(formData, 'closesAt'));

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
+import { getContentDir } from '@/lib/config';
 import { frontMatter, type FrontMatter } from './front-matter';
 import { applyFrenchSpacing } from './french-typography';
 import { renderMarkdown } from './render-markdown';
@@ -8,7 +9,7 @@ import { renderMarkdown } from './render-markdown';
 export type Article = FrontMatter & { html: string };
 
 // Read from the working folder at run time (the API checks slugs), not bundled.
-export const CONTENT_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), 'content');
+export const CONTENT_DIR = getContentDir();
 
 /** Parses one Markdown file; the error names the file and every bad field. */
 export async function parseArticle(fileName: string, source: string): Promise<Article> {
@@ -24,6 +25,7 @@ export async function parseArticle(fileName: string, source: string): Promise<Ar
   const { title, description, kicker } = parsed.data;
   return {
     ...parsed.data,
+    ...parsed.data.date,
     title: applyFrenchSpacing(title),
     description: applyFrenchSpacing(description),
     kicker: kicker && applyFrenchSpacing(kicker),
@@ -31,11 +33,25 @@ export async function parseArticle(fileName: string, source: string): Promise<Ar
   };
 }
 
-/** Reads every `*.md` of a folder, newest first. */
+/** Beside the articles, the book's own file (lib/book-file): not an article. */
+const NOT_ARTICLES = new Set(['livre.md']);
+
+/** Reads every `*.md` of a folder, newest first, drafts and articles to come included (see isPublic). */
 export async function readArticles(directory = CONTENT_DIR): Promise<Article[]> {
-  const files = (await readdir(/*turbopackIgnore: true*/ directory)).filter((name) => name.endsWith('.md')).sort();
+  const files = (await readdir(/*turbopackIgnore: true*/ directory)).filter((name) => name.endsWith('.md') && !NOT_ARTICLES.has(name)).sort();
   const articles = await Promise.all(
     files.map(async (name) => parseArticle(path.join(directory, name), await readFile(/*turbopackIgnore: true*/ path.join(directory, name), 'utf8'))),
   );
-  return articles.sort((a, b) => b.date.getTime() - a.date.getTime() || a.slug.localeCompare(b.slug));
+  return articles.sort((a, b) => b.publishAt.getTime() - a.publishAt.getTime() || a.slug.localeCompare(b.slug));
+}
+
+/** Whether readers see the article at `now`: not a draft, and its instant has come. */
+export function isPublic(article: Pick<Article, 'draft' | 'publishAt'>, now: Date): boolean {
+  return !article.draft && article.publishAt <= now;
+}
+
+/** Where the author's list shows an article: « brouillon », « programmé » or « publié ». */
+export function publicationState(article: Pick<Article, 'draft' | 'publishAt'>, now: Date): 'draft' | 'scheduled' | 'published' {
+  if (article.draft) return 'draft';
+  return article.publishAt > now ? 'scheduled' : 'published';
 }

@@ -1,7 +1,7 @@
 'use server';
 
 import { requireAuthor } from '@/lib/auth';
-import { listArticleSlugs } from '@/lib/content/articles';
+import { listAllArticles } from '@/lib/content/articles';
 import { importUpload } from './admin-import';
 import { MAP_FIELDS, type ImportFormState } from './form-state';
 
@@ -13,7 +13,7 @@ export async function confirmImport(_previous: ImportFormState, formData: FormDa
   if (typeof token !== 'string') return { status: 'error', message: 'Fichier non précisé : envoyez-le à nouveau.' };
   const posts = formData.getAll(MAP_FIELDS.post);
   const targets = formData.getAll(MAP_FIELDS.article);
-  const slugs = new Set(await listArticleSlugs());
+  const slugs = new Set((await listAllArticles()).map((article) => article.slug));
   const map = new Map<string, string>();
   for (const [index, post] of posts.entries()) {
     const target = targets[index];

@@ -15,6 +15,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             <Link href="/admin">Tableau de bord</Link>
           </li>
           <li>
+            <Link href="/admin/articles">Articles</Link>
+          </li>
+          <li>
             <Link href="/admin/commentaires?statut=pending">Modération</Link>
           </li>
           <li>

@@ -1,6 +1,6 @@
 import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
-import { listArticles } from '@/lib/content/articles';
+import { listAllArticles } from '@/lib/content/articles';
 import { listArticleOverviews } from '@/lib/admin/articles';
 import { firstParam } from '@/lib/admin/search-params';
 import { readSettings } from '@/lib/settings';
@@ -13,7 +13,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AdminDashboard({ searchParams }: Props) {
   await requireAuthor();
   const params = await searchParams;
-  const [overviews, settings] = await Promise.all([listArticleOverviews(db, await listArticles()), readSettings(db)]);
+  const [overviews, settings] = await Promise.all([listArticleOverviews(db, await listAllArticles()), readSettings(db)]);
   return (
     <>
       <h1>Tableau de bord</h1>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requireAuthor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
-import { listArticles } from '@/lib/content/articles';
+import { listAllArticles } from '@/lib/content/articles';
 import { firstParam } from '@/lib/admin/search-params';
 import { previewUpload } from '@/lib/import/admin-import';
 import { uploadErrorMessage } from '@/lib/import/form-state';
@@ -18,7 +18,7 @@ export default async function ImportPage({ searchParams }: Props) {
   const params = await searchParams;
   const token = firstParam(params.fichier);
   const maxBytes = getConfig().IMPORT_MAX_BYTES;
-  const [articles, preview] = await Promise.all([listArticles(), token ? previewUpload(token) : null]);
+  const [articles, preview] = await Promise.all([listAllArticles(), token ? previewUpload(token) : null]);
   return (
     <>
       <h1>Importer des commentaires</h1>

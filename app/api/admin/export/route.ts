@@ -1,6 +1,6 @@
 import { db } from '@/lib/db';
 import { getConfig } from '@/lib/config';
-import { getArticle, listArticles } from '@/lib/content/articles';
+import { getAnyArticle, listAllArticles } from '@/lib/content/articles';
 import { SITE_DESCRIPTION, SITE_NAME } from '@/lib/book';
 import { authorizeAdminRequest } from '@/lib/admin/api-guard';
 import { EXPORT_CONTENT_TYPES, streamCommentsExport } from '@/lib/admin/export';
@@ -25,11 +25,11 @@ export async function GET(request: Request) {
   if (requested === 'complet') return download(streamFullExport(db, SITE_URL), EXPORT_CONTENT_TYPES.json, `commentaires-complet-${today}.json`);
   if (requested === 'wxr') {
     const site = { title: SITE_NAME, url: SITE_URL, description: SITE_DESCRIPTION };
-    return download(streamWxrExport(db, await listArticles(), site), 'application/rss+xml; charset=utf-8', `commentaires-wordpress-${today}.xml`);
+    return download(streamWxrExport(db, await listAllArticles(), site), 'application/rss+xml; charset=utf-8', `commentaires-wordpress-${today}.xml`);
   }
   const format = requested === 'csv' ? 'csv' : 'json';
   const slug = url.searchParams.get('article') ?? undefined;
-  if (slug && !(await getArticle(slug))) return Response.json({ error: "Cet article n'existe pas." }, { status: 404 });
+  if (slug && !(await getAnyArticle(slug))) return Response.json({ error: "Cet article n'existe pas." }, { status: 404 });
 
   return download(streamCommentsExport(db, format, slug), EXPORT_CONTENT_TYPES[format], `commentaires-${slug ?? 'site'}-${today}.${format}`);
 }

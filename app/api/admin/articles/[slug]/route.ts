@@ -1,5 +1,5 @@
 import { db } from '@/lib/db';
-import { getArticle } from '@/lib/content/articles';
+import { getAnyArticle } from '@/lib/content/articles';
 import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
 import { authorizeAdminRequest } from '@/lib/admin/api-guard';
 import { articleStateInput, listArticleOverviews, updateArticleState } from '@/lib/admin/articles';
@@ -11,7 +11,7 @@ type Context = { params: Promise<{ slug: string }> };
 export async function PATCH(request: Request, { params }: Context) {
   const author = await authorizeAdminRequest(request, { isWrite: true });
   if (author instanceof Response) return author;
-  const article = await getArticle((await params).slug);
+  const article = await getAnyArticle((await params).slug);
   if (!article) return Response.json({ error: "Cet article n'existe pas." }, { status: 404 });
 
   const body = await readJsonBody(request, 4096);
