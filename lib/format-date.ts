@@ -14,6 +14,11 @@ export function formatDate(date: Date): string {
   return withFirst(dayMonthYearUtc.format(date));
 }
 
+/** The day of an instant in Paris (a release, a publication): « 15 mai 2008 ». */
+export function formatParisDay(date: Date): string {
+  return withFirst(dayMonthYear.format(date));
+}
+
 /**
  * An instant, in Paris time: « 5 mai 2008 à 14 h 32 »; during the hour the autumn night repeats,
  * with which of the two it is: « 25 octobre 2026 à 2 h 30 (heure d’été) ».

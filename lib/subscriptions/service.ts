@@ -1,5 +1,6 @@
 import type { Database } from '@/lib/db/client';
 import { confirmationMail } from './mail';
+import { SITE_LISTS, siteListConfirmationNote, type SiteList } from './site-lists';
 import { CONFIRMATION_DAYS, confirmationPath, newUnsubscribeToken, signConfirmation, verifyConfirmation, type ConfirmationParams } from './links';
 
 export type SubscriptionScope = 'replies' | 'article';
@@ -95,13 +96,24 @@ export async function requestSubscriptions(
 
 export type SubscriptionOutcome = { ok: true; message: string } | { ok: false; message: string };
 
-/** Confirms the subscriptions of a signed, unexpired confirmation link. */
-export async function confirmSubscriptions(db: Database, params: Partial<ConfirmationParams>, secret: string, now = new Date()): Promise<SubscriptionOutcome> {
+/**
+ * Confirms the subscriptions of a signed, unexpired confirmation link. For the site's lists, the
+ * answer says what comes next: past the release, that the book is out and nothing more will come.
+ */
+export async function confirmSubscriptions(
+  db: Database,
+  params: Partial<ConfirmationParams>,
+  secret: string,
+  now = new Date(),
+  book?: { release: Date },
+): Promise<SubscriptionOutcome> {
   const check = verifyConfirmation(params, secret, now);
   if (!check.ok) return { ok: false, message: check.reason === 'expired' ? LINK_EXPIRED : LINK_INVALID };
   const { count } = await db.subscription.updateMany({ where: { id: { in: check.ids }, status: 'pending' }, data: { status: 'confirmed', confirmedAt: now } });
-  const confirmed = await db.subscription.count({ where: { id: { in: check.ids }, status: 'confirmed' } });
-  if (count === 0 && confirmed === 0) return { ok: false, message: LINK_INVALID };
+  const confirmed = await db.subscription.findMany({ where: { id: { in: check.ids }, status: 'confirmed' }, select: { scope: true } });
+  if (count === 0 && confirmed.length === 0) return { ok: false, message: LINK_INVALID };
+  const lists = confirmed.map((row) => row.scope).filter((scope): scope is SiteList => (SITE_LISTS as readonly string[]).includes(scope));
+  if (lists.length > 0 && book) return { ok: true, message: `Inscription confirmée. ${siteListConfirmationNote(lists, book, now) ?? ''}`.trim() };
   return { ok: true, message: 'Abonnement confirmé : vous serez prévenu(e) par e-mail des nouveaux commentaires.' };
 }
 
