@@ -56,6 +56,19 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     },
   },
   {
+    key: 'subscriptionIpHashes',
+    describe: (count, settings) =>
+      `${plural(count, 'empreinte d’adresse IP effacée', 'empreintes d’adresse IP effacées')} (inscriptions aux listes de plus de ${plural(settings.ipHashRetentionDays, 'jour', 'jours')})`,
+    cutoff: (now, settings) => new Date(now.getTime() - settings.ipHashRetentionDays * DAY_MS),
+    // Kept for the rate limit only (lib/subscriptions/site-lists.ts), as long as the comments' hashes.
+    sql: {
+      sqlite: `UPDATE "Subscription" SET "ipHash" = NULL WHERE "id" IN (
+        SELECT "id" FROM "Subscription" WHERE "ipHash" > '' AND "createdAt" <= ? LIMIT ?)`,
+      postgresql: `UPDATE "Subscription" SET "ipHash" = NULL WHERE "id" IN (
+        SELECT "id" FROM "Subscription" WHERE "ipHash" > '' AND "createdAt" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
+    },
+  },
+  {
     key: 'commentEditSecrets',
     describe: (count) => `${plural(count, 'secret de modification expiré effacé', 'secrets de modification expirés effacés')}`,
     cutoff: (now, settings) => new Date(now.getTime() - settings.editWindowMinutes * MINUTE_MS),

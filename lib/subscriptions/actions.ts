@@ -42,7 +42,7 @@ export async function unsubscribeAllByToken(_previous: SubscriptionFormState, fo
     const count = await unsubscribeAll(db, text(formData, 'jeton'));
     return count === null
       ? { ok: false, message: 'Ce lien de désabonnement n’est pas valide.' }
-      : { ok: true, message: 'C’est fait : vous ne recevrez plus aucun e-mail de ce site au sujet des commentaires.' };
+      : { ok: true, message: 'C’est fait : vous ne recevrez plus aucun e-mail de ce site.' };
   } catch (error) {
     console.error('unsubscribeAllByToken failed', error);
     return { ok: false, message: 'Le désabonnement n’a pas pu être enregistré. Réessayez dans un instant.' };

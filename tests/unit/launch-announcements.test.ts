@@ -3,6 +3,8 @@ import { drainOutbox, smtpTransport } from '@/lib/mail/outbox-sender';
 import { announceLaunch, type LaunchState } from '@/lib/subscriptions/launch-announcements';
 import { requestSiteList, type SiteList } from '@/lib/subscriptions/site-lists';
 import { confirmSubscriptions, unsubscribe } from '@/lib/subscriptions/service';
+import { eraseExpiredData } from '@/lib/privacy/retention';
+import { readSettings } from '@/lib/settings';
 import { startSmtpReceiver } from './helpers/smtp-receiver';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
 
@@ -98,6 +100,16 @@ describe('« Prévenez-moi de la parution »', () => {
     expect(await temp.db.outboxMessage.count()).toBe(2);
     // Another address is not held back.
     expect(await ask('autre@exemple.fr', 'release', NOW, limit, 'une-autre-adresse')).toMatchObject({ ok: true });
+  });
+
+  it('forgets the requester’s address hash with the comments’ ones, after the author’s period', async () => {
+    await ask('alice@exemple.fr', 'release', NOW);
+    await confirm('alice@exemple.fr', NOW);
+    const { ipHashRetentionDays } = await readSettings(temp.db);
+    await eraseExpiredData(temp.db, at((ipHashRetentionDays - 1) * 86_400_000));
+    expect((await temp.db.subscription.findFirstOrThrow()).ipHash).toMatch(/^adresse-/);
+    await eraseExpiredData(temp.db, at((ipHashRetentionDays + 1) * 86_400_000));
+    expect((await temp.db.subscription.findFirstOrThrow()).ipHash).toBeNull();
   });
 
   it('queues 10,000 confirmed addresses in one go, one message each', async () => {

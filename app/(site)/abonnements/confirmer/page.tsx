@@ -21,7 +21,7 @@ export default async function ConfirmSubscriptionPage({ searchParams }: Props) {
       <h1>Confirmer l’abonnement</h1>
       {check.ok ? (
         <>
-          <p>Confirmez pour recevoir par e-mail les nouveaux commentaires que vous avez demandés.</p>
+          <p>Confirmez pour recevoir les e-mails que vous avez demandés.</p>
           <SubscriptionForm action={confirmSubscription} fields={fields} label="Confirmer mon abonnement" />
         </>
       ) : (

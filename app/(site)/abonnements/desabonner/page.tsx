@@ -6,6 +6,7 @@ import { listArticles } from '@/lib/content/articles';
 import { formatDate } from '@/lib/format-date';
 import { unsubscribeAllByToken, unsubscribeByToken } from '@/lib/subscriptions/actions';
 import { findSubscriptionsOfToken } from '@/lib/subscriptions/service';
+import { SITE_LIST_SLUG, SITE_LIST_TEXT, type SiteList } from '@/lib/subscriptions/site-lists';
 import { SubscriptionForm } from '@/components/subscriptions/subscription-form';
 
 export const metadata: Metadata = { title: 'Vos abonnements aux commentaires', robots: { index: false } };
@@ -32,9 +33,15 @@ export default async function ManageSubscriptionsPage({ searchParams }: Props) {
           <p>
             Adresse : <strong>{found.email}</strong>
           </p>
-          {found.own.status === 'unsubscribed' ? <p>Vous êtes déjà désabonné(e) des commentaires de « {titleOf(found.own.articleSlug)} ».</p> : null}
+          {found.own.status === 'unsubscribed' ? (
+            <p>
+              {found.own.articleSlug === SITE_LIST_SLUG
+                ? 'Vous êtes déjà désabonné(e) de cette liste.'
+                : `Vous êtes déjà désabonné(e) des commentaires de « ${titleOf(found.own.articleSlug)} ».`}
+            </p>
+          ) : null}
           {found.running.length === 0 ? (
-            <p>Aucun abonnement en cours : vous ne recevez plus d’e-mail au sujet des commentaires.</p>
+            <p>Aucun abonnement en cours : vous ne recevez plus d’e-mail de ce site.</p>
           ) : (
             <>
               <ul className="subscription-list">
@@ -42,8 +49,10 @@ export default async function ManageSubscriptionsPage({ searchParams }: Props) {
                   const what =
                     subscription.scope === 'replies'
                       ? `les réponses à votre commentaire du ${formatDate(subscription.createdAt)}`
-                      : 'tous les nouveaux commentaires';
-                  const title = titleOf(subscription.articleSlug);
+                      : subscription.scope === 'article'
+                        ? 'tous les nouveaux commentaires'
+                        : SITE_LIST_TEXT[subscription.scope as SiteList];
+                  const title = subscription.articleSlug === SITE_LIST_SLUG ? 'Le site' : titleOf(subscription.articleSlug);
                   return (
                     <li key={subscription.id}>
                       <p>
@@ -62,7 +71,7 @@ export default async function ManageSubscriptionsPage({ searchParams }: Props) {
               </ul>
               {found.total > found.running.length ? <p>Et {found.total - found.running.length} autres abonnements, plus anciens.</p> : null}
               <h2>Tout arrêter</h2>
-              <p>Ne plus recevoir aucun e-mail de ce site au sujet des commentaires, pour aucun article.</p>
+              <p>Ne plus recevoir aucun e-mail de ce site : ni commentaires, ni parution, ni nouveaux articles.</p>
               <SubscriptionForm action={unsubscribeAllByToken} fields={{ jeton: token }} label="Me désabonner de tout" />
             </>
           )}
