@@ -7,7 +7,9 @@ export default defineConfig({
   outputDir: `test-results/${E2E_PORT}`,
   // The admin tests close and reopen articles: they run after the reader's tests, one at a time.
   projects: [
-    { name: 'site', testIgnore: /(admin.*|http-cache)\.spec\.ts/ },
+    { name: 'site', testIgnore: /(admin.*|http-cache|launch)\.spec\.ts/ },
+    // Its own two servers, nginx and database, waiting for an instant a few minutes ahead: beside the others from the start.
+    { name: 'launch', testMatch: /launch\.spec\.ts/, fullyParallel: false, workers: 1 },
     { name: 'admin', testMatch: /admin.*\.spec\.ts/, dependencies: ['site'], fullyParallel: false, workers: 1 },
     // Through nginx in front (deploy/nginx): it closes an article too, so after the admin's tests.
     { name: 'http-cache', testMatch: /http-cache\.spec\.ts/, dependencies: ['admin'], fullyParallel: false, workers: 1, use: { baseURL: E2E_PROXY_URL } },

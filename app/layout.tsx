@@ -1,19 +1,25 @@
 import type { Metadata, Viewport } from 'next';
 import { getConfig } from '@/lib/config';
-import { BOOK, SITE_DESCRIPTION, SITE_NAME } from '@/lib/book';
+import { getBook } from '@/lib/book-file/load-book';
+import { siteDescription } from '@/lib/book-file/release';
 import { feedAlternates } from '@/lib/feeds/links';
 import { SITE_ICON_URL } from '@/lib/site-icon';
 import './globals.css';
 
-export const metadata: Metadata = {
-  metadataBase: new URL(getConfig().SITE_URL),
-  title: { default: SITE_NAME, template: `%s · ${BOOK.title}` },
-  description: SITE_DESCRIPTION,
-  alternates: { types: feedAlternates() },
-  openGraph: { siteName: SITE_NAME, locale: 'fr_FR', type: 'website', title: SITE_NAME, description: SITE_DESCRIPTION },
-  twitter: { card: 'summary_large_image', title: SITE_NAME, description: SITE_DESCRIPTION },
-  icons: { icon: { url: SITE_ICON_URL, type: 'image/svg+xml' } },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const book = await getBook();
+  const name = book.fullTitle;
+  const description = siteDescription(book);
+  return {
+    metadataBase: new URL(getConfig().SITE_URL),
+    title: { default: name, template: `%s · ${book.title}` },
+    description,
+    alternates: { types: feedAlternates(book) },
+    openGraph: { siteName: name, locale: 'fr_FR', type: 'website', title: name, description },
+    twitter: { card: 'summary_large_image', title: name, description },
+    icons: { icon: { url: SITE_ICON_URL, type: 'image/svg+xml' } },
+  };
+}
 
 export const viewport: Viewport = {
   themeColor: [
@@ -22,7 +28,8 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const book = await getBook();
   return (
     <html lang="fr">
       <body>
@@ -34,7 +41,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <header className="site-header">
           <div className="site-header__inner">
             <a href="/" className="site-title">
-              {BOOK.title} <span className="site-title__subtitle">{BOOK.subtitle}</span>
+              {book.title} {book.subtitle ? <span className="site-title__subtitle">{book.subtitle}</span> : null}
             </a>
             <nav aria-label="Navigation principale">
               <ul className="site-nav">
@@ -44,9 +51,18 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                   </a>
                 </li>
                 <li>
+                  <a href="/livre">Le livre</a>
+                </li>
+                <li>
+                  <a href="/auteur">L’auteur</a>
+                </li>
+                <li>
                   <a href="/#articles">
                     Articles
                   </a>
+                </li>
+                <li>
+                  <a href="/rencontres">Rencontres</a>
                 </li>
               </ul>
             </nav>
@@ -57,7 +73,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </main>
         <footer className="site-footer">
           <p>
-            {BOOK.fullTitle}, de {BOOK.author}. Préface de {BOOK.prefaceBy}.
+            {book.fullTitle}, de {book.author}.{book.prefaceBy ? ` Préface de ${book.prefaceBy}.` : ''}
           </p>
           <nav aria-label="Informations légales">
             <ul className="site-footer__links">

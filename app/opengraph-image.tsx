@@ -1,12 +1,13 @@
-import { BOOK } from '@/lib/book';
-import { formatDate } from '@/lib/format-date';
+import { getBook } from '@/lib/book-file/load-book';
+import { releaseLine } from '@/lib/book-file/release';
 import { SHARE_IMAGE_SIZE, renderBookShareImage } from '@/lib/og/share-image';
 
-export const alt = `Couverture du livre ${BOOK.fullTitle}, de ${BOOK.author}`;
+export const alt = 'La couverture du livre, son titre, son auteur et sa date de parution';
 export const size = SHARE_IMAGE_SIZE;
 export const contentType = 'image/png';
 
 /** The share image of every page that has none of its own: the book. */
-export default function Image() {
-  return renderBookShareImage(formatDate(new Date(`${BOOK.publishedOn}T00:00:00Z`)));
+export default async function Image() {
+  const book = await getBook();
+  return renderBookShareImage(book, releaseLine(book, new Date()));
 }

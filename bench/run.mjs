@@ -52,7 +52,7 @@ const DATABASE_FILE = `${TMP}/bench.db`;
 const DIST_DIR = '.next-bench';
 
 const TARGETS = {
-  cacheRatio: 0.5, cacheP99: 20, directRps: 1000, directP99: 100, postsPerSecond: 400, visibleP50: 100, pageBytes: 150 * 1024, requests: 10,
+  cacheRatio: 0.5, bookRatio: 0.9, cacheP99: 20, directRps: 1000, directP99: 100, postsPerSecond: 400, visibleP50: 100, pageBytes: 150 * 1024, requests: 10,
   // The large thread: its page against the 7-comment one's, a far page against page 1, the API, the feed, the export.
   largeHtmlBytes: 150 * 1024, largeRatio: 0.8, farPageRatio: 0.9, apiP50: 20, feedItems: 50, exportGrowthKiB: 50 * 1024,
 };
@@ -126,6 +126,11 @@ async function main() {
     if (throughCache?.headers['x-cache-status'] !== 'HIT' || !throughCache.body.includes('7 commentaires')) {
       throw new Error(`the page never came from the cache in front: ${JSON.stringify(throughCache?.headers)}`);
     }
+    // The book's page (/livre), cached like an article: measured beside it in the same runs.
+    const bookUrl = `${PROXY}/livre`;
+    let bookThroughCache;
+    for (let attempt = 0; attempt < 5 && bookThroughCache?.headers['x-cache-status'] !== 'HIT'; attempt++) bookThroughCache = await send(bookUrl);
+    if (bookThroughCache?.headers['x-cache-status'] !== 'HIT') throw new Error(`/livre never came from the cache in front: ${JSON.stringify(bookThroughCache?.headers)}`);
     // The limit serves the very bytes the cache holds (a render and its cached copy differ only in
     // where the streamed chunks were cut).
     // Browsers ask for gzip: the cache answers with the compressed copy it stores, the limit with the same bytes.
@@ -151,16 +156,17 @@ async function main() {
     const warmSeconds = DURATION;
     // The three ways in turn, run after run, so a noisy moment of the machine hits them alike. Next
     // directly is measured without compression: it is what the cache in front asks of it.
-    const WAYS = { direct: `${ORIGIN}${PAGE_PATH}`, cache: { url: cachedUrl, headers: AS_BROWSERS }, limit: { url: staticUrl, headers: AS_BROWSERS } };
+    const WAYS = { direct: `${ORIGIN}${PAGE_PATH}`, cache: { url: cachedUrl, headers: AS_BROWSERS }, book: { url: bookUrl, headers: AS_BROWSERS }, limit: { url: staticUrl, headers: AS_BROWSERS } };
     for (const way of Object.values(WAYS)) await hammer(way, { connections: CONNECTIONS, seconds: warmSeconds });
 
     const { runs: pageRuns, medians: page } = await interleavedRuns(WAYS, {
       runs: RUNS,
       connections: CONNECTIONS,
       seconds: DURATION,
-      onRun: (run) => log(`page run ${run}/${RUNS}: Next directly, through the cache, static nginx (${DURATION} s each, ${CONNECTIONS} connections)`),
+      onRun: (run) => log(`page run ${run}/${RUNS}: Next directly, through the cache, /livre through the cache, static nginx (${DURATION} s each, ${CONNECTIONS} connections)`),
     });
     page.cacheRatio = page.cache.rps / page.limit.rps;
+    page.bookRatio = page.book.rps / page.cache.rps;
     page.directRatio = page.direct.rps / page.limit.rps;
 
     log(`time to visibility through the cache over ${VISIBILITY_POSTS} posts…`);
@@ -236,13 +242,19 @@ async function main() {
       ['Static limit: latency p50 / p99', `${fmt.ms(page.limit.p50)} / ${fmt.ms(page.limit.p99)}`],
       ['Through the cache (nginx, deploy/nginx), asked as browsers ask (gzip): requests/s / static limit', `${fmt.int(page.cache.rps)} (${fmt.pct(page.cacheRatio)})`, '≥ 50 %', page.cacheRatio >= TARGETS.cacheRatio],
       ['Through the cache: latency p50 / p99', `${fmt.ms(page.cache.p50)} / ${fmt.ms(page.cache.p99)}`, 'p99 < 20 ms', page.cache.p99 < TARGETS.cacheP99],
+      [
+        'The book’s page (/livre) through the cache: requests/s / the article through the cache',
+        `${fmt.int(page.book.rps)} (${fmt.pct(page.bookRatio)}); p99 ${fmt.ms(page.book.p99)}`,
+        '≥ 90 %',
+        page.bookRatio >= TARGETS.bookRatio,
+      ],
       ['Next directly (the server workers): requests/s', `${fmt.int(page.direct.rps)} (${fmt.pct(page.directRatio)} of the limit)`, '≥ 1,000/s', page.direct.rps >= TARGETS.directRps],
       ['Next directly: latency p50 / p99', `${fmt.ms(page.direct.p50)} / ${fmt.ms(page.direct.p99)}`, 'p99 < 100 ms', page.direct.p99 < TARGETS.directP99],
       [
-        'Article page: errors (non-2xx, socket, timeouts): limit / cache / direct',
-        `${page.limit.errors} / ${page.cache.errors} / ${page.direct.errors}`,
+        'Article page: errors (non-2xx, socket, timeouts): limit / cache / direct / /livre',
+        `${page.limit.errors} / ${page.cache.errors} / ${page.direct.errors} / ${page.book.errors}`,
         '0',
-        page.limit.errors + page.cache.errors + page.direct.errors === 0,
+        page.limit.errors + page.cache.errors + page.direct.errors + page.book.errors === 0,
       ],
       [`Posting through Next's route: accepted (201) per second (median of ${RUNS})`, fmt.int(posts.acceptedPerSecond), '≥ 400/s', posts.acceptedPerSecond >= TARGETS.postsPerSecond],
       ['Posting: latency p50 / p99 (median run)', `${fmt.ms(posts.latency.p50)} / ${fmt.ms(posts.latency.p99)}`],

@@ -1,11 +1,11 @@
 import { getConfig } from '@/lib/config';
 import { listArticles } from '@/lib/content/articles';
+import { getBook } from '@/lib/book-file/load-book';
 import { renderArticlesFeed } from '@/lib/feeds/articles-feed';
 import { feedResponse } from '@/lib/feeds/render-feed';
 
-// Articles change only with a new build: the feed is written once, at build time.
-export const dynamic = 'force-static';
-
+// Written at each request from the articles in memory (no database): an article prepared ahead
+// is in it from its instant, with no rebuild.
 export async function GET() {
-  return feedResponse(renderArticlesFeed(await listArticles(), getConfig().SITE_URL, 'rss'), 'rss');
+  return feedResponse(renderArticlesFeed(await listArticles(), await getBook(), getConfig().SITE_URL, 'rss'), 'rss');
 }

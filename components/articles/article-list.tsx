@@ -5,12 +5,15 @@ import { formatDate, toIsoDate } from '@/lib/format-date';
 type Props = {
   articles: Pick<ArticleSummary, 'slug' | 'title' | 'date' | 'description'>[];
   commentCounts: Record<string, number>;
+  heading?: string;
+  /** Below the list (the home page's « Nouveaux articles » form). */
+  children?: React.ReactNode;
 };
 
-export function ArticleList({ articles, commentCounts }: Props) {
+export function ArticleList({ articles, commentCounts, heading = 'Articles', children }: Props) {
   return (
     <section className="articles" aria-labelledby="articles">
-      <h2 id="articles">Articles</h2>
+      <h2 id="articles">{heading}</h2>
       <ol className="article-list">
         {articles.map((article) => (
           <li key={article.slug} className="article-card">
@@ -29,6 +32,7 @@ export function ArticleList({ articles, commentCounts }: Props) {
           </li>
         ))}
       </ol>
+      {children}
     </section>
   );
 }

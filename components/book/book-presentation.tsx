@@ -1,25 +1,25 @@
-import { BOOK } from '@/lib/book';
-import { formatDate } from '@/lib/format-date';
+import type { Book } from '@/lib/book-file/book';
+import { ReleaseStatus } from './release-status';
+import { BookCover } from './book-cover';
 
-export function BookPresentation() {
-  const publishedOn = new Date(`${BOOK.publishedOn}T00:00:00Z`);
+/** The home page's book: cover, title, author, preface, the release, the short presentation, and the way to the book's page. */
+export function BookPresentation({ book, now }: { book: Book; now: Date }) {
   return (
     <section className="book" aria-labelledby="livre">
-      {/* eslint-disable-next-line @next/next/no-img-element -- an SVG, drawn at its size: nothing to optimise */}
-      <img className="book__cover" src={BOOK.cover} width={240} height={360} alt={`Couverture du livre ${BOOK.fullTitle}`} />
+      <BookCover book={book} />
       <div className="book__text">
         <h1 id="livre" className="book__title">
-          {BOOK.title}
-          <span className="book__subtitle">{BOOK.subtitle}</span>
+          {book.title}
+          {book.subtitle ? <span className="book__subtitle">{book.subtitle}</span> : null}
         </h1>
-        <p className="book__author">{BOOK.author}</p>
-        <p className="book__date">
-          En librairie le <time dateTime={BOOK.publishedOn}>{formatDate(publishedOn)}</time>
-        </p>
-        <p>Préface de {BOOK.prefaceBy}</p>
-        <p className="book__pitch">
-          Le marketing 2.0 n’est pas le marketing du Web 2.0 : c’est celui d’une civilisation où les conversations priment
-          sur la communication verticale, où les consommateurs veulent être associés aux produits qu’ils utilisent.
+        <p className="book__author">{book.author}</p>
+        {book.prefaceBy ? <p>Préface de {book.prefaceBy}</p> : null}
+        <ReleaseStatus book={book} now={now} />
+        {book.summary ? <div className="book__pitch prose" dangerouslySetInnerHTML={{ __html: book.summary.html }} /> : null}
+        <p>
+          <a href="/livre" className="book__more">
+            Découvrir le livre<span className="visually-hidden"> « {book.fullTitle} »</span> : présentation, où le trouver
+          </a>
         </p>
       </div>
     </section>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { targetOf, type Database } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { BOOK } from '@/lib/book';
+import { getBook } from '@/lib/book-file/load-book';
 import { commentInput } from '@/lib/comments/schema';
 import { hashBody } from '@/lib/comments/fingerprint';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
@@ -115,6 +115,7 @@ export async function listRevisions(db: Pick<Database, 'commentRevision'>, comme
 export async function replyAsAuthor(db: Database, parentId: number, rawBody: unknown, author: { email: string }): Promise<EditResult & { id?: number }> {
   const body = bodyOnly.safeParse(rawBody);
   if (!body.success) return { ok: false, message: body.error.issues[0]?.message ?? 'Texte invalide.' };
+  const { author: authorName } = await getBook();
   const result = await db.$transaction(async (tx) => {
     const parent = await tx.comment.findUnique({ where: { id: parentId }, select: { id: true, parentId: true, articleSlug: true } });
     if (!parent) return { ok: false, message: 'Ce commentaire n’existe pas.' } as const;
@@ -122,7 +123,7 @@ export async function replyAsAuthor(db: Database, parentId: number, rawBody: unk
       data: {
         articleSlug: parent.articleSlug,
         parentId: parent.parentId ?? parent.id,
-        authorName: BOOK.author,
+        authorName,
         authorEmail: author.email,
         body: body.data,
         status: 'published',

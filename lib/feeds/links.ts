@@ -1,4 +1,4 @@
-import { SITE_NAME } from '@/lib/book';
+import type { Book } from '@/lib/book-file/book';
 import { commentPermalinkPath } from '@/lib/comments/paging';
 
 export const RSS_TYPE = 'application/rss+xml';
@@ -29,9 +29,9 @@ type FeedLink = { url: string; title: string };
  * The feeds a page announces with `<link rel="alternate">` (Next's `alternates.types`). A page
  * that sets `alternates` replaces its parent's, so every page passes through this one helper.
  */
-export function feedAlternates(commentsFeed?: FeedLink): Record<string, FeedLink[]> {
+export function feedAlternates(book: Pick<Book, 'fullTitle'>, commentsFeed?: FeedLink): Record<string, FeedLink[]> {
   return {
-    [RSS_TYPE]: [{ url: ARTICLES_RSS_PATH, title: `${SITE_NAME} — articles (RSS)` }, ...(commentsFeed ? [commentsFeed] : [])],
-    [ATOM_TYPE]: [{ url: ARTICLES_ATOM_PATH, title: `${SITE_NAME} — articles (Atom)` }],
+    [RSS_TYPE]: [{ url: ARTICLES_RSS_PATH, title: `${book.fullTitle} — articles (RSS)` }, ...(commentsFeed ? [commentsFeed] : [])],
+    [ATOM_TYPE]: [{ url: ARTICLES_ATOM_PATH, title: `${book.fullTitle} — articles (Atom)` }],
   };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getArticle } from '@/lib/content/articles';
+import { getBook } from '@/lib/book-file/load-book';
 import { formatDate } from '@/lib/format-date';
 import { renderArticleShareImage } from './share-image';
 
@@ -11,5 +12,6 @@ export async function renderArticleImage(slug: string) {
     title: article.title,
     kicker: article.kicker,
     byline: `Par ${article.author}, le ${formatDate(article.date)}`,
+    book: await getBook(),
   });
 }

@@ -1,5 +1,5 @@
 import { ImageResponse } from 'next/og';
-import { BOOK } from '@/lib/book';
+import type { Book } from '@/lib/book-file/book';
 import { loadOgFonts } from './fonts';
 
 /** The size social networks expect for a large card. */
@@ -19,7 +19,9 @@ function fitText(text: string): string {
 }
 
 /** The book's cover, drawn like public/cover.svg (a red cover, a thin frame, the title). */
-function Cover({ width }: { width: number }) {
+type CoverFacts = Pick<Book, 'title' | 'subtitle' | 'author'>;
+
+function Cover({ width, book }: { width: number; book: CoverFacts }) {
   const scale = width / 240;
   return (
     <div
@@ -45,10 +47,10 @@ function Cover({ width }: { width: number }) {
         }}
       >
         <div style={{ display: 'flex', flexDirection: 'column' }}>
-          <div style={{ fontSize: 26 * scale, fontWeight: 700, lineHeight: 1.1 }}>{BOOK.title}</div>
-          <div style={{ fontSize: 14 * scale, marginTop: 8 * scale }}>{fitText(BOOK.subtitle)}</div>
+          <div style={{ fontSize: 26 * scale, fontWeight: 700, lineHeight: 1.1 }}>{book.title}</div>
+          {book.subtitle ? <div style={{ fontSize: 14 * scale, marginTop: 8 * scale }}>{fitText(book.subtitle)}</div> : null}
         </div>
-        <div style={{ fontSize: 14 * scale }}>{BOOK.author}</div>
+        <div style={{ fontSize: 14 * scale }}>{book.author}</div>
       </div>
     </div>
   );
@@ -58,25 +60,25 @@ async function render(element: React.ReactElement): Promise<ImageResponse> {
   return new ImageResponse(element, { ...SHARE_IMAGE_SIZE, fonts: await loadOgFonts() });
 }
 
-/** The home page's share image: the cover, the title and the publication date. */
-export function renderBookShareImage(publishedOn: string): Promise<ImageResponse> {
+/** The book's share image (home, /livre): the cover, the title and the release, as it stands. */
+export function renderBookShareImage(book: CoverFacts, release: string): Promise<ImageResponse> {
   return render(
     <div style={{ display: 'flex', width: '100%', height: '100%', background: PAPER, alignItems: 'center', padding: '0 90px', fontFamily: 'DejaVu Serif', color: INK }}>
-      <Cover width={280} />
+      <Cover width={280} book={book} />
       <div style={{ display: 'flex', flexDirection: 'column', marginLeft: 80, flex: 1 }}>
-        <div style={{ fontSize: 76, fontWeight: 700, lineHeight: 1.05 }}>{BOOK.title}</div>
-        <div style={{ fontSize: 40, marginTop: 12 }}>{fitText(BOOK.subtitle)}</div>
-        <div style={{ fontSize: 32, marginTop: 48, color: MUTED }}>{BOOK.author}</div>
-        <div style={{ fontSize: 28, marginTop: 12, color: ACCENT }}>{`En librairie le ${publishedOn}`}</div>
+        <div style={{ fontSize: 76, fontWeight: 700, lineHeight: 1.05 }}>{book.title}</div>
+        {book.subtitle ? <div style={{ fontSize: 40, marginTop: 12 }}>{fitText(book.subtitle)}</div> : null}
+        <div style={{ fontSize: 32, marginTop: 48, color: MUTED }}>{book.author}</div>
+        <div style={{ fontSize: 28, marginTop: 12, color: ACCENT }}>{release}</div>
       </div>
     </div>,
   );
 }
 
-type ArticleImage = { title: string; kicker?: string; byline: string };
+type ArticleImage = { title: string; kicker?: string; byline: string; book: CoverFacts & Pick<Book, 'fullTitle'> };
 
 /** An article's share image: its title and byline, with the book's cover at its side. */
-export function renderArticleShareImage({ title, kicker, byline }: ArticleImage): Promise<ImageResponse> {
+export function renderArticleShareImage({ title, kicker, byline, book }: ArticleImage): Promise<ImageResponse> {
   const titleSize = title.length > 90 ? 48 : title.length > 50 ? 58 : 68;
   return render(
     <div style={{ display: 'flex', width: '100%', height: '100%', background: PAPER, fontFamily: 'DejaVu Serif', color: INK }}>
@@ -87,10 +89,10 @@ export function renderArticleShareImage({ title, kicker, byline }: ArticleImage)
           <div style={{ fontSize: titleSize, fontWeight: 700, lineHeight: 1.12 }}>{fitText(title)}</div>
           <div style={{ fontSize: 30, color: MUTED, marginTop: 28 }}>{fitText(byline)}</div>
         </div>
-        <div style={{ fontSize: 28, color: MUTED }}>{fitText(BOOK.fullTitle)}</div>
+        <div style={{ fontSize: 28, color: MUTED }}>{fitText(book.fullTitle)}</div>
       </div>
       <div style={{ display: 'flex', alignItems: 'center', paddingRight: 72 }}>
-        <Cover width={220} />
+        <Cover width={220} book={book} />
       </div>
     </div>,
   );

@@ -1,16 +1,15 @@
 import type { Metadata } from 'next';
-import { SITE_NAME } from '@/lib/book';
+import type { Book } from '@/lib/book-file/book';
 import type { Article } from '@/lib/content/load-articles';
-
 import { commentsFeedPath, commentsFeedTitle, feedAlternates } from '@/lib/feeds/links';
 
-type MetadataArticle = Pick<Article, 'slug' | 'title' | 'description' | 'date' | 'author'>;
+type MetadataArticle = Pick<Article, 'slug' | 'title' | 'description' | 'publishAt' | 'author'>;
 
 /**
  * The head of an article's page of comments at `url` (the article's own address for the page it
  * shows): each page is its own canonical address, indexed and followed like the article.
  */
-export function articlePageMetadata(article: MetadataArticle, shown?: { page: number; url: string }): Metadata {
+export function articlePageMetadata(article: MetadataArticle, book: Pick<Book, 'fullTitle'>, shown?: { page: number; url: string }): Metadata {
   const url = shown?.url ?? `/articles/${article.slug}`;
   const title = shown && shown.url !== `/articles/${article.slug}` ? `${article.title} — commentaires, page ${shown.page}` : article.title;
   return {
@@ -18,17 +17,17 @@ export function articlePageMetadata(article: MetadataArticle, shown?: { page: nu
     description: article.description,
     alternates: {
       canonical: url,
-      types: feedAlternates({ url: commentsFeedPath(article.slug), title: commentsFeedTitle(article.title) }),
+      types: feedAlternates(book, { url: commentsFeedPath(article.slug), title: commentsFeedTitle(article.title) }),
     },
     authors: [{ name: article.author }],
     robots: { index: true, follow: true },
     openGraph: {
       type: 'article',
       url,
-      siteName: SITE_NAME,
+      siteName: book.fullTitle,
       title,
       description: article.description,
-      publishedTime: article.date.toISOString(),
+      publishedTime: article.publishAt.toISOString(),
       authors: [article.author],
       locale: 'fr_FR',
     },
@@ -37,12 +36,12 @@ export function articlePageMetadata(article: MetadataArticle, shown?: { page: nu
 }
 
 /** The head of a page of content/pages/: its own canonical address, no article metadata. */
-export function contentPageMetadata(page: { slug: string; title: string; description: string }): Metadata {
+export function contentPageMetadata(page: { slug: string; title: string; description: string }, book: Pick<Book, 'fullTitle'>): Metadata {
   const url = `/${page.slug}`;
   return {
     title: page.title,
     description: page.description,
-    alternates: { canonical: url, types: feedAlternates() },
-    openGraph: { type: 'website', url, siteName: SITE_NAME, title: page.title, description: page.description, locale: 'fr_FR' },
+    alternates: { canonical: url, types: feedAlternates(book) },
+    openGraph: { type: 'website', url, siteName: book.fullTitle, title: page.title, description: page.description, locale: 'fr_FR' },
   };
 }

@@ -1,4 +1,3 @@
-import { SITE_NAME } from '@/lib/book';
 import type { Article } from '@/lib/content/load-articles';
 import { flattenComments } from '@/lib/comments/flatten';
 import type { PublicComment } from '@/lib/comments/queries';
@@ -7,7 +6,7 @@ import type { BlogPosting, Comment } from './types';
 /** The stable address of an article's share image (see app/(site)/articles/[slug]/image.png). */
 export const articleImagePath = (slug: string) => `/articles/${slug}/image.png`;
 
-type PostingArticle = Pick<Article, 'slug' | 'title' | 'description' | 'date' | 'author'>;
+type PostingArticle = Pick<Article, 'slug' | 'title' | 'description' | 'publishAt' | 'author'>;
 
 /** A page of comments: the whole thread's count, and the address of the page showing `comments`. */
 type CommentsShown = { commentCount: number; pagePath: string };
@@ -19,7 +18,8 @@ type CommentsShown = { commentCount: number; pagePath: string };
  * (twice over, with the page's hydration data) would make a page of long comments twice as heavy.
  * Without `shown`, `comments` is the whole thread, on the article's own page.
  */
-export function blogPostingJsonLd(article: PostingArticle, comments: PublicComment[], siteUrl: string, shown?: CommentsShown): BlogPosting {
+export function blogPostingJsonLd(article: PostingArticle, comments: PublicComment[], site: { url: string; name: string }, shown?: CommentsShown): BlogPosting {
+  const siteUrl = site.url;
   const url = `${siteUrl}/articles/${article.slug}`;
   const pageUrl = shown ? `${siteUrl}${shown.pagePath}` : url;
   const commentId = (id: number) => `${pageUrl}#comment-${id}`;
@@ -45,11 +45,11 @@ export function blogPostingJsonLd(article: PostingArticle, comments: PublicComme
     description: article.description,
     url,
     mainEntityOfPage: url,
-    datePublished: article.date.toISOString(),
+    datePublished: article.publishAt.toISOString(),
     author: { '@type': 'Person', name: article.author },
     inLanguage: 'fr',
     image: `${siteUrl}${articleImagePath(article.slug)}`,
-    isPartOf: { '@type': 'WebSite', name: SITE_NAME, url: `${siteUrl}/` },
+    isPartOf: { '@type': 'WebSite', name: site.name, url: `${siteUrl}/` },
     commentCount: shown?.commentCount ?? published.length,
     comment: published,
   };

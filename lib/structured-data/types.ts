@@ -7,11 +7,17 @@ export type Book = {
   name: string;
   alternativeName?: string;
   author: Person;
+  contributor?: Person;
   datePublished: string;
   inLanguage: string;
-  image: string;
+  image?: string;
   url: string;
   description: string;
+  isbn?: string;
+  numberOfPages?: number;
+  bookFormat?: 'https://schema.org/Paperback' | 'https://schema.org/Hardcover' | 'https://schema.org/EBook';
+  publisher?: { '@type': 'Organization'; name: string };
+  offers?: { '@type': 'Offer'; price: string; priceCurrency: 'EUR'; availability: 'https://schema.org/InStock' | 'https://schema.org/PreOrder'; url: string };
 };
 
 /** A comment's place in the conversation; its text is in the page itself (see blogPostingJsonLd). */
@@ -40,4 +46,4 @@ export type BlogPosting = {
   comment: Comment[];
 };
 
-export type JsonLd = Book | BlogPosting;
+export type JsonLd = Book | BlogPosting | (Person & { '@context': 'https://schema.org' });

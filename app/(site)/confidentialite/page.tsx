@@ -1,3 +1,4 @@
+import { getBook } from '@/lib/book-file/load-book';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getContentPage } from '@/lib/content/pages';
@@ -8,7 +9,7 @@ const SLUG = 'confidentialite';
 
 export async function generateMetadata(): Promise<Metadata> {
   const page = await getContentPage(SLUG);
-  return page ? contentPageMetadata(page) : {};
+  return page ? contentPageMetadata(page, await getBook()) : {};
 }
 
 /** La politique de confidentialité (content/pages/confidentialite.md), filled in from the configuration. */

@@ -1,3 +1,4 @@
+import { getBook } from '@/lib/book-file/load-book';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getContentPage } from '@/lib/content/pages';
@@ -8,7 +9,7 @@ const SLUG = 'mentions-legales';
 
 export async function generateMetadata(): Promise<Metadata> {
   const page = await getContentPage(SLUG);
-  return page ? contentPageMetadata(page) : {};
+  return page ? contentPageMetadata(page, await getBook()) : {};
 }
 
 /** Les mentions légales (content/pages/mentions-legales.md), filled in from the configuration. */

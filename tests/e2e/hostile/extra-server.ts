@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { E2E_SERVER_ENV } from '../server-settings';
 
-export type ExtraServer = { url: string; stop: () => Promise<void> };
+export type ExtraServer = { url: string; pid: number; stop: () => Promise<void>; exited: Promise<void> };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -41,7 +41,7 @@ export async function startExtraServer(port: number, env: Record<string, string 
     try {
       const response = await fetch(`${url}/`);
       await response.arrayBuffer();
-      if (response.ok) return { url, stop };
+      if (response.ok) return { url, pid: child.pid ?? 0, stop, exited: gone };
     } catch {
       // Not listening yet.
     }

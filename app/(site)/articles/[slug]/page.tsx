@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getArticle } from '@/lib/content/articles';
+import { getBook } from '@/lib/book-file/load-book';
 import { getThreadPage } from '@/lib/comments/queries';
 import { articlePageMetadata } from '@/lib/structured-data/article-metadata';
 import { ArticlePage } from '@/components/articles/article-page';
@@ -15,7 +16,7 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await getArticle((await params).slug);
-  return article ? articlePageMetadata(article) : {};
+  return article ? articlePageMetadata(article, await getBook()) : {};
 }
 
 /** The article and the page of its comments that new ones land on (see homePageOf). */

@@ -1,7 +1,8 @@
 import { db } from '@/lib/db';
 import { getConfig } from '@/lib/config';
 import { getAnyArticle, listAllArticles } from '@/lib/content/articles';
-import { SITE_DESCRIPTION, SITE_NAME } from '@/lib/book';
+import { getBook } from '@/lib/book-file/load-book';
+import { siteDescription } from '@/lib/book-file/release';
 import { authorizeAdminRequest } from '@/lib/admin/api-guard';
 import { EXPORT_CONTENT_TYPES, streamCommentsExport } from '@/lib/admin/export';
 import { streamFullExport } from '@/lib/admin/export-full';
@@ -24,7 +25,8 @@ export async function GET(request: Request) {
   const { SITE_URL } = getConfig();
   if (requested === 'complet') return download(streamFullExport(db, SITE_URL), EXPORT_CONTENT_TYPES.json, `commentaires-complet-${today}.json`);
   if (requested === 'wxr') {
-    const site = { title: SITE_NAME, url: SITE_URL, description: SITE_DESCRIPTION };
+    const book = await getBook();
+    const site = { title: book.fullTitle, url: SITE_URL, description: siteDescription(book) };
     return download(streamWxrExport(db, await listAllArticles(), site), 'application/rss+xml; charset=utf-8', `commentaires-wordpress-${today}.xml`);
   }
   const format = requested === 'csv' ? 'csv' : 'json';

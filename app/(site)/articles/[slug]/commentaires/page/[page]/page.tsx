@@ -1,3 +1,4 @@
+import { getBook } from '@/lib/book-file/load-book';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getArticle } from '@/lib/content/articles';
@@ -26,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await pageOf(params);
   if (!found) return {};
   const { article, thread } = found;
-  return articlePageMetadata(article, { page: thread.page, url: threadPagePath(article.slug, thread)(thread.page) });
+  return articlePageMetadata(article, await getBook(), { page: thread.page, url: threadPagePath(article.slug, thread)(thread.page) });
 }
 
 /** Page n of an article's comments, under the article; the article's address shows the page new comments land on. */

@@ -1,0 +1,13 @@
+import { getBook } from '@/lib/book-file/load-book';
+import { releaseLine } from '@/lib/book-file/release';
+import { SHARE_IMAGE_SIZE, renderBookShareImage } from '@/lib/og/share-image';
+
+export const alt = 'La couverture du livre, son titre, son auteur et sa date de parution';
+export const size = SHARE_IMAGE_SIZE;
+export const contentType = 'image/png';
+
+/** The book page's share image: the cover and the release. */
+export default async function Image() {
+  const book = await getBook();
+  return renderBookShareImage(book, releaseLine(book, new Date()));
+}
