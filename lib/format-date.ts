@@ -52,3 +52,18 @@ export function toParisDateTimeInput(date: Date): string {
   const local = new Date(date.getTime() + parisOffsetMinutes(date) * 60_000);
   return local.toISOString().slice(0, 16);
 }
+
+/**
+ * A Paris wall-clock time → the instant. Null when that time does not exist (the spring-forward
+ * night); on the autumn night, when it happens twice, the first of the two.
+ */
+export function parisWallClockToInstant(year: number, month: number, day: number, hour: number, minute: number): Date | null {
+  const wallClock = Date.UTC(year, month - 1, day, hour, minute);
+  const aroundOffsets = new Set([-1, 1].map((days) => parisOffsetMinutes(new Date(wallClock + days * 86_400_000))));
+  const instants = [...aroundOffsets]
+    .map((offset) => wallClock - offset * 60_000)
+    .filter((instant) => instant + parisOffsetMinutes(new Date(instant)) * 60_000 === wallClock)
+    .sort((a, b) => a - b);
+  const first = instants[0];
+  return first === undefined ? null : new Date(first);
+}

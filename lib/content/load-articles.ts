@@ -31,9 +31,12 @@ export async function parseArticle(fileName: string, source: string): Promise<Ar
   };
 }
 
-/** Reads every `*.md` of a folder, newest first. */
+// content/livre.md describes the book itself (lib/book-file/), it is no article.
+const NOT_ARTICLES = new Set(['livre.md']);
+
+/** Reads every `*.md` of a folder but the book file, newest first. */
 export async function readArticles(directory = CONTENT_DIR): Promise<Article[]> {
-  const files = (await readdir(/*turbopackIgnore: true*/ directory)).filter((name) => name.endsWith('.md')).sort();
+  const files = (await readdir(/*turbopackIgnore: true*/ directory)).filter((name) => name.endsWith('.md') && !NOT_ARTICLES.has(name)).sort();
   const articles = await Promise.all(
     files.map(async (name) => parseArticle(path.join(directory, name), await readFile(/*turbopackIgnore: true*/ path.join(directory, name), 'utf8'))),
   );
