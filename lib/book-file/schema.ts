@@ -6,16 +6,15 @@ import { checkShopUrl } from './where-to-buy';
 
 type Check<T> = ({ ok: true } & T) | { ok: false; message: string };
 
-/** A zod transform from a check that returns `{ ok, … }` or `{ ok: false, message }`. */
+/** A zod transform from a check that returns `{ ok: true, … }` or `{ ok: false, message }`. */
 function fromCheck<I, T extends object>(check: (input: I) => Check<T>) {
-  return (input: I, context: z.RefinementCtx): Omit<T, 'ok'> => {
+  return (input: I, context: z.RefinementCtx): T => {
     const result = check(input);
     if (!result.ok) {
       context.addIssue({ code: 'custom', message: result.message });
       return z.NEVER;
     }
-    const { ok: _ok, ...value } = result;
-    return value;
+    return result;
   };
 }
 
@@ -59,7 +58,8 @@ export const bookFrontMatter = z.object({
   prefaceBy: text().optional(),
   release: z
     .string({ error: (issue) => (issue.input === undefined ? 'date de parution manquante' : 'date invalide : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM (heure de Paris) attendu.') })
-    .transform(fromCheck(parseRelease)),
+    .transform(fromCheck(parseRelease))
+    .transform(({ release, releaseDay }) => ({ release, releaseDay })),
   publisher: text().optional(),
   collection: text().optional(),
   format: text().optional(),
@@ -67,6 +67,7 @@ export const bookFrontMatter = z.object({
     .union([z.string(), z.number()], { error: 'ISBN-13 attendu, par exemple 978-2-…' })
     .transform((value) => String(value))
     .transform(fromCheck(checkIsbn13))
+    .transform(({ isbn13, isbn10 }) => (isbn10 ? { isbn13, isbn10 } : { isbn13 }))
     .optional(),
   pages: z
     .union([z.number(), z.string()], { error: 'un entier positif est attendu, par exemple 224.' })
@@ -76,6 +77,7 @@ export const bookFrontMatter = z.object({
   price: z
     .union([z.number(), z.string()], { error: 'un nombre en euros est attendu, par exemple 19,90.' })
     .transform(fromCheck(parsePrice))
+    .transform(({ cents, display }) => ({ cents, display }))
     .optional(),
   cover: text().transform(fromCheck(checkCover)).transform(({ path }) => path).optional(),
   coverAlt: text().optional(),
