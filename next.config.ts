@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
+import { readBookFile } from './lib/book-file/read-book-file';
+import { getContentDir } from './lib/config';
 import { securityHeaders } from './lib/http/security-headers';
 
 const nextConfig: NextConfig = {
@@ -33,4 +35,17 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['better-sqlite3'],
 };
 
-export default nextConfig;
+/**
+ * `next build`, `next start` and `next dev` first check content/livre.md: a malformed book file
+ * stops them with its French message, before anything is compiled or served.
+ */
+export default async function config(): Promise<NextConfig> {
+  try {
+    await readBookFile(getContentDir());
+  } catch (error) {
+    // Printed on its own first: Next wraps a config error in its own lines and a stack trace.
+    console.error(`\nLe fichier du livre est à corriger :\n${error instanceof Error ? error.message : String(error)}\n`);
+    throw error;
+  }
+  return nextConfig;
+}

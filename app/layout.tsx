@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { getConfig } from '@/lib/config';
-import { getBook } from '@/lib/book-file/load-book';
-import { siteDescription } from '@/lib/book-file/release';
+import { getBook } from '@/lib/book-file/get-book';
+import { siteDescription } from '@/lib/book-file/site-text';
 import { feedAlternates } from '@/lib/feeds/links';
 import { SITE_ICON_URL } from '@/lib/site-icon';
 import './globals.css';

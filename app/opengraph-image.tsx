@@ -1,5 +1,5 @@
-import { getBook } from '@/lib/book-file/load-book';
-import { releaseLine } from '@/lib/book-file/release';
+import { getBook } from '@/lib/book-file/get-book';
+import { releaseLine } from '@/lib/book-file/site-text';
 import { SHARE_IMAGE_SIZE, renderBookShareImage } from '@/lib/og/share-image';
 
 export const alt = 'La couverture du livre, son titre, son auteur et sa date de parution';

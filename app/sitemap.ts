@@ -4,7 +4,7 @@ import { listArticles } from '@/lib/content/articles';
 import { listContentPages } from '@/lib/content/pages';
 import { getThreadPage } from '@/lib/comments/queries';
 import { buildSitemap } from '@/lib/sitemap/build-sitemap';
-import { getBook } from '@/lib/book-file/load-book';
+import { getBook } from '@/lib/book-file/get-book';
 
 // Read through the tagged comment cache: a new comment renews page 1, and the sitemap with it.
 // Each article is listed once: its other pages of comments are reached from it.

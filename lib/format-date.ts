@@ -100,3 +100,11 @@ export function toParisDateTimeInput(date: Date): string {
   const local = new Date(date.getTime() + parisOffsetMinutes(date) * 60_000);
   return local.toISOString().slice(0, 16);
 }
+
+/**
+ * A Paris wall-clock time → the instant. Null when that time does not exist (the spring-forward
+ * night); on the autumn night, when it happens twice, the first of the two.
+ */
+export function parisWallClockToInstant(year: number, month: number, day: number, hour: number, minute: number): Date | null {
+  return instantsOf(Date.UTC(year, month - 1, day, hour, minute))[0] ?? null;
+}

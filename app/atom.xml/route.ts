@@ -1,6 +1,6 @@
 import { getConfig } from '@/lib/config';
 import { listArticles } from '@/lib/content/articles';
-import { getBook } from '@/lib/book-file/load-book';
+import { getBook } from '@/lib/book-file/get-book';
 import { renderArticlesFeed } from '@/lib/feeds/articles-feed';
 import { feedResponse } from '@/lib/feeds/render-feed';
 

@@ -1,6 +1,6 @@
 import type { Article } from '@/lib/content/articles';
 import { getConfig } from '@/lib/config';
-import { getBook } from '@/lib/book-file/load-book';
+import { getBook } from '@/lib/book-file/get-book';
 import type { ThreadPage } from '@/lib/comments/queries';
 import { threadPagePath } from '@/lib/comments/paging';
 import { blogPostingJsonLd } from '@/lib/structured-data/blog-posting';

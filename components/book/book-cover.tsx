@@ -1,4 +1,4 @@
-import type { Book } from '@/lib/book-file/book';
+import type { Book } from '@/lib/book-file/parse-book-file';
 
 /** The cover, when the file names one (an image of public/, drawn at its size). */
 export function BookCover({ book }: { book: Book }) {

@@ -1,4 +1,4 @@
-import type { Book } from '@/lib/book-file/book';
+import type { Book } from '@/lib/book-file/parse-book-file';
 import { formatParisDay } from '@/lib/format-date';
 
 /** The facts the file holds, in a table; an empty one is left out. */

@@ -1,4 +1,4 @@
-import type { Book } from '@/lib/book-file/book';
+import type { Book } from '@/lib/book-file/parse-book-file';
 import { ReleaseStatus } from './release-status';
 import { BookCover } from './book-cover';
 

@@ -1,5 +1,5 @@
-import type { Book } from '@/lib/book-file/book';
-import { isReleased } from '@/lib/book-file/book';
+import type { Book } from '@/lib/book-file/parse-book-file';
+import { isReleased } from '@/lib/book-file/release';
 import { formatParisDay } from '@/lib/format-date';
 import { SiteListForm } from '@/components/subscriptions/site-list-form';
 

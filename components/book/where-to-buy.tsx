@@ -1,5 +1,6 @@
-import type { Book } from '@/lib/book-file/book';
-import { isReleased, searchLinks } from '@/lib/book-file/book';
+import type { Book } from '@/lib/book-file/parse-book-file';
+import { isReleased } from '@/lib/book-file/release';
+import { searchLinks } from '@/lib/book-file/where-to-buy';
 
 /**
  * Where to get the book: the booksellers the file lists, or else searches of the title at a few

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { targetOf, type Database } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { getBook } from '@/lib/book-file/load-book';
+import { getBook } from '@/lib/book-file/get-book';
 import { commentInput } from '@/lib/comments/schema';
 import { hashBody } from '@/lib/comments/fingerprint';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';

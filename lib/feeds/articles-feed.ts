@@ -1,5 +1,5 @@
-import type { Book } from '@/lib/book-file/book';
-import { siteDescription } from '@/lib/book-file/release';
+import type { Book } from '@/lib/book-file/parse-book-file';
+import { siteDescription } from '@/lib/book-file/site-text';
 import type { Article } from '@/lib/content/load-articles';
 import { ARTICLES_ATOM_PATH, ARTICLES_RSS_PATH } from './links';
 import { renderFeed, type FeedFormat } from './render-feed';

@@ -1,4 +1,4 @@
-import type { Book } from '@/lib/book-file/book';
+import type { Book } from '@/lib/book-file/parse-book-file';
 import { commentPermalinkPath } from '@/lib/comments/paging';
 
 export const RSS_TYPE = 'application/rss+xml';

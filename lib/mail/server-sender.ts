@@ -2,7 +2,7 @@ import 'server-only';
 import { getConfig } from '@/lib/config';
 import { db } from '@/lib/db';
 import { gatherNotices, gatherPolicy } from '@/lib/subscriptions/gather';
-import { getBook } from '@/lib/book-file/load-book';
+import { getBook } from '@/lib/book-file/get-book';
 import { listAllArticles } from '@/lib/content/articles';
 import { isPublic } from '@/lib/content/load-articles';
 import { announceLaunch } from '@/lib/subscriptions/launch-announcements';

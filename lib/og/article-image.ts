@@ -1,6 +1,6 @@
 import 'server-only';
 import { getArticle } from '@/lib/content/articles';
-import { getBook } from '@/lib/book-file/load-book';
+import { getBook } from '@/lib/book-file/get-book';
 import { formatDate } from '@/lib/format-date';
 import { renderArticleShareImage } from './share-image';
 

@@ -1,5 +1,5 @@
 import { ImageResponse } from 'next/og';
-import type { Book } from '@/lib/book-file/book';
+import type { Book } from '@/lib/book-file/parse-book-file';
 import { loadOgFonts } from './fonts';
 
 /** The size social networks expect for a large card. */

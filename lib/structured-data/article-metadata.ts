@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import type { Book } from '@/lib/book-file/book';
+import type { Book } from '@/lib/book-file/parse-book-file';
 import type { Article } from '@/lib/content/load-articles';
 import { commentsFeedPath, commentsFeedTitle, feedAlternates } from '@/lib/feeds/links';
 

@@ -1,6 +1,6 @@
-import type { Book as BookFile } from '@/lib/book-file/book';
-import { isReleased } from '@/lib/book-file/book';
-import { siteDescription } from '@/lib/book-file/release';
+import type { Book as BookFile } from '@/lib/book-file/parse-book-file';
+import { isReleased } from '@/lib/book-file/release';
+import { siteDescription } from '@/lib/book-file/site-text';
 import type { Book, Person } from './types';
 
 /** schema.org's BookFormatType for what the file says of the format, when it says it plainly. */

@@ -5,7 +5,7 @@ import { db } from '@/lib/db';
 import { getConfig, getIpHashSalt, getSubscriptionSecret } from '@/lib/config';
 import { clientAddressFrom } from '@/lib/client-ip';
 import { hashIp } from '@/lib/comments/fingerprint';
-import { getBook } from '@/lib/book-file/load-book';
+import { getBook } from '@/lib/book-file/get-book';
 import { requestSiteList, SITE_LISTS, type SiteList } from './site-lists';
 
 export type SiteListFormState = { ok: boolean; message: string; email: string } | null;

@@ -8,6 +8,9 @@ import { FEED_SIZE, readLatestComments } from '@/lib/feeds/latest-comments';
 import { commentPermalink } from '@/lib/feeds/links';
 import { seedLargeThread } from '../helpers/large-thread.mjs';
 import { seededSite } from './helpers/seeded-site';
+import { readBookFile } from '@/lib/book-file/read-book-file';
+
+const BOOK = await readBookFile('content');
 
 
 const SITE = 'https://marketing20.example';
@@ -29,7 +32,7 @@ const site = seededSite('203.0.113.9');
 
 describe('the articles feeds', () => {
   it('writes an RSS 2.0 channel in French with every article, newest first, in full', () => {
-    const rss = parse(renderArticlesFeed(site.articles, SITE, 'rss')).rss as Node;
+    const rss = parse(renderArticlesFeed(site.articles, BOOK, SITE, 'rss')).rss as Node;
     expect(rss['@version']).toBe('2.0');
     const channel = rss.channel as Node;
     expect(channel.title).toBe('Marketing 2.0 – L’intelligence collective');
@@ -43,22 +46,23 @@ describe('the articles feeds', () => {
     const [first] = items;
     expect(first?.title).toBe(site.article(CLOSED).title);
     expect(textOf(first?.guid)).toBe(`${SITE}/articles/${CLOSED}`);
-    expect(first?.pubDate).toBe(site.article(CLOSED).date.toUTCString());
+    // Public from 00:00 in Paris on its day: that instant is its date in the feeds.
+    expect(first?.pubDate).toBe(site.article(CLOSED).publishAt.toUTCString());
     expect(first?.['dc:creator']).toBe(site.article(CLOSED).author);
     expect(first?.['content:encoded']).toBe(site.article(CLOSED).html);
     expect(first?.description).toBe(site.article(CLOSED).description);
   });
 
   it('writes an Atom feed with ids, dates, authors and HTML content', () => {
-    const feed = parse(renderArticlesFeed(site.articles, SITE, 'atom')).feed as Node;
+    const feed = parse(renderArticlesFeed(site.articles, BOOK, SITE, 'atom')).feed as Node;
     expect(feed['@xmlns']).toBe('http://www.w3.org/2005/Atom');
     expect(feed.id).toBe(`${SITE}/atom.xml`);
-    expect(feed.updated).toBe(site.article(CLOSED).date.toISOString());
+    expect(feed.updated).toBe(site.article(CLOSED).publishAt.toISOString());
     expect(feed.link).toEqual(expect.arrayContaining([expect.objectContaining({ '@rel': 'self', '@href': `${SITE}/atom.xml` })]));
     const entries = feed.entry as Node[];
     expect(entries).toHaveLength(site.articles.length);
     const explainer = entries.find((entry) => entry.id === `${SITE}/articles/${OPEN}`);
-    expect(explainer).toMatchObject({ updated: site.article(OPEN).date.toISOString(), published: site.article(OPEN).date.toISOString(), author: { name: site.article(OPEN).author } });
+    expect(explainer).toMatchObject({ updated: site.article(OPEN).publishAt.toISOString(), published: site.article(OPEN).publishAt.toISOString(), author: { name: site.article(OPEN).author } });
     expect(textOf(explainer?.content)).toBe(site.article(OPEN).html);
     expect((explainer?.content as Node)['@type']).toBe('html');
   });

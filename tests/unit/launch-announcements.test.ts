@@ -122,7 +122,7 @@ describe('« Prévenez-moi de la parution »', () => {
     expect(await temp.db.outboxMessage.count({ where: { kind: 'release-announcement' } })).toBe(10_000);
     const sample = await temp.db.outboxMessage.findFirstOrThrow({ where: { to: 'lecteur1234@exemple.fr' } });
     expect(sample.text).toContain('jeton=jeton-de-test-001234');
-  });
+  }, 60_000);
 });
 
 describe('« Nouveaux articles »', () => {

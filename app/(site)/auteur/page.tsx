@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getConfig } from '@/lib/config';
-import { getBook } from '@/lib/book-file/load-book';
+import { getBook } from '@/lib/book-file/get-book';
 import { listArticles } from '@/lib/content/articles';
 import { getCommentCounts } from '@/lib/comments/queries';
 import { personJsonLd } from '@/lib/structured-data/book';

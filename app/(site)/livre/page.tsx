@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getConfig } from '@/lib/config';
-import { getBook } from '@/lib/book-file/load-book';
-import { isReleased } from '@/lib/book-file/book';
+import { getBook } from '@/lib/book-file/get-book';
+import { isReleased } from '@/lib/book-file/release';
 import { renderAgainAt } from '@/lib/cache/render-again-at';
 import { bookJsonLd } from '@/lib/structured-data/book';
 import { BookCover } from '@/components/book/book-cover';

@@ -1,4 +1,4 @@
-import { getBook } from '@/lib/book-file/load-book';
+import { getBook } from '@/lib/book-file/get-book';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getContentPage } from '@/lib/content/pages';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getArticle } from '@/lib/content/articles';
-import { getBook } from '@/lib/book-file/load-book';
+import { getBook } from '@/lib/book-file/get-book';
 import { getThreadPage } from '@/lib/comments/queries';
 import { articlePageMetadata } from '@/lib/structured-data/article-metadata';
 import { ArticlePage } from '@/components/articles/article-page';

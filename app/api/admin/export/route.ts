@@ -1,8 +1,8 @@
 import { db } from '@/lib/db';
 import { getConfig } from '@/lib/config';
 import { getAnyArticle, listAllArticles } from '@/lib/content/articles';
-import { getBook } from '@/lib/book-file/load-book';
-import { siteDescription } from '@/lib/book-file/release';
+import { getBook } from '@/lib/book-file/get-book';
+import { siteDescription } from '@/lib/book-file/site-text';
 import { authorizeAdminRequest } from '@/lib/admin/api-guard';
 import { EXPORT_CONTENT_TYPES, streamCommentsExport } from '@/lib/admin/export';
 import { streamFullExport } from '@/lib/admin/export-full';
