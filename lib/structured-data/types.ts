@@ -46,4 +46,19 @@ export type BlogPosting = {
   comment: Comment[];
 };
 
-export type JsonLd = Book | BlogPosting | (Person & { '@context': 'https://schema.org' });
+export type JsonLd = Book | BlogPosting | Event | (Person & { '@context': 'https://schema.org' });
+
+export type Event = {
+  '@context': 'https://schema.org';
+  '@type': 'Event';
+  name: string;
+  startDate: string;
+  endDate: string;
+  eventStatus: 'https://schema.org/EventScheduled';
+  eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode';
+  location: { '@type': 'Place'; name: string; address: string };
+  url: string;
+  description?: string;
+  performer: Person;
+  organizer: Person;
+};

@@ -2,6 +2,7 @@
 
 import { db } from '@/lib/db';
 import { getSubscriptionSecret } from '@/lib/config';
+import { getBook } from '@/lib/book-file/get-book';
 import { confirmSubscriptions, unsubscribe, unsubscribeAll, type SubscriptionOutcome } from './service';
 
 export type SubscriptionFormState = SubscriptionOutcome | null;
@@ -15,7 +16,8 @@ const text = (formData: FormData, name: string) => {
 export async function confirmSubscription(_previous: SubscriptionFormState, formData: FormData): Promise<SubscriptionFormState> {
   if (!(formData instanceof FormData)) return { ok: false, message: 'Requête invalide.' };
   try {
-    return await confirmSubscriptions(db, { ids: text(formData, 'ids'), expire: text(formData, 'expire'), signature: text(formData, 'signature') }, getSubscriptionSecret());
+    const params = { ids: text(formData, 'ids'), expire: text(formData, 'expire'), signature: text(formData, 'signature') };
+    return await confirmSubscriptions(db, params, getSubscriptionSecret(), new Date(), await getBook());
   } catch (error) {
     console.error('confirmSubscription failed', error);
     return { ok: false, message: 'L’abonnement n’a pas pu être confirmé. Réessayez dans un instant.' };

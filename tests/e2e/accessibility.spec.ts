@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { CLOSED_SLUG, OPEN_SLUG, expect, test } from './fixtures';
 
-const pages = ['/', `/articles/${OPEN_SLUG}`, `/articles/${CLOSED_SLUG}`, '/articles/nexiste-pas', `/articles/${CLOSED_SLUG}/repondre/1`, '/confidentialite', '/mentions-legales'];
+const pages = ['/', '/livre', '/auteur', '/rencontres', `/articles/${OPEN_SLUG}`, `/articles/${CLOSED_SLUG}`, '/articles/nexiste-pas', `/articles/${CLOSED_SLUG}/repondre/1`, '/confidentialite', '/mentions-legales'];
 
 for (const path of pages) {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -38,7 +38,7 @@ test('the skip link moves to the main content, and focus is visible', async ({ p
 
 test('the layout holds at 320 px without horizontal scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
-  for (const path of ['/', `/articles/${CLOSED_SLUG}`]) {
+  for (const path of ['/', '/livre', '/auteur', `/articles/${CLOSED_SLUG}`]) {
     await page.goto(path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, path).toBeLessThanOrEqual(0);
