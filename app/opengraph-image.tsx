@@ -9,5 +9,5 @@ export const contentType = 'image/png';
 /** The share image of every page that has none of its own: the book. */
 export default async function Image() {
   const book = await getBook();
-  return renderBookShareImage(book, releaseLine(book, new Date()));
+  return renderBookShareImage(book, releaseLine(book));
 }

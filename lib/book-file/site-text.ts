@@ -1,10 +1,9 @@
 import { formatParisDay } from '@/lib/format-date';
 import type { Book } from './parse-book-file';
 
-/** « À paraître le 15 mai 2008 » before the release instant, « En librairie depuis le 15 mai 2008 » from it. */
-export function releaseLine(book: Pick<Book, 'release'>, now: Date): string {
-  const day = formatParisDay(book.release);
-  return book.release <= now ? `En librairie depuis le ${day}` : `À paraître le ${day}`;
+/** « En librairie le 15 mai 2008 »: true before the release and after it, for what is drawn once (the share images). */
+export function releaseLine(book: Pick<Book, 'release'>): string {
+  return `En librairie le ${formatParisDay(book.release)}`;
 }
 
 /** The site's description (metadata, feeds, exports), from the book's facts. */

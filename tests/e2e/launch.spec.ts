@@ -196,7 +196,7 @@ test('at the instant: the pages turn with no write, rebuild or restart, and each
   await expect(async () => {
     await page.goto(`${base}/`);
     await expect(page.getByText(/^En librairie depuis le \d/).first()).toBeVisible({ timeout: 1000 });
-    await expect(page.getByRole('link', { name: 'Un article programmé' })).toBeVisible({ timeout: 1000 });
+    await expect(page.getByRole('link', { name: 'Un article programmé', exact: true })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 40_000 });
   await expect(async () => {
     await page.goto(`${base}/livre`);

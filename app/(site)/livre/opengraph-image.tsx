@@ -9,5 +9,5 @@ export const contentType = 'image/png';
 /** The book page's share image: the cover and the release. */
 export default async function Image() {
   const book = await getBook();
-  return renderBookShareImage(book, releaseLine(book, new Date()));
+  return renderBookShareImage(book, releaseLine(book));
 }
