@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { OPEN_SLUG, expect, test, uniqueText } from './fixtures';
 import { signIn } from './sign-in';
 import { ADMIN } from './server-settings';
+import { parisTimeIn } from './paris-time';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -44,11 +45,13 @@ test('closing the explainer replaces its form and makes the API refuse; reopenin
 
 test('a scheduled closing shows on the dashboard and the page, and closes by the clock', async ({ page, api }) => {
   await signIn(page);
-  await explainerRow(page).getByLabel('Fermer le (heure de Paris)').fill('2099-12-31T18:00');
+  // A year from the real now, as the author types it (Paris time): the server reads the real clock.
+  const nextYear = parisTimeIn(365);
+  await explainerRow(page).getByLabel('Fermer le (heure de Paris)').fill(nextYear.input);
   await explainerRow(page).getByRole('button', { name: /^Programmer/ }).click();
-  await expect(explainerRow(page).locator('.article-state')).toHaveText('Ouverts, fermeture le 31 décembre 2099 à 18 h 00');
+  await expect(explainerRow(page).locator('.article-state')).toHaveText(`Ouverts, fermeture le ${nextYear.text}`);
   await page.goto(`/articles/${OPEN_SLUG}`);
-  await expect(page.getByText('Les commentaires fermeront le 31 décembre 2099 à 18 h 00.')).toBeVisible();
+  await expect(page.getByText(`Les commentaires fermeront le ${nextYear.text}.`)).toBeVisible();
 
   // By the clock alone: nothing is written when the date passes, yet the page closes (its cached
   // copy ends then: lib/cache/cache-handler.cjs), and the API refuses.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authenticateAuthor, WRONG_CREDENTIALS, type SignInResult } from '@/lib/auth/authenticate';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { after, before, days, minutes, NOW, seconds } from './helpers/clock';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
 
 let temp: TempDatabase;
@@ -34,29 +35,25 @@ describe('signing in', () => {
   });
 
   it('locks an account for 15 minutes after 5 wrong passwords, even from other addresses', async () => {
-    const now = new Date('2030-01-01T12:00:00Z');
     for (let index = 0; index < 5; index += 1) {
-      expect((await authenticateAuthor(temp.db, 'auteur@exemple.fr', 'faux', `ip-${index}`, now)).ok).toBe(false);
+      expect((await authenticateAuthor(temp.db, 'auteur@exemple.fr', 'faux', `ip-${index}`, NOW)).ok).toBe(false);
     }
-    const locked = await authenticateAuthor(temp.db, 'auteur@exemple.fr', 'le bon mot de passe', 'ip-neuve', now);
+    const locked = await authenticateAuthor(temp.db, 'auteur@exemple.fr', 'le bon mot de passe', 'ip-neuve', NOW);
     expect(locked).toEqual({ ok: false, message: 'Trop de tentatives de connexion. Réessayez dans 15 minutes.' });
-    const later = new Date(now.getTime() + 15 * 60_000 + 1000);
+    const later = after(minutes(15) + seconds(1));
     expect((await authenticateAuthor(temp.db, 'auteur@exemple.fr', 'le bon mot de passe', 'ip-neuve', later)).ok).toBe(true);
   });
 
   it('locks an address that tries many accounts', async () => {
-    const now = new Date('2030-01-01T12:00:00Z');
-    for (let index = 0; index < 5; index += 1) await authenticateAuthor(temp.db, `compte${index}@exemple.fr`, 'faux', 'ip-robot', now);
-    expect((await authenticateAuthor(temp.db, 'auteur@exemple.fr', 'le bon mot de passe', 'ip-robot', now)).ok).toBe(false);
-    expect((await authenticateAuthor(temp.db, 'auteur@exemple.fr', 'le bon mot de passe', 'ip-humaine', now)).ok).toBe(true);
+    for (let index = 0; index < 5; index += 1) await authenticateAuthor(temp.db, `compte${index}@exemple.fr`, 'faux', 'ip-robot', NOW);
+    expect((await authenticateAuthor(temp.db, 'auteur@exemple.fr', 'le bon mot de passe', 'ip-robot', NOW)).ok).toBe(false);
+    expect((await authenticateAuthor(temp.db, 'auteur@exemple.fr', 'le bon mot de passe', 'ip-humaine', NOW)).ok).toBe(true);
   });
 });
 
 const AUTHOR = 'auteur@exemple.fr';
 const RIGHT = 'le bon mot de passe';
 const THROTTLED = /^Trop de tentatives de connexion\. Réessayez dans \d+ minutes?\.$/;
-const NOW = new Date('2030-01-01T12:00:00Z');
-const minutesAfter = (date: Date, minutes: number) => new Date(date.getTime() + minutes * 60_000);
 
 /** A checked password answers WRONG_CREDENTIALS; a throttled attempt never reaches the check. */
 function tally(results: SignInResult[]) {
@@ -81,7 +78,7 @@ describe('the sign-in throttle under a parallel burst', () => {
 
 describe('the per-account limit', () => {
   it('lets the author in after a burst from an address they signed in from, and nobody from a never-seen one', async () => {
-    expect((await authenticateAuthor(temp.db, AUTHOR, RIGHT, 'ip-maison', minutesAfter(NOW, -60 * 24 * 30))).ok).toBe(true);
+    expect((await authenticateAuthor(temp.db, AUTHOR, RIGHT, 'ip-maison', before(days(30)))).ok).toBe(true);
     await burst((index) => `ip-robot-${index}`);
     expect(await authenticateAuthor(temp.db, AUTHOR, RIGHT, 'ip-neuve', NOW)).toEqual({ ok: false, message: 'Trop de tentatives de connexion. Réessayez dans 15 minutes.' });
     expect(await authenticateAuthor(temp.db, AUTHOR, RIGHT, 'ip-maison', NOW)).toEqual({ ok: true, email: AUTHOR });
@@ -93,7 +90,7 @@ describe('the per-account limit', () => {
   it('forgets an address 90 days after its last sign-in', async () => {
     expect((await authenticateAuthor(temp.db, AUTHOR, RIGHT, 'ip-maison', NOW)).ok).toBe(true);
     expect(await temp.db.knownSignInAddress.count()).toBe(1);
-    const later = minutesAfter(NOW, 60 * 24 * 91);
+    const later = after(days(91));
     await burst((index) => `ip-robot-${index}`, later);
     expect(await temp.db.knownSignInAddress.count()).toBe(0);
     expect(tally([await authenticateAuthor(temp.db, AUTHOR, RIGHT, 'ip-maison', later)])).toEqual({ checked: 0, throttled: 1 });
@@ -113,7 +110,7 @@ describe('what the throttle stores', () => {
   it('prunes the counters whose window has passed', async () => {
     for (let index = 0; index < 5; index += 1) await authenticateAuthor(temp.db, `compte${index}@exemple.fr`, 'faux', `ip-${index}`, NOW);
     expect(await temp.db.loginThrottle.count()).toBe(10);
-    await authenticateAuthor(temp.db, AUTHOR, 'faux', 'ip-neuve', minutesAfter(NOW, 16));
+    await authenticateAuthor(temp.db, AUTHOR, 'faux', 'ip-neuve', after(minutes(16)));
     expect(await temp.db.loginThrottle.count()).toBe(2);
   });
 

@@ -13,6 +13,7 @@ import {
   type PageRequest,
 } from '@/lib/comments/api-page';
 import { seed } from '@/prisma/seed';
+import { after, before, days, minutes, seconds } from './helpers/clock';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
 
 const OPEN = 'le-marketing-2-0-c-est-quoi';
@@ -172,9 +173,11 @@ describe('reading a page', () => {
   it('says whether the article is open now: closed by hand, by its date, or by the age limit', async () => {
     const request = { limit: 1, afterId: 0 };
     expect((await read(OPEN, request)).open).toBe(true);
-    await temp.db.article.update({ where: { slug: OPEN }, data: { closesAt: new Date('2030-01-01T00:00:00Z') } });
-    expect((await read(OPEN, request, new Date('2029-12-31T23:59:00Z'))).open).toBe(true);
-    expect((await read(OPEN, request, new Date('2030-01-01T00:00:01Z'))).open).toBe(false);
+    const closesAt = after(days(30));
+    await temp.db.article.update({ where: { slug: OPEN }, data: { closesAt } });
+    expect((await read(OPEN, request)).open).toBe(true);
+    expect((await read(OPEN, request, before(minutes(1), closesAt))).open).toBe(true);
+    expect((await read(OPEN, request, after(seconds(1), closesAt))).open).toBe(false);
     await temp.db.article.update({ where: { slug: OPEN }, data: { closesAt: null } });
     await temp.db.siteSettings.create({ data: { id: 1, moderation: 'publish', closeAfterDays: 30 } });
     expect((await read(OPEN, request)).open).toBe(false);

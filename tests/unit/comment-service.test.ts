@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readArticles, type Article } from '@/lib/content/load-articles';
 import { postComment, type PostContext } from '@/lib/comments/service';
 import { seed } from '@/prisma/seed';
+import { after, before, days, minutes, NOW, seconds } from './helpers/clock';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
 
 const OPEN = 'le-marketing-2-0-c-est-quoi';
@@ -37,9 +38,10 @@ describe('posting a comment', () => {
   });
 
   it('rejects a comment once its scheduled closing date has passed', async () => {
-    await temp.db.article.update({ where: { slug: OPEN }, data: { closesAt: new Date('2030-01-01T00:00:00Z') } });
-    expect((await postComment(OPEN, comment, { ...context, now: new Date('2029-12-31T23:59:00Z') })).ok).toBe(true);
-    const late = await postComment(OPEN, { ...comment, body: 'Trop tard ?' }, { ...context, now: new Date('2030-01-01T00:00:01Z') });
+    const closesAt = after(days(30));
+    await temp.db.article.update({ where: { slug: OPEN }, data: { closesAt } });
+    expect((await postComment(OPEN, comment, { ...context, now: before(minutes(1), closesAt) })).ok).toBe(true);
+    const late = await postComment(OPEN, { ...comment, body: 'Trop tard ?' }, { ...context, now: after(seconds(1), closesAt) });
     expect(late).toMatchObject({ ok: false, reason: 'closed' });
   });
 
@@ -82,14 +84,14 @@ describe('posting a comment', () => {
   });
 
   it('rate-limits per IP hash from the database, with a retry delay', async () => {
-    const limited = { ...context, rateLimit: { max: 2, windowSeconds: 60 }, now: new Date('2030-01-01T12:00:00Z') };
+    const limited = { ...context, rateLimit: { max: 2, windowSeconds: 60 }, now: NOW };
     expect((await postComment(OPEN, { ...comment, body: 'un' }, limited)).ok).toBe(true);
-    expect((await postComment(OPEN, { ...comment, body: 'deux' }, { ...limited, now: new Date('2030-01-01T12:00:10Z') })).ok).toBe(true);
-    const third = await postComment(OPEN, { ...comment, body: 'trois' }, { ...limited, now: new Date('2030-01-01T12:00:20Z') });
+    expect((await postComment(OPEN, { ...comment, body: 'deux' }, { ...limited, now: after(seconds(10)) })).ok).toBe(true);
+    const third = await postComment(OPEN, { ...comment, body: 'trois' }, { ...limited, now: after(seconds(20)) });
     expect(third).toMatchObject({ ok: false, reason: 'rate-limited', retryAfterSeconds: 40 });
     // Another address is not affected, and the first one may post again once the window has passed.
-    expect((await postComment(OPEN, { ...comment, body: 'quatre' }, { ...limited, ip: '198.51.100.1', now: new Date('2030-01-01T12:00:20Z') })).ok).toBe(true);
-    expect((await postComment(OPEN, { ...comment, body: 'cinq' }, { ...limited, now: new Date('2030-01-01T12:01:01Z') })).ok).toBe(true);
+    expect((await postComment(OPEN, { ...comment, body: 'quatre' }, { ...limited, ip: '198.51.100.1', now: after(seconds(20)) })).ok).toBe(true);
+    expect((await postComment(OPEN, { ...comment, body: 'cinq' }, { ...limited, now: after(seconds(61)) })).ok).toBe(true);
   });
 
   it('attaches a reply to its parent, and a reply to a reply to the same thread', async () => {

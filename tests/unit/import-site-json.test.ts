@@ -13,6 +13,7 @@ import type { Database } from '@/lib/db/client';
 import { importComments } from '@/lib/import/import-comments';
 import { readFileBytes } from '@/lib/import/source-text';
 import { seed } from '@/prisma/seed';
+import { after, days } from './helpers/clock';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
 
 const OPEN = 'le-marketing-2-0-c-est-quoi';
@@ -54,7 +55,7 @@ async function buildSite(db: Database) {
   expect((await db.comment.findUniqueOrThrow({ where: { id: held } })).status).toBe('pending');
   await editComment(db, first, 'Premier commentaire, corrigé.', 'auteur@example.com');
   await replyAsAuthor(db, first, 'Merci à vous !', { email: 'auteur@example.com' });
-  await updateArticleState(db, articles.find((article) => article.slug === OPEN) ?? articles[0]!, { closesAt: new Date('2031-01-01T00:00:00Z') }, 'auteur@example.com');
+  await updateArticleState(db, articles.find((article) => article.slug === OPEN) ?? articles[0]!, { closesAt: after(days(365)) }, 'auteur@example.com');
   expect((await importInto(db, 'tests/fixtures/import/wordpress.xml')).ok).toBe(true);
 }
 

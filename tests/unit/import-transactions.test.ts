@@ -6,13 +6,15 @@ import { wholeThreadTags } from '@/lib/comments/cache-tags';
 import { planPurge } from '@/lib/comments/purge-plan';
 import { repliesPagePath } from '@/lib/comments/paging';
 import { ARTICLE_WRITE_FAILED } from '@/lib/import/import-comments';
+import { NOW } from './helpers/clock';
 import { importSite } from './helpers/import-site';
 
 const FIXTURE = 'tests/fixtures/import/wordpress.xml';
 const OPEN = 'le-marketing-2-0-c-est-quoi';
 const CLOSED = 'en-librairie-le-15-mai';
 
-const site = importSite(FIXTURE, { now: new Date('2026-11-30T12:00:00Z') });
+// The import's clock (an article it closes is dated by it), from the real now: it writes to a real database.
+const site = importSite(FIXTURE, { now: NOW });
 
 /** Makes the database refuse any comment written to `slug`, as a full disk or a broken constraint would. */
 async function refuseCommentsOf(slug: string) {

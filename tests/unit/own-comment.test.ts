@@ -9,12 +9,13 @@ import { checkOwnership, deleteOwnComment, editOwnComment, editedStatus, getOwnC
 import { readThreadPage } from '@/lib/comments/thread-page';
 import { eraseExpiredData } from '@/lib/privacy/retention';
 import { DEFAULT_SETTINGS, settingsInput } from '@/lib/settings';
+import { after, MINUTE, minutes, NOW } from './helpers/clock';
 import { seededSite } from './helpers/seeded-site';
 
 const OPEN = 'le-marketing-2-0-c-est-quoi';
-const POSTED_AT = new Date('2026-12-01T10:00:00.000Z');
-const MINUTE = 60_000;
-const at = (minutes: number) => new Date(POSTED_AT.getTime() + minutes * MINUTE);
+// The real now: the comment, its outbox e-mail and the edit window are stored on a real database.
+const POSTED_AT = NOW;
+const at = (count: number) => after(minutes(count), POSTED_AT);
 
 const site = seededSite();
 

@@ -8,12 +8,9 @@ import { readArticles } from '@/lib/content/load-articles';
 import { postComment } from '@/lib/comments/service';
 import { hashIp } from '@/lib/comments/fingerprint';
 import { getIpHashSalt } from '@/lib/config';
+import { before as ago, DAY, MINUTE, NOW } from './helpers/clock';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';
 
-const NOW = new Date('2026-12-01T12:00:00.000Z');
-const DAY = 86_400_000;
-const MINUTE = 60_000;
-const ago = (ms: number) => new Date(NOW.getTime() - ms);
 const hashOf = (label: string) => createHash('sha256').update(label).digest('hex');
 
 let temp: TempDatabase;

@@ -9,6 +9,7 @@ import { AUTHOR_ACCOUNT_MESSAGE, erasePersonalData } from '@/lib/privacy/erasure
 import { lookUpPersonalData, personalDataJson } from '@/lib/privacy/personal-data';
 import { ERASED_IP_HASH } from '@/lib/privacy/retention';
 import { ANONYMOUS_NAME, ERASED_ADDRESS, erasureInput, namesAddress, subjectInput, subjectKey, withoutAddress } from '@/lib/privacy/subject';
+import { NOW } from './helpers/clock';
 import { seededSite } from './helpers/seeded-site';
 
 const OPEN = 'le-marketing-2-0-c-est-quoi';
@@ -105,10 +106,10 @@ describe('an access request', () => {
   it('exports it as one JSON document: the person’s comments whole, the audit lines, the sign-in records, nobody else’s comments', async () => {
     const { first, reply, neighbour } = await populate();
     let text = '';
-    for await (const chunk of personalDataJson(site.temp.db, SUBJECT, salt(), new Date('2026-12-01T10:00:00Z'))) text += chunk;
+    for await (const chunk of personalDataJson(site.temp.db, SUBJECT, salt(), NOW)) text += chunk;
     const exported = JSON.parse(text);
     expect(exported.email).toBe(SUBJECT);
-    expect(exported.exportedAt).toBe('2026-12-01T10:00:00.000Z');
+    expect(exported.exportedAt).toBe(NOW.toISOString());
     expect(exported.comments).toHaveLength(3);
     expect(exported.comments[0]).toMatchObject({ id: first, authorEmail: SUBJECT, authorName: 'Camille', body: 'Mon premier commentaire.', ipHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(exported.comments.map((comment: { id: number }) => comment.id)).not.toContain(reply);

@@ -194,14 +194,18 @@ describe('the cache handler', () => {
   it('ends a page at its own revalidate time, and hands it over with the seconds it has left', async () => {
     const handler = new CacheHandler();
     const address = key();
-    await handler.get(address, {});
-    await handler.set(address, page('ouvert', [tag]), { cacheControl: { revalidate: 3, expire: 31_536_000 } });
-    const hit = await handler.get(address, {});
-    expect(hit?.cacheControl).toEqual({ revalidate: 3, expire: undefined });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect((await handler.get(address, {}))?.cacheControl?.revalidate).toBe(2);
-    vi.useFakeTimers({ now: Date.now() + 2000, toFake: ['Date'] });
+    // The handler's clock only (the database's I/O keeps its real timers): the seconds left are
+    // counted from the instants set here, however long each read of the versions takes.
+    const renderedAt = Date.now();
+    vi.useFakeTimers({ now: renderedAt, toFake: ['Date'] });
     try {
+      await handler.get(address, {});
+      await handler.set(address, page('ouvert', [tag]), { cacheControl: { revalidate: 3, expire: 31_536_000 } });
+      const hit = await handler.get(address, {});
+      expect(hit?.cacheControl).toEqual({ revalidate: 3, expire: undefined });
+      vi.setSystemTime(renderedAt + 1100);
+      expect((await handler.get(address, {}))?.cacheControl?.revalidate).toBe(2);
+      vi.setSystemTime(renderedAt + 3100);
       expect(await handler.get(address, {})).toBeNull();
     } finally {
       vi.useRealTimers();
