@@ -6,7 +6,7 @@ test('the home page presents the book and lists both articles, newest first, wit
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Marketing 2.0');
-  await expect(page.locator('.book__date')).toHaveText('En librairie le 15 mai 2008');
+  await expect(page.locator('.book__date')).toHaveText('En librairie depuis le 15 mai 2008');
   await expect(page.getByText('Préface de Pierre Bellanger').first()).toBeVisible();
   await expect(page.getByRole('img', { name: /Couverture du livre/ })).toBeVisible();
 
