@@ -2,6 +2,12 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
 
 const NEXT_PRIVATE = 'next/dist/… est interne à Next.js : passez par ses interfaces publiques (next, next/cache, next/server…).';
+const NEXT_PRIVATE_PATTERN = { regex: '^next/dist(/|$)', message: NEXT_PRIVATE };
+// The primitives that end cached pages: only the write path (lib/write/visible-change.ts) uses them,
+// so no write can change what readers see without moving its tags and purging the caches in front.
+const WRITE_PATH =
+  'Une écriture que les lecteurs voient passe par changeVisibly (lib/write/visible-change.ts) : lui seul déplace les tags de cache et purge les caches HTTP.';
+const CACHE_PRIMITIVES = { regex: '(^|/)(cache/(tag-versions\\.cjs|purge-proxies|purge-one)|purge-plan)$', message: WRITE_PATH };
 
 const config = [
   ...nextVitals,
@@ -16,7 +22,7 @@ const config = [
   // releases, and the site must keep running on plain `next start`.
   {
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^next/dist(/|$)', message: NEXT_PRIVATE }] }],
+      'no-restricted-imports': ['error', { patterns: [NEXT_PRIVATE_PATTERN, CACHE_PRIMITIVES] }],
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.name='require'] > Literal.arguments[value=/^next\\/dist(\\/|$)/]", message: NEXT_PRIVATE },
@@ -24,6 +30,12 @@ const config = [
         { selector: "ImportExpression > Literal.source[value=/^next\\/dist(\\/|$)/]", message: NEXT_PRIVATE },
       ],
     },
+  },
+  // The write path itself, the cache layer's own modules (the handler reads the tag versions) and
+  // their tests may reach the primitives.
+  {
+    files: ['lib/write/visible-change.ts', 'lib/cache/**', 'tests/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NEXT_PRIVATE_PATTERN] }] },
   },
   // CommonJS on purpose: modules Next or the scripts load at run time, without compiling them.
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },

@@ -11,8 +11,6 @@ import { migrateDatabase } from '@/lib/db/migrate-database';
 import { IMPORT_FORMATS, type ImportFormat } from '@/lib/import/detect-format';
 import { importComments, type ImportReport } from '@/lib/import/import-comments';
 import { readFileBytes } from '@/lib/import/source-text';
-import { purgeOne } from '@/lib/cache/purge-one';
-import { planPurge } from '@/lib/comments/purge-plan';
 
 const USAGE = 'Usage : npm run import -- <fichier> [--dry-run] [--map ancien=nouveau]… [--format wxr|disqus|mt|json]';
 
@@ -77,18 +75,11 @@ function printReport(report: ImportReport) {
   }
 }
 
-/**
- * The import moved the touched threads' cache tags (Next's cache renders them again); an HTTP cache
- * in front (CACHE_PURGE_URLS) is told to forget their pages, as the app does after a write (the
- * same plan: lib/comments/purge-plan.ts), one address at a time.
- */
-async function purgeHttpCaches(report: ImportReport) {
+/** Each article's write purged the HTTP caches in front (CACHE_PURGE_URLS) after its commit, as every write does (lib/write/visible-change.ts). */
+function reportPurges(report: ImportReport) {
   const bases = getConfig().CACHE_PURGE_URLS;
   if (bases.length === 0 || report.changed.length === 0) return;
-  const { now, later } = await planPurge(db, report.changed);
-  const paths = [...now, ...later];
-  for (const base of bases) for (const pagePath of paths) await purgeOne(base, pagePath);
-  console.log(`Cache HTTP : ${paths.length} adresse(s) purgée(s) sur ${bases.length} cache(s).`);
+  console.log(`Cache HTTP : les pages de ${report.changed.length} article(s) purgées sur ${bases.length} cache(s).`);
 }
 
 const url = getConfig().DATABASE_URL;
@@ -101,7 +92,7 @@ try {
   );
   if (!result.ok) fail(result.message, 1);
   printReport(result.report);
-  await purgeHttpCaches(result.report);
+  reportPurges(result.report);
   if (result.report.failed.length > 0) process.exitCode = 1;
 } finally {
   await db.$disconnect();

@@ -4,10 +4,7 @@ import { redirect } from 'next/navigation';
 import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
 import { getAnyArticle, listArticleSlugs } from '@/lib/content/articles';
-import { moveCacheTags } from '@/lib/cache/move-cache-tags';
-import { ALL_COMMENTS_TAG } from '@/lib/comments/cache-tags';
-import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
-import { purgeProxies } from '@/lib/cache/purge-proxies';
+import { changeVisibly } from '@/lib/write/visible-change';
 import { PRIVACY_POLICY_PATH } from '@/lib/privacy/collection-notice';
 import { formatDateTime, readParisDateTime } from '@/lib/format-date';
 import { settingsInput } from '@/lib/settings';
@@ -32,7 +29,6 @@ export async function setCommentsOpen(formData: FormData): Promise<void> {
   if (!article) back('/admin', 'erreur', 'Article inconnu.');
   const isOpen = text(formData, 'open') === 'true';
   await updateArticleState(db, article, { commentsOpen: isOpen }, author.email);
-  await purgeCommentPages([article.slug]);
   back('/admin', 'ok', `Commentaires ${isOpen ? 'rouverts' : 'fermés'} : « ${article.title} ».`);
 }
 
@@ -45,7 +41,6 @@ export async function scheduleClosing(formData: FormData): Promise<void> {
   if (read && !read.ok) back('/admin', 'erreur', read.message);
   const closesAt = read ? read.instant : null;
   await updateArticleState(db, article, { closesAt }, author.email);
-  await purgeCommentPages([article.slug]);
   if (!closesAt) back('/admin', 'ok', `Fermeture programmée annulée : « ${article.title} ».`);
   back('/admin', 'ok', `Fermeture programmée le ${formatDateTime(closesAt)} : « ${article.title} ».${read?.note ? ` ${read.note}` : ''}`);
 }
@@ -62,14 +57,13 @@ export async function saveSettings(formData: FormData): Promise<void> {
   });
   if (!parsed.success) back('/admin', 'erreur', parsed.error.issues[0]?.message ?? 'Réglages invalides.');
   const settings = parsed.data;
-  await db.$transaction(async (tx) => {
+  const slugs = await listArticleSlugs();
+  await changeVisibly(db, async (tx) => {
     await tx.siteSettings.upsert({ where: { id: 1 }, create: { id: 1, ...settings }, update: settings });
     await recordAction(tx, author.email, 'settings.update', 'site', settings);
-    await moveCacheTags(db, tx, [ALL_COMMENTS_TAG]);
+    // Every thread's pages, and the privacy policy, which states the durations set here.
+    return { result: undefined, seen: { allComments: true, comments: slugs, paths: [PRIVACY_POLICY_PATH] } };
   });
-  await purgeCommentPages(await listArticleSlugs());
-  // The privacy policy states the durations set here.
-  await purgeProxies([PRIVACY_POLICY_PATH]);
   back('/admin', 'ok', 'Réglages enregistrés.');
 }
 
@@ -82,8 +76,7 @@ export async function moderate(formData: FormData): Promise<void> {
     singleId ? { action: singleAction, ids: [singleId] } : { action: text(formData, 'action'), ids: formData.getAll('ids') },
   );
   if (!parsed.success) back(returnTo, 'erreur', parsed.error.issues[0]?.message ?? 'Action invalide.');
-  const slugs = await moderateComments(db, parsed.data.action, parsed.data.ids, author.email);
-  await purgeCommentPages(slugs);
+  await moderateComments(db, parsed.data.action, parsed.data.ids, author.email);
   back(returnTo, 'ok', `${parsed.data.ids.length} commentaire(s) : action « ${parsed.data.action} » faite.`);
 }
 
@@ -92,7 +85,6 @@ export async function saveCommentText(formData: FormData): Promise<void> {
   const id = Number(text(formData, 'id'));
   const result = await editComment(db, id, text(formData, 'body'), author.email);
   if (!result.ok) back(`/admin/commentaires/${id}`, 'erreur', result.message);
-  await purgeCommentPages([result.slug]);
   back(`/admin/commentaires/${id}`, 'ok', 'Texte enregistré.');
 }
 
@@ -101,6 +93,5 @@ export async function postAuthorReply(formData: FormData): Promise<void> {
   const parentId = Number(text(formData, 'parentId'));
   const result = await replyAsAuthor(db, parentId, text(formData, 'body'), author);
   if (!result.ok) back(`/admin/commentaires/${parentId}`, 'erreur', result.message);
-  await purgeCommentPages([result.slug]);
   back(`/admin/commentaires/${parentId}`, 'ok', 'Réponse publiée.');
 }

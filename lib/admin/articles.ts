@@ -3,8 +3,7 @@ import type { Database } from '@/lib/db/client';
 import type { Article } from '@/lib/content/load-articles';
 import { automaticClosingDate, defaultArticleState, isCommentingOpen } from '@/lib/comments/article-state';
 import { readSettings } from '@/lib/settings';
-import { moveCacheTags } from '@/lib/cache/move-cache-tags';
-import { commentsTag } from '@/lib/comments/cache-tags';
+import { changeVisibly } from '@/lib/write/visible-change';
 import { recordAction } from './audit';
 
 export type ArticleOverview = {
@@ -80,7 +79,7 @@ export async function updateArticleState(db: Database, article: Pick<Article, 's
     if (change.commentsOpen && change.closesAt === undefined) data.closesAt = null;
   }
   if (change.closesAt !== undefined) data.closesAt = change.closesAt;
-  await db.$transaction(async (tx) => {
+  await changeVisibly(db, async (tx) => {
     await tx.article.upsert({
       where: { slug: article.slug },
       create: { slug: article.slug, commentsOpen: data.commentsOpen ?? defaults.commentsOpen, closedAt: data.closedAt ?? null, closedBy: data.closedBy ?? null, closesAt: data.closesAt ?? null },
@@ -88,6 +87,6 @@ export async function updateArticleState(db: Database, article: Pick<Article, 's
     });
     const action = change.commentsOpen === undefined ? 'comments.schedule' : change.commentsOpen ? 'comments.open' : 'comments.close';
     await recordAction(tx, actor, action, `article:${article.slug}`, { closesAt: change.closesAt?.toISOString() ?? change.closesAt });
-    await moveCacheTags(db, tx, [commentsTag(article.slug)]);
+    return { result: undefined, seen: { comments: [article.slug] } };
   });
 }

@@ -4,8 +4,8 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { getBook } from '@/lib/book-file/get-book';
 import { commentInput } from '@/lib/comments/schema';
 import { hashBody } from '@/lib/comments/fingerprint';
-import { moveCacheTags } from '@/lib/cache/move-cache-tags';
-import { commentsTag } from '@/lib/comments/cache-tags';
+import { changeVisibly } from '@/lib/write/visible-change';
+import { replaceCommentText } from '@/lib/comments/replace-text';
 import { wakeOutboxSenders } from '@/lib/mail/outbox';
 import { announceApproval, announceToSubscribers } from '@/lib/subscriptions/announce';
 import { recordAction } from './audit';
@@ -58,12 +58,12 @@ export async function countPending(db: Database): Promise<number> {
 /** Applies one action to several comments; returns the articles whose public thread changed. */
 export async function moderateComments(db: Database, action: ModerationAction, ids: number[], actor: string): Promise<string[]> {
   let isAnnounced = false;
-  const slugs = await db.$transaction(async (tx) => {
+  const slugs = await changeVisibly(db, async (tx) => {
     const targets = await tx.comment.findMany({
       where: { id: { in: ids } },
       select: { id: true, articleSlug: true, status: true, parentId: true, authorName: true, authorEmail: true, body: true, createdAt: true, isAuthor: true },
     });
-    if (targets.length === 0) return [];
+    if (targets.length === 0) return { result: [], seen: {} };
     await tx.comment.updateMany({ where: { id: { in: targets.map((target) => target.id) } }, data: { status: MODERATION_ACTIONS[action] } });
     for (const target of targets) await recordAction(tx, actor, `comment.${action}`, `comment:${target.id}`);
     // Published for the first time (held, or taken for spam): the subscribers hear of it now.
@@ -73,8 +73,7 @@ export async function moderateComments(db: Database, action: ModerationAction, i
     await announceApproval(tx, firstPublished.filter((target) => target.status === 'pending'));
     isAnnounced = firstPublished.length > 0;
     const changed = [...new Set(targets.map((target) => target.articleSlug))];
-    await moveCacheTags(db, tx, changed.map(commentsTag));
-    return changed;
+    return { result: changed, seen: { comments: changed } };
   });
   if (isAnnounced) wakeOutboxSenders();
   return slugs;
@@ -88,16 +87,13 @@ export type EditResult = { ok: true; slug: string } | { ok: false; message: stri
 export async function editComment(db: Database, id: number, rawBody: unknown, actor: string): Promise<EditResult> {
   const body = bodyOnly.safeParse(rawBody);
   if (!body.success) return { ok: false, message: body.error.issues[0]?.message ?? 'Texte invalide.' };
-  return db.$transaction(async (tx) => {
+  return changeVisibly<EditResult>(db, async (tx) => {
     const comment = await tx.comment.findUnique({ where: { id }, select: { articleSlug: true, body: true } });
-    if (!comment) return { ok: false, message: 'Ce commentaire n’existe pas.' } as const;
-    if (comment.body === body.data) return { ok: true, slug: comment.articleSlug } as const;
-    const now = new Date();
-    await tx.commentRevision.create({ data: { commentId: id, body: comment.body, editedBy: 'author', replacedAt: now } });
-    await tx.comment.update({ where: { id }, data: { body: body.data, bodyHash: hashBody(body.data), editedAt: now } });
+    if (!comment) return { result: { ok: false, message: 'Ce commentaire n’existe pas.' }, seen: {} };
+    if (comment.body === body.data) return { result: { ok: true, slug: comment.articleSlug }, seen: {} };
+    await replaceCommentText(tx, { id, previousBody: comment.body, body: body.data, editedBy: 'author', now: new Date() });
     await recordAction(tx, actor, 'comment.edit', `comment:${id}`, { before: comment.body.slice(0, 200) });
-    await moveCacheTags(db, tx, [commentsTag(comment.articleSlug)]);
-    return { ok: true, slug: comment.articleSlug } as const;
+    return { result: { ok: true, slug: comment.articleSlug }, seen: { comments: [comment.articleSlug] } };
   });
 }
 
@@ -116,9 +112,9 @@ export async function replyAsAuthor(db: Database, parentId: number, rawBody: unk
   const body = bodyOnly.safeParse(rawBody);
   if (!body.success) return { ok: false, message: body.error.issues[0]?.message ?? 'Texte invalide.' };
   const { author: authorName } = await getBook();
-  const result = await db.$transaction(async (tx) => {
+  const result = await changeVisibly<EditResult & { id?: number }>(db, async (tx) => {
     const parent = await tx.comment.findUnique({ where: { id: parentId }, select: { id: true, parentId: true, articleSlug: true } });
-    if (!parent) return { ok: false, message: 'Ce commentaire n’existe pas.' } as const;
+    if (!parent) return { result: { ok: false, message: 'Ce commentaire n’existe pas.' }, seen: {} };
     const reply = await tx.comment.create({
       data: {
         articleSlug: parent.articleSlug,
@@ -135,8 +131,7 @@ export async function replyAsAuthor(db: Database, parentId: number, rawBody: unk
     });
     await recordAction(tx, author.email, 'comment.reply', `comment:${reply.id}`, { parentId });
     await announceToSubscribers(tx, targetOf(db).provider, [reply]);
-    await moveCacheTags(db, tx, [commentsTag(parent.articleSlug)]);
-    return { ok: true, slug: parent.articleSlug, id: reply.id } as const;
+    return { result: { ok: true, slug: parent.articleSlug, id: reply.id }, seen: { comments: [parent.articleSlug] } };
   });
   if (result.ok) wakeOutboxSenders();
   return result;

@@ -1,15 +1,19 @@
 // The version of each cache tag, in the database's "CacheTag" table, shared by every server
 // process on it (the workers of one `npm start` on SQLite, several instances on PostgreSQL).
 // A write moves the versions of the tags it changes, in the write's own transaction
-// (lib/cache/move-cache-tags.ts); the cache handler (cache-handler.cjs) keeps, with each entry, the
+// (lib/write/visible-change.ts); the cache handler (cache-handler.cjs) keeps, with each entry, the
 // versions read before its render, and drops the entry once one has moved. No clock is involved.
 // CommonJS: Next loads the cache handler at run time, without our compiler.
 const { isPostgresqlUrl } = require('../db/database-url.cjs');
 const { sqliteFilePath } = require('../db/sqlite-path.cjs');
 
-/** Moves a tag's version up by one (a new tag starts at 1); `placeholder` is the driver's: ? or $1. */
-const moveTagSql = (placeholder) =>
-  `INSERT INTO "CacheTag" ("tag", "version") VALUES (${placeholder}, 1) ON CONFLICT ("tag") DO UPDATE SET "version" = "CacheTag"."version" + 1`;
+/**
+ * Moves the versions of `count` distinct tags up by one (a new tag starts at 1), in one statement
+ * for both databases; only the driver's placeholders differ (? or $1). Pass the tags sorted.
+ */
+const moveTagsSql = (count, provider) =>
+  `INSERT INTO "CacheTag" ("tag", "version") VALUES ${Array.from({ length: count }, (_, index) => `(${provider === 'sqlite' ? '?' : `$${index + 1}`}, 1)`).join(', ')} ` +
+  'ON CONFLICT ("tag") DO UPDATE SET "version" = "CacheTag"."version" + 1';
 
 const READ_SQL = 'SELECT "tag", "version" FROM "CacheTag"';
 
@@ -26,7 +30,7 @@ function sqliteStore(file) {
     if (!statements) {
       const Database = require('better-sqlite3');
       connection = new Database(file, { timeout: 15_000 });
-      statements = { read: connection.prepare(READ_SQL), move: connection.prepare(moveTagSql('?')), dataVersion: connection.prepare('PRAGMA data_version').pluck() };
+      statements = { read: connection.prepare(READ_SQL), dataVersion: connection.prepare('PRAGMA data_version').pluck() };
     }
     return statements;
   };
@@ -38,9 +42,9 @@ function sqliteStore(file) {
       return lastRead.rows;
     },
     async move(tags) {
-      const { move } = prepared();
+      prepared();
       lastRead = null;
-      connection.transaction(() => tags.forEach((tag) => move.run(tag)))();
+      connection.prepare(moveTagsSql(tags.length, 'sqlite')).run(...tags);
     },
     async close() {
       connection?.close();
@@ -74,17 +78,7 @@ function postgresqlStore(url) {
       return inFlightRead;
     },
     async move(tags) {
-      const client = await getPool().connect();
-      try {
-        await client.query('BEGIN');
-        for (const tag of tags) await client.query(moveTagSql('$1'), [tag]);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
+      await getPool().query(moveTagsSql(tags.length, 'postgresql'), tags);
     },
     async close() {
       await pool?.end();
@@ -108,9 +102,9 @@ function tagVersions(databaseUrl) {
   };
   return {
     read: () => Promise.resolve().then(store.read).then(toMap),
-    move: (tags) => Promise.resolve().then(() => store.move([...new Set(tags)].sort())),
+    move: (tags) => Promise.resolve().then(() => (tags.length > 0 ? store.move([...new Set(tags)].sort()) : undefined)),
     close: () => store.close(),
   };
 }
 
-module.exports = { tagVersions, moveTagSql };
+module.exports = { tagVersions, moveTagsSql };

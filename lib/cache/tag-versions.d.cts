@@ -7,5 +7,5 @@ export type TagVersions = {
 };
 
 export function tagVersions(databaseUrl: string): TagVersions;
-/** The statement that moves one tag's version, with the driver's placeholder (`?` or `$1`). */
-export function moveTagSql(placeholder: string): string;
+/** The one statement that moves `count` distinct tags' versions, with the driver's placeholders. */
+export function moveTagsSql(count: number, provider: 'sqlite' | 'postgresql'): string;

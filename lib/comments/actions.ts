@@ -10,7 +10,6 @@ import { giveEditSecret } from './edit-cookies';
 import { ownCommentDeletePath, ownCommentEditPath } from './edit-marker';
 import { giveHeldProof } from './held-cookies';
 import { heldCommentOf } from './held-comments';
-import { purgeCommentPages } from './purge-comment-pages';
 import { postComment } from './service';
 import { commentPlacePath } from './paging';
 import { locateComment } from './thread-page';
@@ -62,7 +61,6 @@ export async function submitComment(_previous: CommentFormState, formData: FormD
   if (!isPublished) await giveHeldProof(slug, comment.id);
   let target: string | null = null;
   if (isPublished) {
-    await purgeCommentPages([comment.changed ?? slug]);
     const place = await locateComment(db, slug, comment.id);
     target = place ? commentPlacePath(slug, comment.id, place) : null;
     // The page this form sits on shows the new comment when the action answers.

@@ -7,7 +7,6 @@ import { deleteOwnComment, editOwnComment } from './own-comment';
 import type { OwnCommentFormState } from './own-comment-state';
 import { commentPlacePath, parseCommentId } from './paging';
 import { locateComment } from './thread-page';
-import { purgeCommentPages } from './purge-comment-pages';
 
 // Public endpoints: what decides is the secret cookie, checked by the service, never a form field.
 
@@ -26,7 +25,6 @@ export async function editOwnCommentAction(_previous: OwnCommentFormState, formD
   const body = textOf(formData, 'body');
   const result = await editOwnComment(db, { slug, id, secret: await readEditSecret(id), body });
   if (!result.ok) return failed(result.message, result.fieldErrors, body);
-  if (result.isChanged) await purgeCommentPages([slug]);
   // Straight to its page and anchor: a server action's redirect to the permalink route would lose the anchor.
   const place = result.isChanged && result.status === 'published' ? await locateComment(db, slug, id) : null;
   if (place) redirect(commentPlacePath(slug, id, place));
@@ -41,6 +39,5 @@ export async function deleteOwnCommentAction(_previous: OwnCommentFormState, for
   const result = await deleteOwnComment(db, { slug, id, secret: await readEditSecret(id) });
   if (!result.ok) return failed(result.message);
   await forgetEditSecret(slug, id);
-  if (result.wasPublished) await purgeCommentPages([slug]);
   redirect(`/articles/${slug}#commentaires`);
 }

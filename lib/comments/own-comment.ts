@@ -1,13 +1,13 @@
 import { recordAction } from '@/lib/admin/audit';
-import { moveCacheTags } from '@/lib/cache/move-cache-tags';
+import { changeVisibly, type Change } from '@/lib/write/visible-change';
 import { listArticles } from '@/lib/content/articles';
 import type { Article } from '@/lib/content/load-articles';
 import type { Database } from '@/lib/db/client';
 import { readSettings, type ModerationMode, type SiteSettings } from '@/lib/settings';
 import { defaultArticleState, isCommentingOpen } from './article-state';
-import { commentsTag } from './cache-tags';
 import { editableUntil, matchesEditSecret } from './edit-secret';
 import { hashBody } from './fingerprint';
+import { replaceCommentText } from './replace-text';
 import { countLinks } from './links';
 import { CLOSED_MESSAGE } from './messages';
 import { LINKS_HELD_FOR_MODERATION } from './posting/rules';
@@ -128,6 +128,9 @@ export async function getOwnComment(
 
 export type OwnEditResult = { ok: true; slug: string; status: string; isChanged: boolean; message: string } | OwnCommentRefusal;
 
+/** An answer that changed nothing readers see. */
+const unseen = <T>(result: T): Change<T> => ({ result, seen: {} });
+
 export type OwnChangeContext = { now?: Date; articles?: () => Promise<Article[]> };
 
 const bodyOnly = commentInput.shape.body;
@@ -149,28 +152,27 @@ export async function editOwnComment(db: Database, input: { slug: string; id: nu
   const article = (await (context.articles ?? listArticles)()).find((candidate) => candidate.slug === input.slug);
   if (!article) return refuse('not-found', 'Ce commentaire n’existe pas ou n’est plus en ligne.');
   try {
-    return await db.$transaction(async (tx) => {
+    return await changeVisibly<OwnEditResult>(db, async (tx) => {
       const { row, settings } = await readRow(tx, input.id);
       const check = checkOwnership(row, input.slug, input.secret, settings.editWindowMinutes, now);
-      if (!check.ok || !row) return check.ok ? refuse('not-found', 'Ce commentaire n’existe pas.') : check;
+      if (!check.ok || !row) return unseen(check.ok ? refuse('not-found', 'Ce commentaire n’existe pas.') : check);
       const state = await tx.article.findUnique({ where: { slug: input.slug }, select: { commentsOpen: true, closesAt: true } });
       if (!isCommentingOpen(state ?? defaultArticleState(article.comments), now, { publishedAt: article.date, closeAfterDays: settings.closeAfterDays })) {
-        return refuse('closed', `${CLOSED_MESSAGE} Votre commentaire ne se modifie plus ; vous pouvez encore le supprimer.`);
+        return unseen(refuse('closed', `${CLOSED_MESSAGE} Votre commentaire ne se modifie plus ; vous pouvez encore le supprimer.`));
       }
-      if (body === row.body) return { ok: true, slug: input.slug, status: row.status, isChanged: false, message: 'Le texte n’a pas changé.' } as const;
+      if (body === row.body) return unseen({ ok: true, slug: input.slug, status: row.status, isChanged: false, message: 'Le texte n’a pas changé.' });
       const bodyHash = hashBody(body);
       const duplicate = await tx.comment.findFirst({
         where: { articleSlug: input.slug, bodyHash, authorEmail: row.authorEmail, status: { not: 'deleted' }, id: { not: row.id } },
         select: { id: true },
       });
-      if (duplicate) return refuse('duplicate', 'Vous avez déjà publié ce texte sur cet article.', { body: 'Ce texte a déjà été envoyé.' });
+      if (duplicate) return unseen(refuse('duplicate', 'Vous avez déjà publié ce texte sur cet article.', { body: 'Ce texte a déjà été envoyé.' }));
       const status = editedStatus(row.status, { linkCount: countLinks(body), moderation: settings.moderation });
-      await tx.commentRevision.create({ data: { commentId: row.id, body: row.body, editedBy: 'reader', replacedAt: now } });
-      await tx.comment.update({ where: { id: row.id }, data: { body, bodyHash, editedAt: now, status } });
+      await replaceCommentText(tx, { id: row.id, previousBody: row.body, body, editedBy: 'reader', now, status });
       await recordAction(tx, WRITER_ACTOR, 'comment.edit-by-writer', `comment:${row.id}`, status === row.status ? undefined : { status });
-      if (row.status === 'published' || status === 'published') await moveCacheTags(db, tx, [commentsTag(input.slug)]);
       const message = status === 'pending' ? 'Votre commentaire modifié attend la relecture de l’auteur.' : 'Votre commentaire est modifié.';
-      return { ok: true, slug: input.slug, status, isChanged: true, message } as const;
+      const isSeen = row.status === 'published' || status === 'published';
+      return { result: { ok: true, slug: input.slug, status, isChanged: true, message }, seen: isSeen ? { comments: [input.slug] } : {} };
     });
   } catch (error) {
     console.error('editOwnComment failed', error);
@@ -187,15 +189,14 @@ export type OwnDeleteResult = { ok: true; slug: string; wasPublished: boolean } 
 export async function deleteOwnComment(db: Database, input: { slug: string; id: number; secret: string | undefined }, context: Pick<OwnChangeContext, 'now'> = {}): Promise<OwnDeleteResult> {
   const now = context.now ?? new Date();
   try {
-    return await db.$transaction(async (tx) => {
+    return await changeVisibly<OwnDeleteResult>(db, async (tx) => {
       const { row, settings } = await readRow(tx, input.id);
       const check = checkOwnership(row, input.slug, input.secret, settings.editWindowMinutes, now);
-      if (!check.ok || !row) return check.ok ? refuse('not-found', 'Ce commentaire n’existe pas.') : check;
+      if (!check.ok || !row) return unseen(check.ok ? refuse('not-found', 'Ce commentaire n’existe pas.') : check);
       await tx.comment.delete({ where: { id: row.id } });
       await recordAction(tx, WRITER_ACTOR, 'comment.delete-by-writer', `comment:${row.id}`);
       const wasPublished = row.status === 'published';
-      if (wasPublished) await moveCacheTags(db, tx, [commentsTag(input.slug)]);
-      return { ok: true, slug: input.slug, wasPublished } as const;
+      return { result: { ok: true, slug: input.slug, wasPublished }, seen: wasPublished ? { comments: [input.slug] } : {} };
     });
   } catch (error) {
     console.error('deleteOwnComment failed', error);

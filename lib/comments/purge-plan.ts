@@ -12,8 +12,8 @@ export type PurgePlan = { now: string[]; later: string[] };
  * The addresses that showed these articles' comments before a write that has committed. A slug
  * alone stands for its whole thread; a change, for the pages it names. The article, its feed and
  * the pages named come `now`; a whole thread's numbered pages and its replies pages (thousands,
- * on a long thread or after an import) `later`. The app purges by purgeCommentPages, the import
- * command by itself: both from this plan.
+ * on a long thread or after an import) `later`. Every write purges by this plan, after its commit
+ * (lib/write/visible-change.ts).
  */
 export async function planPurge(db: Database, changes: (string | ChangedPages)[]): Promise<PurgePlan> {
   const now = new Set<string>();

@@ -86,7 +86,7 @@ export async function postComment(slug: string, rawInput: unknown, context: Post
     const target = targetOf(context.db);
     const outcome =
       target.provider === 'sqlite'
-        ? postOnSqlite(sqliteConnection(target.file), query, comment, mail)
+        ? await postOnSqlite(context.db, sqliteConnection(target.file), query, comment, mail)
         : await postOnPostgresql(context.db, query, comment, mail);
     if ('ok' in outcome) return outcome;
     const scopes: SubscriptionScope[] = [...(input.notifyReplies ? (['replies'] as const) : []), ...(input.notifyArticle ? (['article'] as const) : [])];

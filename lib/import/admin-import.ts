@@ -1,6 +1,5 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
 import { importComments, type ImportReport } from './import-comments';
 import { readFileBytes } from './source-text';
 import { claimUpload, findUpload, removeUpload } from './uploads';
@@ -31,7 +30,6 @@ export async function importUpload(token: string, map: ReadonlyMap<string, strin
   try {
     const result = await importComments({ bytes: readFileBytes(upload.file), format: upload.meta.format ?? undefined, map }, { db, actor });
     if (!result.ok) return { status: 'error', message: result.message };
-    await purgeCommentPages(result.report.changed);
     return { status: 'done', name: upload.meta.name, report: summaryOf(result.report) };
   } finally {
     await removeUpload(token);

@@ -2,8 +2,7 @@ import { targetOf, type Database } from '@/lib/db/client';
 import { getIpHashSalt } from '@/lib/config';
 import { readArticles, type Article } from '@/lib/content/load-articles';
 import { recordAction } from '@/lib/admin/audit';
-import { moveCacheTags } from '@/lib/cache/move-cache-tags';
-import { wholeThreadTags } from '@/lib/comments/cache-tags';
+import { changeVisibly, type Change, type Transaction } from '@/lib/write/visible-change';
 import { defaultArticleState } from '@/lib/comments/article-state';
 import type { ChangedPages } from '@/lib/comments/paging';
 import { ArticleSpool } from './article-spool';
@@ -69,7 +68,7 @@ export type ImportReport = {
   failed: FailedArticle[];
   unmatched: UnmatchedPost[];
   totals: ArticleCounts;
-  /** The pages the import changed, for the HTTP caches in front (purgeCommentPages, or the command's own purge). */
+  /** The pages the import changed (each article's write purged them after its commit). */
   changed: ChangedPages[];
 };
 
@@ -98,14 +97,13 @@ function sumCounts(reports: ArticleCounts[]): ArticleCounts {
   return totals;
 }
 
-type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
 type ArticleWrite = { slug: string; preview: ArticleReport; state: PostState | undefined; source: string; spool: ArticleSpool };
 
 /**
  * Writes one article's comments (set aside by the read pass) and its state, in one transaction,
  * with its audit line and its thread's cache tags: the article is imported whole or not at all.
  */
-async function writeArticle(tx: Transaction, context: ImportContext, run: Run, write: ArticleWrite) {
+async function writeArticle(tx: Transaction, context: ImportContext, run: Run, write: ArticleWrite): Promise<Change<{ report: ArticleReport; changed: ChangedPages | null }>> {
   const { slug, preview, state, source, spool } = write;
   const article = run.articles.find((candidate) => candidate.slug === slug);
   const report: ArticleReport = { ...newArticleReport(run.articles, slug), skipped: preview.skipped };
@@ -124,10 +122,10 @@ async function writeArticle(tx: Transaction, context: ImportContext, run: Run, w
     }
   }
   const isChanged = report.added > 0 || report.stateChange !== null;
-  if (isChanged) await moveCacheTags(context.db, tx, wholeThreadTags(slug));
   const { added, existing, replies, held, spam, skipped, stateChange } = report;
   await recordAction(tx, context.actor, 'comments.import', `import:${source}`, { format: run.format, article: slug, added, existing, replies, held, spam, skipped, stateChange });
-  return { report, isChanged, repliedTo: [...store.repliedTo] };
+  const changed: ChangedPages | null = isChanged ? { slug, pages: 'all', repliesOf: [...store.repliedTo] } : null;
+  return { result: { report, changed }, seen: { comments: changed ? [changed] : [] } };
 }
 
 /**
@@ -176,12 +174,12 @@ export async function importComments(input: ImportInput, context: ImportContext)
       }
       const write: ArticleWrite = { slug: preview.slug, preview, state: read.states.get(preview.slug), source: read.source, spool };
       try {
-        const { report, isChanged, repliedTo } = await context.db.$transaction((tx) => writeArticle(tx, context, run, write), {
+        const { report, changed: pages } = await changeVisibly(context.db, (tx) => writeArticle(tx, context, run, write), {
           timeout: TRANSACTION_TIMEOUT_MS,
           maxWait: TRANSACTION_MAX_WAIT_MS,
         });
         written.push(report);
-        if (isChanged) changed.push({ slug: report.slug, pages: 'all', repliesOf: repliedTo });
+        if (pages) changed.push(pages);
       } catch (error) {
         console.error(`importComments: article ${preview.slug} not written`, error);
         failed.push({ slug: preview.slug, title: preview.title, message: ARTICLE_WRITE_FAILED });

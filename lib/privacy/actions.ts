@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
 import { getIpHashSalt } from '@/lib/config';
-import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
 import { erasePersonalData } from './erasure';
 import type { ErasureState, LookupState } from './form-state';
 import { lookUpPersonalData } from './personal-data';
@@ -50,7 +49,6 @@ export async function erasePersonalDataAction(_previous: ErasureState, formData:
   const input = { email: parsed.data.email, mode: parsed.data.mode };
   const result = await erasePersonalData(db, input, author.email, getIpHashSalt());
   if (!result.ok) return { status: 'error', message: result.message, fieldErrors: {} };
-  await purgeCommentPages(result.slugs);
   const { counts } = result;
   const comments = plural(counts.comments, input.mode === 'delete' ? 'commentaire supprimé' : 'commentaire anonymisé', input.mode === 'delete' ? 'commentaires supprimés' : 'commentaires anonymisés');
   return {

@@ -1,7 +1,6 @@
 import { accountKey } from '@/lib/auth/throttle';
 import { recordAction } from '@/lib/admin/audit';
-import { moveCacheTags } from '@/lib/cache/move-cache-tags';
-import { commentsTag } from '@/lib/comments/cache-tags';
+import { changeVisibly } from '@/lib/write/visible-change';
 import { hashBody } from '@/lib/comments/fingerprint';
 import { targetOf, type Database } from '@/lib/db/client';
 import { ERASED_IP_HASH } from './retention';
@@ -32,9 +31,10 @@ export async function erasePersonalData(db: Database, input: ErasureInput, actor
   const dialect = targetOf(db).provider;
   const subject = subjectKey(email, salt);
   try {
-    return await db.$transaction(
+    return await changeVisibly<ErasureResult>(
+      db,
       async (tx) => {
-        if (await tx.adminUser.findUnique({ where: { email }, select: { email: true } })) return { ok: false, message: AUTHOR_ACCOUNT_MESSAGE } as const;
+        if (await tx.adminUser.findUnique({ where: { email }, select: { email: true } })) return { result: { ok: false, message: AUTHOR_ACCOUNT_MESSAGE }, seen: {} };
         const own = await tx.comment.findMany({ where: { authorEmail: email }, select: { id: true, articleSlug: true } });
         const mentions = await findMentions(tx, dialect, email);
         const auditLines = await findAuditLines(tx, dialect, email);
@@ -104,8 +104,7 @@ export async function erasePersonalData(db: Database, input: ErasureInput, actor
         };
         await recordAction(tx, actor, 'privacy.erase', subject, { mode, ...counts });
         const slugs = [...new Set([...own, ...mentions].map((comment) => comment.articleSlug))].sort();
-        await moveCacheTags(db, tx, slugs.map(commentsTag));
-        return { ok: true, slugs, counts } as const;
+        return { result: { ok: true, slugs, counts }, seen: { comments: slugs } };
       },
       // A person with thousands of comments: more than Prisma's default 5 s on a busy database.
       { maxWait: 15_000, timeout: 60_000 },

@@ -56,7 +56,7 @@ describe.skipIf(!hasNginx)('npm run import', () => {
       env: { ...process.env, DATABASE_URL: temp.url, CACHE_PURGE_URLS: nginx.purgeUrl, IP_HASH_SALT: 'sel-de-la-commande-import-1234567890' },
     });
     expect(stdout).toContain('Import terminé');
-    expect(stdout).toMatch(/Cache HTTP : \d+ adresse\(s\) purgée\(s\) sur 1 cache\(s\)\./);
+    expect(stdout).toMatch(/Cache HTTP : les pages de 2 article\(s\) purgées sur 1 cache\(s\)\./);
     expect(await temp.db.comment.count({ where: { articleSlug: OPEN } })).toBeGreaterThan(0);
     expect(await cacheStatus(`/articles/${OPEN}`)).not.toBe('HIT');
     expect(await cacheStatus('/')).not.toBe('HIT');

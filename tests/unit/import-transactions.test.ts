@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
-import { wholeThreadTags } from '@/lib/comments/cache-tags';
+import { commentsTag } from '@/lib/comments/cache-tags';
 import { planPurge } from '@/lib/comments/purge-plan';
 import { repliesPagePath } from '@/lib/comments/paging';
 import { ARTICLE_WRITE_FAILED } from '@/lib/import/import-comments';
@@ -59,7 +59,7 @@ describe('an import writes each article in its own transaction', () => {
     expect(await db.comment.count({ where: { articleSlug: CLOSED } })).toBe(1);
     const audit = await db.auditLog.findMany();
     expect(audit.map((line) => JSON.parse(line.details ?? '{}').article)).toEqual([CLOSED]);
-    expect((await db.cacheTag.findMany()).map((row) => row.tag).sort()).toEqual(wholeThreadTags(CLOSED).sort());
+    expect((await db.cacheTag.findMany()).map((row) => row.tag).sort()).toEqual([commentsTag(CLOSED)]);
 
     // Once the cause is gone, importing again brings the failed article, and only it.
     await db.$executeRawUnsafe(`DROP TRIGGER "refuse_import"${site.temp.provider === 'postgresql' ? ' ON "Comment"' : ''}`);

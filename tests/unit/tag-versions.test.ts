@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tagVersions, type TagVersions } from '@/lib/cache/tag-versions.cjs';
 import CacheHandler from '@/lib/cache/cache-handler.cjs';
-import { moveCacheTags } from '@/lib/cache/move-cache-tags';
+import { changeVisibly } from '@/lib/write/visible-change';
 import { commentHomeTag, commentsTag } from '@/lib/comments/cache-tags';
 import { postComment } from '@/lib/comments/service';
 import { readArticles } from '@/lib/content/load-articles';
@@ -58,12 +58,12 @@ describe('cache tag versions', () => {
     }
   });
 
-  it('moves with the transaction of the write, and not at all when it rolls back', async () => {
+  it('moves with the transaction of the write (each tag once), and not at all when it rolls back', async () => {
     const tag = commentsTag(OPEN);
-    await database.db.$transaction(async (tx) => moveCacheTags(database.db, tx, [tag, tag]));
+    await changeVisibly(database.db, async () => ({ result: null, seen: { comments: [OPEN, OPEN] } }));
     await expect(
-      database.db.$transaction(async (tx) => {
-        await moveCacheTags(database.db, tx, [tag]);
+      changeVisibly(database.db, async (tx) => {
+        await tx.siteSettings.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
         throw new Error('la suite de l’écriture échoue');
       }),
     ).rejects.toThrow('la suite');

@@ -1,21 +1,14 @@
 import type { Database } from '@/lib/db/client';
-import { moveCacheTags } from '@/lib/cache/move-cache-tags';
 import { queueOnPostgresql } from '@/lib/mail/outbox';
 import { subscriberNotificationSql, type SubscriberNotification } from '@/lib/subscriptions/notify';
 import { settingsFromRow, type SettingsRow } from '@/lib/settings';
-import { tagsOfChange } from '../cache-tags';
+import { changeVisibly, NOTHING_SEEN } from '@/lib/write/visible-change';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
 import { editableUntil } from '../edit-secret';
 import type { NewComment } from './new-comment';
 import { decidePosting, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, PostingMail, StoredComment } from './result';
-
-class Refused extends Error {
-  constructor(readonly failure: PostFailure) {
-    super(failure.message);
-  }
-}
 
 type ArticleRow = { commentsOpen: boolean; closesAt: Date | null };
 type FactsRow = {
@@ -70,7 +63,8 @@ async function notifySubscribers(tx: Pick<Database, '$executeRawUnsafe'>, notifi
  *   stored once;
  * - with a rate limit, one on the address: its posts are counted one after another.
  * The facts are read by a statement of their own, after the locks, so they see what was committed
- * while this transaction waited.
+ * while this transaction waited. The cache tags, rows every post to the article shares, move last
+ * (changeVisibly): a post holds them only for the commit.
  */
 export async function postOnPostgresql(
   db: Database,
@@ -82,8 +76,7 @@ export async function postOnPostgresql(
   const windowStart = rateLimitWindowStart(query);
   const sameComment = `comment:${slug}:${bodyHash}:${email}`;
   const sameAddress = query.rateLimit ? `address:${ipHash}` : sameComment;
-  try {
-    return await db.$transaction(async (tx) => {
+  return changeVisibly<StoredComment | PostFailure>(db, async (tx) => {
       const lockArticle = () =>
         tx.$queryRaw<ArticleRow[]>`SELECT "commentsOpen", "closesAt" FROM "Article" WHERE "slug" = ${slug} FOR SHARE`;
       let [article] = await lockArticle();
@@ -111,18 +104,16 @@ export async function postOnPostgresql(
         parent: query.parentId === undefined ? null : facts.parent,
         authorHasPublished: facts.authorHasPublished,
       });
-      if (!decision.ok) throw new Refused(decision);
+      // Refused: nothing written but the article's row, which a later post would write alike.
+      if (!decision.ok) return { result: decision, seen: NOTHING_SEEN };
       const [created] = await tx.$queryRaw<{ id: number }[]>`
         INSERT INTO "Comment" ("articleSlug", "parentId", "authorName", "authorEmail", "authorWebsite", "body", "status", "isAuthor", "ipHash", "bodyHash", "createdAt", "editSecretHash")
         VALUES (${slug}, ${decision.parentId}::int, ${comment.authorName}, ${email}, ${comment.authorWebsite}::text, ${comment.body}, ${decision.status}, false, ${ipHash}, ${bodyHash}, ${now}::timestamp(3), ${comment.editSecretHash}::text)
         RETURNING "id"`;
       if (!created) throw new Error('INSERT … RETURNING returned no row');
-      // A published comment ends the cached pages it changes in the same commit; a held one shows nowhere yet.
-      let changed: ChangedPages | null = null;
-      if (decision.status === 'published') {
-        changed = pagesChangedByPost(slug, await placeOf(tx, slug, decision.parentId), settings);
-        await moveCacheTags(db, tx, tagsOfChange(changed));
-      }
+      // A published comment changes the pages that show its place; a held one shows nowhere yet.
+      const changed: ChangedPages | null =
+        decision.status === 'published' ? pagesChangedByPost(slug, await placeOf(tx, slug, decision.parentId), settings) : null;
       const stored: StoredComment = {
         id: created.id,
         articleSlug: slug,
@@ -140,10 +131,6 @@ export async function postOnPostgresql(
       // The e-mails it causes commit with the comment, or neither does.
       if (mail?.author) await queueOnPostgresql(tx, mail.author(stored), now);
       if (mail?.subscribers && decision.status === 'published') await notifySubscribers(tx, mail.subscribers(stored), now);
-      return stored;
-    });
-  } catch (error) {
-    if (error instanceof Refused) return error.failure;
-    throw error;
-  }
+      return { result: stored, seen: { comments: changed ? [changed] : [] } };
+  });
 }

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import { moveTagSql } from '@/lib/cache/tag-versions.cjs';
 import { sqliteDate } from '@/lib/db/sqlite-connection';
 import { queueOnSqlite } from '@/lib/mail/outbox';
 import { subscriberNotificationSql } from '@/lib/subscriptions/notify';
 import { settingsFromRow, type SettingsRow } from '@/lib/settings';
-import { tagsOfChange } from '../cache-tags';
+import type { Database as Prisma } from '@/lib/db/client';
+import { changeVisiblyOnSqlite, NOTHING_SEEN, type Change } from '@/lib/write/visible-change';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
 import { editableUntil } from '../edit-secret';
@@ -45,7 +45,6 @@ function prepare(sqlite: Database.Database) {
     threadCounts: sqlite.prepare<(string | number)[], Record<string, unknown>>(threadCountsSql('sqlite', '').sql),
     topLevelBefore: sqlite.prepare<(string | number)[], { count: number }>(countTopLevelSql('sqlite', '', { side: '<', id: 0 }).sql),
     topLevelAfter: sqlite.prepare<(string | number)[], { count: number }>(countTopLevelSql('sqlite', '', { side: '>', id: 0 }).sql),
-    moveTag: sqlite.prepare<[string]>(moveTagSql('?')),
     notifySubscribers: sqlite.prepare(subscriberNotificationSql((name) => `@${name}`)),
   };
 }
@@ -65,7 +64,7 @@ function placeOf(statements: Statements, slug: string, parentId: number | null):
   return { kind: 'top-level', topLevelBefore: counts.topLevel - 1 };
 }
 
-type Post = (query: PostingQuery, comment: NewComment, mail: PostingMail | null) => StoredComment | PostFailure;
+type Post = (query: PostingQuery, comment: NewComment, mail: PostingMail | null) => Change<StoredComment | PostFailure>;
 const prepared = new WeakMap<Database.Database, Post>();
 
 /**
@@ -73,11 +72,17 @@ const prepared = new WeakMap<Database.Database, Post>();
  * on prepared statements. It holds the write lock for a few dozen microseconds and never yields
  * to the event loop, so concurrent requests cannot interleave (the benchmark's hot path).
  */
-export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, comment: NewComment, mail: PostingMail | null = null): StoredComment | PostFailure {
+export function postOnSqlite(
+  db: Prisma,
+  sqlite: Database.Database,
+  query: PostingQuery,
+  comment: NewComment,
+  mail: PostingMail | null = null,
+): Promise<StoredComment | PostFailure> {
   let post = prepared.get(sqlite);
   if (!post) {
     const statements = prepare(sqlite);
-    const transaction = sqlite.transaction((q: PostingQuery, c: NewComment, m: PostingMail | null): StoredComment | PostFailure => {
+    post = (q: PostingQuery, c: NewComment, m: PostingMail | null): Change<StoredComment | PostFailure> => {
       let row = statements.articleState.get(q.slug);
       if (!row) {
         statements.createArticle.run(q.slug, q.article.comments === 'open' ? 1 : 0, sqliteDate(q.now));
@@ -96,7 +101,7 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
         parent: q.parentId === undefined ? null : (statements.parent.get(q.parentId, q.slug) ?? null),
         authorHasPublished: needsAuthorHistory(settings) && statements.authorHasPublished.get(q.email) !== undefined,
       });
-      if (!decision.ok) return decision;
+      if (!decision.ok) return { result: decision, seen: NOTHING_SEEN };
       const inserted = statements.insert.get(
         q.slug,
         decision.parentId,
@@ -111,12 +116,9 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
         c.editSecretHash,
       );
       if (!inserted) throw new Error('INSERT … RETURNING returned no row');
-      // A published comment ends the cached pages it changes in the same commit; a held one shows nowhere yet.
-      let changed: ChangedPages | null = null;
-      if (decision.status === 'published') {
-        changed = pagesChangedByPost(q.slug, placeOf(statements, q.slug, decision.parentId), settings);
-        for (const tag of tagsOfChange(changed).sort()) statements.moveTag.run(tag);
-      }
+      // A published comment changes the pages that show its place; a held one shows nowhere yet.
+      const changed: ChangedPages | null =
+        decision.status === 'published' ? pagesChangedByPost(q.slug, placeOf(statements, q.slug, decision.parentId), settings) : null;
       const stored: StoredComment = {
         id: inserted.id,
         articleSlug: q.slug,
@@ -134,10 +136,10 @@ export function postOnSqlite(sqlite: Database.Database, query: PostingQuery, com
       // The e-mails it causes commit with the comment, or neither does.
       if (m?.author) queueOnSqlite(sqlite, m.author(stored), q.now);
       if (m?.subscribers && decision.status === 'published') statements.notifySubscribers.run({ ...m.subscribers(stored), now: sqliteDate(q.now) });
-      return stored;
-    });
-    post = (q, c, m) => transaction.immediate(q, c, m);
+      return { result: stored, seen: { comments: changed ? [changed] : [] } };
+    };
     prepared.set(sqlite, post);
   }
-  return post(query, comment, mail);
+  const run = post;
+  return changeVisiblyOnSqlite(db, sqlite, () => run(query, comment, mail));
 }

@@ -1,6 +1,5 @@
 import { db } from '@/lib/db';
 import { getAnyArticle } from '@/lib/content/articles';
-import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
 import { authorizeAdminRequest } from '@/lib/admin/api-guard';
 import { articleStateInput, listArticleOverviews, updateArticleState } from '@/lib/admin/articles';
 import { readJsonBody } from '@/lib/http/read-json-body';
@@ -20,7 +19,6 @@ export async function PATCH(request: Request, { params }: Context) {
   if (!change.success) return Response.json({ error: change.error.issues[0]?.message ?? 'Requête invalide.' }, { status: 400 });
 
   await updateArticleState(db, article, change.data, author.email);
-  await purgeCommentPages([article.slug]);
   const [overview] = await listArticleOverviews(db, [article]);
   return Response.json(overview);
 }

@@ -4,7 +4,6 @@ import { clientAddressFrom } from '@/lib/client-ip';
 import { parsePageRequest, readCommentPage } from '@/lib/comments/api-page';
 import { commentPermalinkPath } from '@/lib/comments/paging';
 import { getThreadPage } from '@/lib/comments/queries';
-import { purgeCommentPages } from '@/lib/comments/purge-comment-pages';
 import { postComment } from '@/lib/comments/service';
 import { readJsonBody } from '@/lib/http/read-json-body';
 
@@ -40,8 +39,6 @@ export async function POST(request: Request, { params }: Context) {
     return Response.json({ error: result.message, fieldErrors: result.fieldErrors }, { status: STATUS_OF[result.reason], headers });
   }
   const { comment } = result;
-  // Its transaction moved the article's cache tags; the HTTP cache in front forgets the pages before the answer.
-  if (comment.status === 'published') await purgeCommentPages([comment.changed ?? slug]);
   return Response.json(
     {
       message: result.message,
