@@ -8,12 +8,13 @@ const { isPostgresqlUrl } = require('../db/database-url.cjs');
 const { sqliteFilePath } = require('../db/sqlite-path.cjs');
 
 /**
- * Moves the versions of `count` distinct tags up by one (a new tag starts at 1), in one statement
- * for both databases; only the driver's placeholders differ (? or $1). Pass the tags sorted.
+ * Moves the versions of `count` tags up by one (a new tag starts at 1), in one statement for both
+ * databases; only the driver's placeholders differ (? or $1). The rows go to "CacheTagMove", whose
+ * trigger applies them to "CacheTag": at once on SQLite, at commit on PostgreSQL, so the shared
+ * version rows are held only while the write commits. Pass the tags sorted: rows are applied in order.
  */
 const moveTagsSql = (count, provider) =>
-  `INSERT INTO "CacheTag" ("tag", "version") VALUES ${Array.from({ length: count }, (_, index) => `(${provider === 'sqlite' ? '?' : `$${index + 1}`}, 1)`).join(', ')} ` +
-  'ON CONFLICT ("tag") DO UPDATE SET "version" = "CacheTag"."version" + 1';
+  `INSERT INTO "CacheTagMove" ("tag") VALUES ${Array.from({ length: count }, (_, index) => `(${provider === 'sqlite' ? '?' : `$${index + 1}`})`).join(', ')}`;
 
 const READ_SQL = 'SELECT "tag", "version" FROM "CacheTag"';
 

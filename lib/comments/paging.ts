@@ -81,7 +81,11 @@ export function shareReplyBudget(replyCounts: number[], budget = PAGE_COMMENT_BU
 
 /** What a published comment changes, known in its posting transaction. */
 export type PostedPlace =
-  | { kind: 'top-level'; topLevelBefore: number }
+  /**
+   * `mayBeLater`: counted while other posts to the article may be committing (PostgreSQL counts at
+   * commit), so the comment may land a few places further, up to a page (at least 10 comments).
+   */
+  | { kind: 'top-level'; topLevelBefore: number; mayBeLater?: boolean }
   | { kind: 'reply'; parentId: number; parentPosition: number };
 
 /** The pages a write changes: pages of an article's thread (or all of them) and replies pages. */
@@ -101,8 +105,10 @@ export function pagesChangedByPost(slug: string, place: PostedPlace, settings: {
   if (place.kind === 'reply') return { slug, pages: [pageOfPosition(place.parentPosition, perPage)], repliesOf: [place.parentId] };
   const lastPage = pageOfPosition(place.topLevelBefore, perPage);
   const opensPage = place.topLevelBefore > 0 && place.topLevelBefore % perPage === 0;
-  const first = opensPage ? Math.max(1, lastPage - NEIGHBOURS_SHOWN - 1) : lastPage;
-  return { slug, pages: Array.from({ length: lastPage - first + 1 }, (_, index) => first + index), repliesOf: [] };
+  // Uncertain: it may open this page or the next one; both cases' pages change.
+  const first = opensPage || place.mayBeLater ? Math.max(1, lastPage - NEIGHBOURS_SHOWN - 1) : lastPage;
+  const last = place.mayBeLater ? lastPage + 1 : lastPage;
+  return { slug, pages: Array.from({ length: last - first + 1 }, (_, index) => first + index), repliesOf: [] };
 }
 
 /**

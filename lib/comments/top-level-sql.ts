@@ -2,7 +2,7 @@ export type SqlDialect = 'sqlite' | 'postgresql';
 export type Statement = { sql: string; params: (string | number)[] };
 
 /** Collects parameters and writes each placeholder as the driver wants it: ? or $n. */
-function statement(dialect: SqlDialect) {
+export function statement(dialect: SqlDialect) {
   const params: (string | number)[] = [];
   return {
     params,
@@ -46,15 +46,20 @@ export function countTopLevelSql(dialect: SqlDialect, slug: string, bound?: { si
  */
 export function threadCountsSql(dialect: SqlDialect, slug: string): Statement {
   const s = statement(dialect);
+  return { sql: `SELECT ${threadCountsColumns(dialect, s.p, slug)}`, params: s.params };
+}
+
+/** threadCountsSql's columns, for a statement that reads them with others (`add` collects the parameters). */
+export function threadCountsColumns(dialect: SqlDialect, add: (value: string | number) => string, slug: string): string {
+  const s = { p: add };
   const replyStatus = dialect === 'sqlite' ? '+"status"' : '"status"';
-  const sql = `SELECT
+  return `
       CAST(COALESCE((SELECT "published" FROM "ArticleCommentCount" WHERE "articleSlug" = ${s.p(slug)}), 0) AS INTEGER) AS "published",
       CAST(COALESCE((SELECT "publishedRoots" FROM "ArticleCommentCount" WHERE "articleSlug" = ${s.p(slug)}), 0)
         + (SELECT count(*) FROM "Comment" WHERE ${replyStatus} = 'published' AND "parentId" IN (
             SELECT "id" FROM "Comment" WHERE "articleSlug" = ${s.p(slug)} AND "status" IN ('pending', 'spam', 'deleted'))) AS INTEGER) AS "topLevel",
       (SELECT min("id") FROM "Comment" WHERE "articleSlug" = ${s.p(slug)}) AS "firstId",
       (SELECT max("id") FROM "Comment" WHERE "articleSlug" = ${s.p(slug)}) AS "lastId"`;
-  return { sql, params: s.params };
 }
 
 export type ThreadCounts = { published: number; topLevel: number; firstId: number | null; lastId: number | null };

@@ -1,6 +1,8 @@
 import { after } from 'next/server';
 import type BetterSqlite3 from 'better-sqlite3';
+import type pg from 'pg';
 import { targetOf, type Database } from '@/lib/db/client';
+import { rawExecutor, type RawExecutor } from '@/lib/db/postgresql-pool';
 import { moveTagsSql } from '@/lib/cache/tag-versions.cjs';
 import { purgeProxies } from '@/lib/cache/purge-proxies';
 import { ALL_COMMENTS_TAG, commentsTag, tagsOfChange } from '@/lib/comments/cache-tags';
@@ -84,4 +86,29 @@ export async function changeVisiblyOnSqlite<T>(db: Database, sqlite: BetterSqlit
     .immediate();
   await purgeSeen(db, seen);
   return result;
+}
+
+/**
+ * The same on PostgreSQL's plain pool (lib/db/postgresql-pool.ts), for the posting's hot path:
+ * `work` runs between BEGIN and COMMIT on one connection of the pool; the tags move last in it.
+ */
+export async function changeVisiblyOnPostgresql<T>(db: Database, pool: pg.Pool, work: (tx: RawExecutor) => Promise<Change<T>>): Promise<T> {
+  const client = await pool.connect();
+  let change: Change<T>;
+  try {
+    await client.query('BEGIN');
+    const tx = rawExecutor(client);
+    change = await work(tx);
+    const tags = tagsOf(change.seen);
+    if (tags.length > 0) await tx.$executeRawUnsafe(moveTagsSql(tags.length, 'postgresql'), ...tags);
+    await client.query('COMMIT');
+  } catch (error) {
+    const isRolledBack = await client.query('ROLLBACK').then(() => true, () => false);
+    // A connection that cannot even roll back is dropped, not handed to the next post.
+    client.release(!isRolledBack);
+    throw error;
+  }
+  client.release();
+  await purgeSeen(db, change.seen);
+  return change.result;
 }

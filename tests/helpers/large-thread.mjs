@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { isPostgresqlUrl } from '../../lib/db/database-url.cjs';
 import { sqliteFilePath } from '../../lib/db/sqlite-path.cjs';
-import { moveTagSql } from '../../lib/cache/tag-versions.cjs';
+import { moveTagsSql } from '../../lib/cache/tag-versions.cjs';
 
 const DEFAULT_START = '2008-05-20T08:00:00.000Z';
 const PG_BATCH = 1_000;
@@ -117,7 +117,7 @@ async function seedSqlite(file, options) {
     const insert = sqlite.prepare(
       `INSERT INTO "Comment" (${COLUMNS.slice(1).map((column) => `"${column}"`).join(', ')}) VALUES (${COLUMNS.slice(1).map(() => '?').join(', ')})`,
     );
-    const moveTag = sqlite.prepare(moveTagSql('?'));
+    const moveTag = sqlite.prepare(moveTagsSql(1, 'sqlite'));
     const ids = new Int32Array(options.count);
     let replies = 0;
     sqlite
@@ -172,7 +172,7 @@ async function seedPostgresql(url, options) {
       }
       await client.query(`INSERT INTO "Comment" (${COLUMNS.map((column) => `"${column}"`).join(', ')}) VALUES ${tuples.join(', ')}`, values);
     }
-    await client.query(moveTagSql('$1'), [commentsTag(options.slug)]);
+    await client.query(moveTagsSql(1, 'postgresql'), [commentsTag(options.slug)]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

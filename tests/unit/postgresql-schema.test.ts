@@ -124,6 +124,36 @@ describe('posting on PostgreSQL under concurrency', () => {
     expect(await temp.db.comment.count({ where: { authorEmail: 'double@exemple.fr' } })).toBe(1);
   });
 
+  it('lets a post commit while another post to the same article is still in its transaction; the count and tags stay exact', async () => {
+    const counted = async () => (await client.query(`SELECT "published" FROM "ArticleCommentCount" WHERE "articleSlug" = $1`, [OPEN])).rows[0]?.published ?? 0;
+    const home = async () => (await client.query(`SELECT "version" FROM "CacheTag" WHERE "tag" = $1`, [`comments:${OPEN}:home`])).rows[0]?.version ?? 0;
+    const [countBefore, homeBefore] = [await counted(), await home()];
+    // A writer that has inserted a published comment and moved the article's tag, not yet committed.
+    const other = new pg.Client({ connectionString: temp.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(
+        `INSERT INTO "Comment" ("articleSlug", "authorName", "authorEmail", "body", "status", "isAuthor", "ipHash", "bodyHash", "createdAt") VALUES ($1, 'Lent', 'lent@exemple.fr', 'Pas encore validé.', 'published', false, 'x', 'y', now())`,
+        [OPEN],
+      );
+      await other.query(`INSERT INTO "CacheTagMove" ("tag") VALUES ($1)`, [`comments:${OPEN}:home`]);
+      // Before: the count's and the tag's rows were locked from the insert to the commit, and this post waited.
+      const posted = await Promise.race([
+        postComment(OPEN, { name: 'Rapide', email: 'rapide@exemple.fr', body: 'Passé devant.' }, context),
+        new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 3000)),
+      ]);
+      expect(posted).toMatchObject({ ok: true, comment: { status: 'published' } });
+      expect(await counted()).toBe(countBefore + 1);
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+    }
+    expect(await counted()).toBe(countBefore + 2);
+    expect(await home()).toBe(homeBefore + 2);
+    expect((await client.query(`SELECT count(*)::int AS n FROM "CacheTagMove"`)).rows[0].n).toBe(0);
+  });
+
   it('lets no more than the rate limit through when one address sends at once', async () => {
     const limited = { ...context, rateLimit: { max: 5, windowSeconds: 60 } };
     const results = await Promise.all(

@@ -1,17 +1,18 @@
-import type { Database } from '@/lib/db/client';
+import { targetOf, type Database } from '@/lib/db/client';
+import { postgresqlPool, type RawExecutor } from '@/lib/db/postgresql-pool';
 import { queueOnPostgresql } from '@/lib/mail/outbox';
 import { subscriberNotificationSql, type SubscriberNotification } from '@/lib/subscriptions/notify';
 import { settingsFromRow, type SettingsRow } from '@/lib/settings';
-import { changeVisibly, NOTHING_SEEN } from '@/lib/write/visible-change';
+import { changeVisiblyOnPostgresql, NOTHING_SEEN } from '@/lib/write/visible-change';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
-import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
+import { countTopLevelSql, positionCount, statement, threadCountsColumns, toThreadCounts, type ThreadCounts } from '../top-level-sql';
 import { editableUntil } from '../edit-secret';
 import type { NewComment } from './new-comment';
 import { decidePosting, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, PostingMail, StoredComment } from './result';
 
 type ArticleRow = { commentsOpen: boolean; closesAt: Date | null };
-type FactsRow = {
+type FactsRow = Record<string, unknown> & {
   settings: SettingsRow | null;
   recentCount: number;
   oldestRecent: Date | null;
@@ -20,13 +21,15 @@ type FactsRow = {
   authorHasPublished: boolean;
 };
 
-type Transaction = Pick<Database, '$queryRawUnsafe'>;
+type Transaction = RawExecutor;
 
-/** Where a new published comment shows, read in its transaction: the pages it changes follow from it. */
-async function placeOf(tx: Transaction, slug: string, parentId: number | null): Promise<PostedPlace> {
+/**
+ * Where a new published comment will show, read in its transaction before its insert: the pages it
+ * changes follow from it. The published counts move at commit (deferred trigger), so posts
+ * committing meanwhile are not counted yet: a top-level comment's place is a lower bound.
+ */
+async function placeOf(tx: Transaction, slug: string, parentId: number | null, counts: ThreadCounts): Promise<PostedPlace> {
   const query = async <Row>({ sql, params }: { sql: string; params: (string | number)[] }) => (await tx.$queryRawUnsafe<Row[]>(sql, ...params))[0];
-  // Read after the insert: the counts include the new comment.
-  const counts = toThreadCounts(await query<Record<string, unknown>>(threadCountsSql('postgresql', slug)));
   if (parentId !== null) {
     const [parent] = await tx.$queryRawUnsafe<{ found: number }[]>(`SELECT 1 AS found FROM "Comment" WHERE "id" = $1 AND "status" = 'published'`, parentId);
     // A reply to a reply of a hidden comment joins the hidden one: it shows at the top level.
@@ -36,7 +39,7 @@ async function placeOf(tx: Transaction, slug: string, parentId: number | null): 
       return { kind: 'reply', parentId, parentPosition: positionOf(Number(count?.count ?? 0)) };
     }
   }
-  return { kind: 'top-level', topLevelBefore: counts.topLevel - 1 };
+  return { kind: 'top-level', topLevelBefore: counts.topLevel, mayBeLater: true };
 }
 
 type Parameters = SubscriberNotification & { now: Date };
@@ -47,15 +50,15 @@ const NOTIFY_SQL = subscriberNotificationSql((name, cast) => {
 });
 
 /** The subscribers' messages of a published comment: one INSERT … SELECT in its transaction. */
-async function notifySubscribers(tx: Pick<Database, '$executeRawUnsafe'>, notification: SubscriberNotification, now: Date): Promise<void> {
+async function notifySubscribers(tx: Transaction, notification: SubscriberNotification, now: Date): Promise<void> {
   const parameters: Parameters = { ...notification, now };
   await tx.$executeRawUnsafe(NOTIFY_SQL, ...NOTIFY_PARAMETERS.map((name) => parameters[name]));
 }
 
 /**
- * Posting on PostgreSQL: the same facts and rules as on SQLite, in one transaction of five round
- * trips of plain SQL, and one or two more to place a published comment in its pages (Prisma's
- * raw queries: no query planning per call). The locks that make the rules hold across every app
+ * Posting on PostgreSQL: the same facts and rules as on SQLite, in one transaction of plain SQL on
+ * node-postgres (lib/db/postgresql-pool.ts: Prisma's interactive transaction costs the posting
+ * most of its CPU). The locks that make the rules hold across every app
  * instance are taken always in this order:
  * - the article's row FOR SHARE: posts run side by side, but the author's closing (an UPDATE of
  *   that row) waits for the posts in flight, and the posts after it see it closed;
@@ -63,8 +66,8 @@ async function notifySubscribers(tx: Pick<Database, '$executeRawUnsafe'>, notifi
  *   stored once;
  * - with a rate limit, one on the address: its posts are counted one after another.
  * The facts are read by a statement of their own, after the locks, so they see what was committed
- * while this transaction waited. The cache tags, rows every post to the article shares, move last
- * (changeVisibly): a post holds them only for the commit.
+ * while this transaction waited. The rows every post to the article shares (its count, its pages'
+ * cache tags) are written at commit by deferred triggers: a post holds them only while it commits.
  */
 export async function postOnPostgresql(
   db: Database,
@@ -76,23 +79,30 @@ export async function postOnPostgresql(
   const windowStart = rateLimitWindowStart(query);
   const sameComment = `comment:${slug}:${bodyHash}:${email}`;
   const sameAddress = query.rateLimit ? `address:${ipHash}` : sameComment;
-  return changeVisibly<StoredComment | PostFailure>(db, async (tx) => {
+  return changeVisiblyOnPostgresql<StoredComment | PostFailure>(db, postgresqlPool(targetOf(db).url), async (tx) => {
+      // The article's row and the advisory locks in one round trip (taken again, harmlessly, after a first insert).
       const lockArticle = () =>
-        tx.$queryRaw<ArticleRow[]>`SELECT "commentsOpen", "closesAt" FROM "Article" WHERE "slug" = ${slug} FOR SHARE`;
+        tx.sql<ArticleRow>`SELECT "commentsOpen", "closesAt", pg_advisory_xact_lock(hashtextextended(${sameComment}, 0))::text AS "sameComment",
+          pg_advisory_xact_lock(hashtextextended(${sameAddress}, 0))::text AS "sameAddress" FROM "Article" WHERE "slug" = ${slug} FOR SHARE`;
       let [article] = await lockArticle();
       if (!article) {
-        await tx.$executeRaw`INSERT INTO "Article" ("slug", "commentsOpen", "updatedAt") VALUES (${slug}, ${query.article.comments === 'open'}, ${now}) ON CONFLICT DO NOTHING`;
+        await tx.sql`INSERT INTO "Article" ("slug", "commentsOpen", "updatedAt") VALUES (${slug}, ${query.article.comments === 'open'}, ${now}) ON CONFLICT DO NOTHING`;
         [article] = await lockArticle();
       }
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${sameComment}, 0)), pg_advisory_xact_lock(hashtextextended(${sameAddress}, 0))`;
-      const [facts] = await tx.$queryRaw<FactsRow[]>`
-        SELECT
+      // The facts and the thread's counts (where a published comment will land) in one statement.
+      const s = statement('postgresql');
+      const since = (windowStart ?? now).toISOString();
+      const limit = query.rateLimit?.max ?? 0;
+      const [facts] = await tx.$queryRawUnsafe<FactsRow[]>(
+        `SELECT ${threadCountsColumns('postgresql', s.p, slug)},
           (SELECT json_build_object('moderation', "moderation", 'closeAfterDays', "closeAfterDays", 'commentsPerPage', "commentsPerPage", 'commentOrder', "commentOrder", 'ipHashRetentionDays', "ipHashRetentionDays", 'editWindowMinutes', "editWindowMinutes") FROM "SiteSettings" WHERE "id" = 1) AS "settings",
-          (SELECT count(*)::int FROM (SELECT 1 FROM "Comment" WHERE "ipHash" = ${ipHash} AND "createdAt" > ${windowStart ?? now}::timestamp(3) LIMIT ${query.rateLimit?.max ?? 0}::int) AS recent) AS "recentCount",
-          (SELECT min("createdAt") FROM (SELECT "createdAt" FROM "Comment" WHERE "ipHash" = ${ipHash} AND "createdAt" > ${windowStart ?? now}::timestamp(3) ORDER BY "createdAt" LIMIT ${query.rateLimit?.max ?? 0}::int) AS recent) AS "oldestRecent",
-          EXISTS (SELECT 1 FROM "Comment" WHERE "articleSlug" = ${slug} AND "bodyHash" = ${bodyHash} AND "authorEmail" = ${email} AND "status" <> 'deleted') AS "isDuplicate",
-          (SELECT json_build_object('id', "id", 'parentId', "parentId") FROM "Comment" WHERE "id" = ${query.parentId ?? 0}::int AND "articleSlug" = ${slug} AND "status" = 'published') AS "parent",
-          EXISTS (SELECT 1 FROM "Comment" WHERE "authorEmail" = ${email} AND "status" = 'published') AS "authorHasPublished"`;
+          (SELECT count(*)::int FROM (SELECT 1 FROM "Comment" WHERE "ipHash" = ${s.p(ipHash)} AND "createdAt" > ${s.p(since)}::timestamp(3) LIMIT ${s.p(limit)}::int) AS recent) AS "recentCount",
+          (SELECT min("createdAt") FROM (SELECT "createdAt" FROM "Comment" WHERE "ipHash" = ${s.p(ipHash)} AND "createdAt" > ${s.p(since)}::timestamp(3) ORDER BY "createdAt" LIMIT ${s.p(limit)}::int) AS recent) AS "oldestRecent",
+          EXISTS (SELECT 1 FROM "Comment" WHERE "articleSlug" = ${s.p(slug)} AND "bodyHash" = ${s.p(bodyHash)} AND "authorEmail" = ${s.p(email)} AND "status" <> 'deleted') AS "isDuplicate",
+          (SELECT json_build_object('id', "id", 'parentId', "parentId") FROM "Comment" WHERE "id" = ${s.p(query.parentId ?? 0)}::int AND "articleSlug" = ${s.p(slug)} AND "status" = 'published') AS "parent",
+          EXISTS (SELECT 1 FROM "Comment" WHERE "authorEmail" = ${s.p(email)} AND "status" = 'published') AS "authorHasPublished"`,
+        ...s.params,
+      );
       if (!facts) throw new Error('facts query returned no row');
       const settings = settingsFromRow(facts.settings);
       const decision = decidePosting(query, {
@@ -106,14 +116,14 @@ export async function postOnPostgresql(
       });
       // Refused: nothing written but the article's row, which a later post would write alike.
       if (!decision.ok) return { result: decision, seen: NOTHING_SEEN };
-      const [created] = await tx.$queryRaw<{ id: number }[]>`
+      // A published comment changes the pages that show its place; a held one shows nowhere yet.
+      const changed: ChangedPages | null =
+        decision.status === 'published' ? pagesChangedByPost(slug, await placeOf(tx, slug, decision.parentId, toThreadCounts(facts)), settings) : null;
+      const [created] = await tx.sql<{ id: number }>`
         INSERT INTO "Comment" ("articleSlug", "parentId", "authorName", "authorEmail", "authorWebsite", "body", "status", "isAuthor", "ipHash", "bodyHash", "createdAt", "editSecretHash")
         VALUES (${slug}, ${decision.parentId}::int, ${comment.authorName}, ${email}, ${comment.authorWebsite}::text, ${comment.body}, ${decision.status}, false, ${ipHash}, ${bodyHash}, ${now}::timestamp(3), ${comment.editSecretHash}::text)
         RETURNING "id"`;
       if (!created) throw new Error('INSERT … RETURNING returned no row');
-      // A published comment changes the pages that show its place; a held one shows nowhere yet.
-      const changed: ChangedPages | null =
-        decision.status === 'published' ? pagesChangedByPost(slug, await placeOf(tx, slug, decision.parentId), settings) : null;
       const stored: StoredComment = {
         id: created.id,
         articleSlug: slug,

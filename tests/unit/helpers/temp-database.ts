@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { createPrismaClient, type Database } from '@/lib/db/client';
 import { migrateSqlite } from '@/lib/db/migrate';
 import { migratePostgresql } from '@/lib/db/migrate-postgresql';
+import { closePostgresqlPool } from '@/lib/db/postgresql-pool';
 import { closeSqliteConnection } from '@/lib/db/sqlite-connection';
 
 export type TempDatabase = { db: Database; provider: 'sqlite' | 'postgresql'; file: string; url: string; cleanup: () => Promise<void> };
@@ -54,6 +55,7 @@ async function createTempPostgresqlDatabase(server: string): Promise<TempDatabas
     url: url.toString(),
     cleanup: async () => {
       await db.$disconnect();
+      await closePostgresqlPool(url.toString());
       const client = new pg.Client({ connectionString: server });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

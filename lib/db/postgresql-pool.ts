@@ -1,0 +1,47 @@
+import pg from 'pg';
+
+const pools = new Map<string, pg.Pool>();
+
+/** Prisma declares DateTime as timestamp(3) without time zone, holding UTC: read it as UTC, whatever the process's TZ. */
+const TIMESTAMP_OID = 1114;
+const parseUtcTimestamp = (value: string) => new Date(`${value.replace(' ', 'T')}Z`);
+const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === TIMESTAMP_OID ? parseUtcTimestamp : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser };
+
+/**
+ * A plain node-postgres pool to DATABASE_URL, one per URL and process, for the hot path where
+ * Prisma's per-query cost matters (posting a comment), as sqliteConnection is on SQLite. Prisma
+ * keeps its own pool beside it.
+ */
+export function postgresqlPool(url: string): pg.Pool {
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: url, max: 10, types });
+    // An idle connection dropped by the server (restart, failover) must not bring the app down.
+    pool.on('error', (error) => console.error('PostgreSQL pool:', error.message));
+    pools.set(url, pool);
+  }
+  return pool;
+}
+
+/** Statement parameters as Prisma sends them: a date as its UTC text, which timestamp(3) keeps as is. */
+export const postgresqlValue = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+
+/** Prisma's raw-query methods over a pool client, for the code written against a Prisma transaction. */
+export function rawExecutor(client: pg.PoolClient) {
+  // Unnamed statements: a named one gets PostgreSQL's generic plan after five runs, and the thread
+  // counts' generic plan scans the whole table.
+  const run = (text: string, values: unknown[]) => client.query(text, values.map(postgresqlValue));
+  return {
+    $queryRawUnsafe: async <Row>(sql: string, ...values: unknown[]): Promise<Row> => (await run(sql, values)).rows as Row,
+    $executeRawUnsafe: async (sql: string, ...values: unknown[]): Promise<number> => (await run(sql, values)).rowCount ?? 0,
+    /** A tagged statement, as Prisma's $queryRaw: each value becomes a $n parameter. */
+    sql: async <Row>(strings: TemplateStringsArray, ...values: unknown[]): Promise<Row[]> =>
+      (await run(strings.reduce((text, part, index) => `${text}$${index}${part}`), values)).rows as Row[],
+  };
+}
+export type RawExecutor = ReturnType<typeof rawExecutor>;
+
+export async function closePostgresqlPool(url: string): Promise<void> {
+  await pools.get(url)?.end();
+  pools.delete(url);
+}
