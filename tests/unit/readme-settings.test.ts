@@ -155,9 +155,6 @@ describe('the README’s settings table', () => {
   });
 });
 
-/** Linked from the README, written in another branch: may be absent until it lands. */
-const WRITTEN_ELSEWHERE = new Set(['docs/architecture.md']);
-
 const LINK = /\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g;
 
 function documents(): string[] {
@@ -183,7 +180,6 @@ describe('the documentation', () => {
         const target = match[1]!;
         if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) continue;
         const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), decodeURI(target.split('#')[0]!)));
-        if (WRITTEN_ELSEWHERE.has(resolved)) continue;
         if (resolved.startsWith('..') || !existsSync(path.join(ROOT, resolved))) broken.push(`${file}: ${target}`);
       }
     }
