@@ -26,6 +26,13 @@ export type CommentToStore = {
 type Client = Pick<Database, 'comment' | '$queryRawUnsafe'>;
 type Provider = 'sqlite' | 'postgresql';
 const keyOf = (source: string, id: string) => `${source}\n${id}`;
+/** Posting's duplicate rule (lib/comments/posting/rules.ts): the same author's same text on the same article. */
+const sameTextKey = (slug: string, bodyHash: string) => `${slug}\n${bodyHash}`;
+type Author = { authorEmail: string; authorName: string };
+/** Where an address was never known (the seed, an export without it: a `.invalid` stand-in), the author is known by name. */
+const NO_REAL_ADDRESS = /@commentaires\.invalid$/;
+const isSameAuthor = (a: Author, b: Author) =>
+  a.authorEmail === b.authorEmail || ((NO_REAL_ADDRESS.test(a.authorEmail) || NO_REAL_ADDRESS.test(b.authorEmail)) && a.authorName === b.authorName);
 
 /**
  * The id a comment had on the site that exported it, when the file is this site's own export
@@ -87,6 +94,8 @@ export class CommentStore {
   private readonly batchIds = new Set<string>();
   /** Replies stored before their parent came: linked at the end. */
   private readonly orphans: CommentToStore[] = [];
+  /** Per posting's duplicate key, the thread of the comment that has that text (on the site, or stored by this import). */
+  private readonly storedTexts = new Map<string, (Author & { thread: number })[]>();
   /** The top-level comments that received a reply from this import: their pages of replies changed. */
   readonly repliedTo = new Set<number>();
 
@@ -121,8 +130,12 @@ export class CommentStore {
     });
     const stored = new Map(found.map((row) => [keyOf(row.importSource ?? '', row.importId ?? ''), row.parentId ?? row.id]));
     await this.findOwnComments(batch, stored);
+    await this.findSameTexts(batch, stored);
 
     const fresh: { comment: CommentToStore; parentId: number | null }[] = [];
+    // A text the file holds twice in this batch: its copy is « déjà là », and its replies go to the first.
+    const firstOfText = new Map<string, CommentToStore[]>();
+    const copies: { copy: CommentToStore; first: CommentToStore }[] = [];
     for (const comment of batch) {
       const already = stored.get(keyOf(comment.importSource, comment.importId));
       if (already !== undefined) {
@@ -130,13 +143,28 @@ export class CommentStore {
         comment.counts.existing++;
         continue;
       }
+      const textKey = sameTextKey(comment.articleSlug, comment.fields.bodyHash);
+      const first = firstOfText.get(textKey)?.find((candidate) => isSameAuthor(candidate.fields, comment.fields));
+      if (first) {
+        comment.counts.existing++;
+        copies.push({ copy: comment, first });
+        continue;
+      }
+      firstOfText.set(textKey, [...(firstOfText.get(textKey) ?? []), comment]);
       const parentId = comment.parentLocalId === null ? null : (this.topLevelOf.get(comment.parentLocalId) ?? null);
       if (comment.parentLocalId !== null && parentId === null) this.orphans.push(comment);
       this.count(comment, parentId !== null);
       fresh.push({ comment, parentId });
     }
+    const linkCopies = () => {
+      for (const { copy, first } of copies) this.topLevelOf.set(copy.localId, this.topLevelOf.get(first.localId) ?? 0);
+    };
     if (!this.isWriting) {
-      for (const { comment, parentId } of fresh) this.topLevelOf.set(comment.localId, parentId ?? 0);
+      for (const { comment, parentId } of fresh) {
+        this.topLevelOf.set(comment.localId, parentId ?? 0);
+        this.rememberText(comment.articleSlug, comment.fields.bodyHash, { ...comment.fields, thread: parentId ?? 0 });
+      }
+      linkCopies();
       return;
     }
     if (fresh.length === 0) return;
@@ -148,7 +176,9 @@ export class CommentStore {
       const id = createdIds.get(keyOf(comment.importSource, comment.importId));
       if (id === undefined) throw new Error(`import: no id returned for ${comment.importSource} ${comment.importId}`);
       this.topLevelOf.set(comment.localId, id);
+      this.rememberText(comment.articleSlug, comment.fields.bodyHash, { ...comment.fields, thread: id });
     }
+    linkCopies();
   }
 
   /** Adds to `stored` the comments of this database that a site export brings back (see siteIdOf). */
@@ -166,6 +196,38 @@ export class CommentStore {
         stored.set(keyOf(comment.importSource, comment.importId), row.parentId ?? row.id);
       }
     }
+  }
+
+  /**
+   * Adds to `stored` the comments already on the site under posting's duplicate rule (same article,
+   * same address, same text, not deleted), whatever their source or date: an export holding
+   * comments the site has adds nothing. The same text twice in the file is stored once too.
+   */
+  private async findSameTexts(batch: CommentToStore[], stored: Map<string, number>): Promise<void> {
+    const candidates = batch.filter((comment) => !stored.has(keyOf(comment.importSource, comment.importId)));
+    if (candidates.length === 0) return;
+    const bySlug = new Map<string, Set<string>>();
+    for (const comment of candidates) bySlug.set(comment.articleSlug, (bySlug.get(comment.articleSlug) ?? new Set()).add(comment.fields.bodyHash));
+    const rows = await this.db.comment.findMany({
+      where: { status: { not: 'deleted' }, OR: [...bySlug].map(([articleSlug, hashes]) => ({ articleSlug, bodyHash: { in: [...hashes] } })) },
+      select: { id: true, parentId: true, articleSlug: true, authorEmail: true, authorName: true, bodyHash: true },
+      orderBy: { id: 'asc' },
+    });
+    for (const row of rows) this.rememberText(row.articleSlug, row.bodyHash, { ...row, thread: row.parentId ?? row.id });
+    for (const comment of candidates) {
+      const thread = this.storedText(comment);
+      if (thread !== undefined) stored.set(keyOf(comment.importSource, comment.importId), thread);
+    }
+  }
+
+  private rememberText(slug: string, bodyHash: string, text: Author & { thread: number }) {
+    const key = sameTextKey(slug, bodyHash);
+    this.storedTexts.set(key, [...(this.storedTexts.get(key) ?? []), text]);
+  }
+
+  /** The thread of a comment on the site (or stored by this import) that `comment` repeats, if any. */
+  private storedText(comment: CommentToStore): number | undefined {
+    return this.storedTexts.get(sameTextKey(comment.articleSlug, comment.fields.bodyHash))?.find((text) => isSameAuthor(text, comment.fields))?.thread;
   }
 
   /** Stores what is left and links the replies whose parent came after them, if it came at all. */

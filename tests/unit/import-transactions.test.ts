@@ -105,7 +105,9 @@ describe('an import writes each article in its own transaction', () => {
     expect(plan.later).toContain(repliesPagePath(OPEN, parent.id));
 
     // A later file with only a new reply to that comment: its page of replies changes again, nothing else.
-    const reply = readFileSync(FIXTURE, 'utf8').replace('<wp:comment_id>102</wp:comment_id>', '<wp:comment_id>109</wp:comment_id>');
+    // (Another text: the same author's same text would be « déjà là », as posting refuses it.)
+    const reply = readFileSync(FIXTURE, 'utf8').replace(/<wp:comment_id>102<\/wp:comment_id>([\s\S]*?)<!\[CDATA\[(?=[^\]]*\]\]><\/wp:comment_content>)/, (_, between) =>
+      `<wp:comment_id>109</wp:comment_id>${between.replace(/<wp:comment_content><!\[CDATA\[$/, '')}<![CDATA[Une autre réponse. `);
     const next = await site.run({ bytes: Readable.from([Buffer.from(reply)]) });
     expect(next.ok && next.report.totals.added).toBe(1);
     expect(next.ok && next.report.changed).toEqual([{ slug: OPEN, pages: 'all', repliesOf: [parent.id] }]);

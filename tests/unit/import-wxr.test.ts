@@ -4,6 +4,9 @@ import { hashBody, hashIp } from '@/lib/comments/fingerprint';
 import { commentRepliesTag, commentsTag } from '@/lib/comments/cache-tags';
 import { NOW } from './helpers/clock';
 import { IMPORT_SALT, importSite } from './helpers/import-site';
+import { readArticles } from '@/lib/content/load-articles';
+import { announcementComments } from '@/prisma/seed-comments';
+import { seed } from '@/prisma/seed';
 
 const FIXTURE = 'tests/fixtures/import/wordpress.xml';
 const OPEN = 'le-marketing-2-0-c-est-quoi';
@@ -104,6 +107,24 @@ describe('importing a WordPress export (WXR)', () => {
     if (!again.ok) return;
     expect(again.report.totals).toMatchObject({ added: 0, existing: 5, replies: 0 });
     expect(await site.temp.db.comment.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
+  });
+
+  it('counts as « déjà là » what posting would refuse as a duplicate: the site’s own comments in another export, a text twice in the file', async () => {
+    await seed(site.temp.db, await readArticles());
+    // The announcement's original comments as the old blog exported them: same names and texts,
+    // other ids and dates, no address (the site knows none either); one new comment, sent twice.
+    const comment = (id: number, name: string, body: string, date: string) =>
+      `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author><![CDATA[${name}]]></wp:comment_author><wp:comment_author_email></wp:comment_author_email>` +
+      `<wp:comment_date_gmt>${date}</wp:comment_date_gmt><wp:comment_content><![CDATA[${body}]]></wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent></wp:comment>`;
+    const originals = announcementComments.map((seeded, index) => comment(500 + index, seeded.authorName, seeded.body, `2008-06-0${(index % 9) + 1} 10:00:00`));
+    const fresh = 'Un commentaire que le site n’a pas encore.';
+    const item = `<item><title>En librairie</title><wp:post_id>9</wp:post_id><wp:comment_status>open</wp:comment_status><wp:post_name>${CLOSED}</wp:post_name><wp:post_type>post</wp:post_type>${originals.join('')}${comment(600, 'Nouvelle', fresh, '2008-07-01 10:00:00')}${comment(601, 'Nouvelle', fresh, '2008-07-01 10:05:00')}</item>`;
+    const before = await site.temp.db.comment.count({ where: { articleSlug: CLOSED } });
+    const result = await run({ bytes: wxrOf(item) });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.report.totals).toMatchObject({ added: 1, existing: announcementComments.length + 1 });
+    expect(await site.temp.db.comment.count({ where: { articleSlug: CLOSED } })).toBe(before + 1);
   });
 
   it('imports an unmatched post’s comments once the author maps it by hand', async () => {
