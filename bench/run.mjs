@@ -8,6 +8,7 @@
 // Settings: BENCH_DURATION (seconds per load test, 10), BENCH_RUNS (interleaved page runs, 3),
 // BENCH_CONNECTIONS (32), BENCH_VISIBILITY_POSTS (50), BENCH_LIGHTHOUSE (1; 0 to skip),
 // BENCH_LARGE_THREAD (comments written on one article for the large-thread scenario, 100,000),
+// BENCH_POSTGRESQL (1; 0 to skip the same site on PostgreSQL, measured first, alone on the machine),
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -19,6 +20,7 @@ import Database from 'better-sqlite3';
 import { measurePage } from './lib/browser.mjs';
 import { lighthouseScores } from './lib/lighthouse.mjs';
 import { measureLargeThread } from './lib/large-thread.mjs';
+import { measurePostgresql } from './lib/postgresql-run.mjs';
 import { AS_BROWSERS, hammer, interleavedRuns, postLoad, send, visibilityDelays } from './lib/load.mjs';
 import { nextServerPids, stopTree, watchMemory } from './lib/processes.mjs';
 import { fmt, table } from './lib/report.mjs';
@@ -83,6 +85,8 @@ function routeTable(buildOutput) {
 
 async function main() {
   const loadBefore = loadavg()[0];
+  // The scale-out configuration first, so that its site is stopped before the default one starts.
+  const postgresql = process.env.BENCH_POSTGRESQL === '0' ? null : await measurePostgresql({ runs: RUNS, connections: CONNECTIONS, seconds: DURATION, tmpDir: TMP, log });
   resetState({ databaseFile: DATABASE_FILE, distDir: DIST_DIR, tmpDir: TMP });
   // Under /tmp: nginx's workers must be able to reach its cache folder.
   const proxyDir = mkdtempSync(path.join(tmpdir(), 'm20-bench-nginx-'));
@@ -334,6 +338,16 @@ async function main() {
       ],
       ['Server peak RSS (largest process, a server worker / whole `start.mjs` tree)', `${fmt.mb(peak.processKiB)} / ${fmt.mb(peak.treeKiB)}`],
     ];
+    if (postgresql) {
+      const pgPosts = postgresql.posts;
+      const pgStored = postgresql.postRuns.reduce((sum, run) => sum + run.stored, 0);
+      const pgAccepted = postgresql.postRuns.reduce((sum, run) => sum + run.accepted, 0);
+      rows.push(
+        [`PostgreSQL 15: posting through Next's route, accepted (201) per second (median of ${RUNS}); p99`, `${fmt.int(pgPosts.acceptedPerSecond)}; ${fmt.ms(pgPosts.latency.p99)}`, '≥ 400/s', pgPosts.acceptedPerSecond >= TARGETS.postsPerSecond],
+        ['PostgreSQL 15: posting, acknowledged (201) / stored, all runs', `${fmt.int(pgAccepted)} / ${fmt.int(pgStored)}`, 'equal', pgAccepted === pgStored],
+        ['PostgreSQL 15: the article directly (Next) / through the cache, requests/s', `${fmt.int(postgresql.page.direct.rps)} / ${fmt.int(postgresql.page.cache.rps)} (${fmt.pct(postgresql.page.cache.rps / page.limit.rps)} of the static limit)`, '≥ 1,000/s directly', postgresql.page.direct.rps >= TARGETS.directRps],
+      );
+    }
     if (lighthouse.scores) {
       const s = lighthouse.scores;
       rows.push(['Lighthouse (mobile): performance / accessibility / best practices / SEO', `${s.performance} / ${s.accessibility} / ${s['best-practices']} / ${s.seo}`]);

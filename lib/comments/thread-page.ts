@@ -82,11 +82,17 @@ async function pageTopLevelIds(db: Reader, slug: string, paging: { topLevelCount
   return order === 'newest' ? newestFirst : newestFirst.reverse();
 }
 
+/** Ids per statement: an import can name tens of thousands of commented comments, beyond the databases' parameter limits. */
+const IDS_PER_QUERY = 500;
+
 /** Published replies of each of these comments, in the same order. */
 async function replyCounts(db: Reader, ids: number[]): Promise<number[]> {
-  if (ids.length === 0) return [];
-  const groups = await db.comment.groupBy({ by: ['parentId'], where: { parentId: { in: ids }, status: 'published' }, _count: { _all: true } });
-  const byParent = new Map(groups.map((group) => [group.parentId, group._count._all]));
+  const byParent = new Map<number | null, number>();
+  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+    const chunk = ids.slice(start, start + IDS_PER_QUERY);
+    const groups = await db.comment.groupBy({ by: ['parentId'], where: { parentId: { in: chunk }, status: 'published' }, _count: { _all: true } });
+    for (const group of groups) byParent.set(group.parentId, group._count._all);
+  }
   return ids.map((id) => byParent.get(id) ?? 0);
 }
 

@@ -1,4 +1,5 @@
 import { after } from 'next/server';
+import { getConfig } from '@/lib/config';
 import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import { targetOf, type Database } from '@/lib/db/client';
@@ -37,12 +38,20 @@ function afterAnswer(work: () => Promise<void>): Promise<void> {
   }
 }
 
-/** After commit: the HTTP caches in front forget what changed (the article and named pages before the answer, a whole thread's pages just after). */
+/**
+ * After commit: the HTTP caches in front forget what changed (the article and named pages before
+ * the answer, a whole thread's pages just after). The write has committed: a failure here is
+ * logged, never reported as the write's.
+ */
 async function purgeSeen(db: Database, seen: Seen): Promise<void> {
-  if (isEmpty(seen)) return;
-  const { now, later } = await planPurge(db, seen.comments ?? []);
-  await purgeProxies([...now, ...(seen.paths ?? [])]);
-  if (later.length > 0) await afterAnswer(() => purgeProxies(later));
+  if (isEmpty(seen) || getConfig().CACHE_PURGE_URLS.length === 0) return;
+  try {
+    const { now, later } = await planPurge(db, seen.comments ?? []);
+    await purgeProxies([...now, ...(seen.paths ?? [])]);
+    if (later.length > 0) await afterAnswer(() => purgeProxies(later));
+  } catch (error) {
+    console.error('Cache HTTP : purge après écriture impossible', error);
+  }
 }
 
 /**

@@ -113,6 +113,13 @@ describe('an import writes each article in its own transaction', () => {
     expect(next.ok && next.report.changed).toEqual([{ slug: OPEN, pages: 'all', repliesOf: [parent.id] }]);
   });
 
+  it('plans the purge of an import that replied to more comments than a statement takes parameters', async () => {
+    const repliesOf = Array.from({ length: 40_000 }, (_, index) => index + 1);
+    const plan = await planPurge(site.temp.db, [{ slug: OPEN, pages: 'all', repliesOf }]);
+    expect(plan.now).toContain(`/articles/${OPEN}`);
+    expect(plan.later).toContain(repliesPagePath(OPEN, 40_000));
+  });
+
   it('changes nothing and reports no page when everything is there already', async () => {
     expect((await site.run()).ok).toBe(true);
     const audit = await site.temp.db.auditLog.count();
