@@ -5,7 +5,7 @@ import { formatReplyCount } from '@/lib/comments/format';
 import { toDisplayComment } from '@/lib/comments/comment-display';
 import { CommentView } from './comment-view';
 import { RepliesList } from './comment-list';
-import { OwnCommentControls } from './own-comment-controls';
+import { OwnCommentControls } from './own/controls';
 import { CommentPagesLinks, CommentPagesNav } from './comment-pages-nav';
 
 type Props = { article: Pick<Article, 'slug' | 'title'>; replies: RepliesPage };

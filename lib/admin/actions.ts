@@ -11,7 +11,7 @@ import { purgeProxies } from '@/lib/cache/purge-proxies';
 import { PRIVACY_POLICY_PATH } from '@/lib/privacy/collection-notice';
 import { formatDateTime, readParisDateTime } from '@/lib/format-date';
 import { settingsInput } from '@/lib/settings';
-import { recordAction } from './audit';
+import { recordAction } from '@/lib/audit';
 import { updateArticleState } from './articles';
 import { editComment, moderateComments, moderationInput, replyAsAuthor } from './moderation';
 

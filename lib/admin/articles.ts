@@ -5,7 +5,7 @@ import { automaticClosingDate, defaultArticleState, isCommentingOpen } from '@/l
 import { readSettings } from '@/lib/settings';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
 import { commentsTag } from '@/lib/comments/cache-tags';
-import { recordAction } from './audit';
+import { recordAction } from '@/lib/audit';
 
 export type ArticleOverview = {
   slug: string;

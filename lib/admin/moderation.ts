@@ -3,12 +3,12 @@ import { targetOf, type Database } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { getBook } from '@/lib/book-file/get-book';
 import { commentInput } from '@/lib/comments/schema';
-import { hashBody } from '@/lib/comments/fingerprint';
+import { hashBody } from '@/lib/fingerprint';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
 import { commentsTag } from '@/lib/comments/cache-tags';
 import { wakeOutboxSenders } from '@/lib/mail/outbox';
 import { announceApproval, announceToSubscribers } from '@/lib/subscriptions/announce';
-import { recordAction } from './audit';
+import { recordAction } from '@/lib/audit';
 
 export const COMMENT_STATUSES = ['pending', 'published', 'spam', 'deleted'] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];

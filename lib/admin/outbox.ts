@@ -1,6 +1,6 @@
 import type { Database } from '@/lib/db/client';
 import type { OutboxStatus } from '@/lib/mail/outbox';
-import { recordAction } from './audit';
+import { recordAction } from '@/lib/audit';
 
 /** Messages per page of /admin/courriels. */
 export const OUTBOX_PAGE_SIZE = 50;

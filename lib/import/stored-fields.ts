@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { cleanText, LIMITS } from '@/lib/comments/schema';
-import { hashBody, hashIp } from '@/lib/comments/fingerprint';
+import { hashBody, hashIp } from '@/lib/fingerprint';
 import type { SourceComment } from './source-records';
 
 const email = z.email().max(LIMITS.email);

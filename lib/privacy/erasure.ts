@@ -1,8 +1,8 @@
 import { accountKey } from '@/lib/auth/throttle';
-import { recordAction } from '@/lib/admin/audit';
+import { recordAction } from '@/lib/audit';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
 import { commentsTag } from '@/lib/comments/cache-tags';
-import { hashBody } from '@/lib/comments/fingerprint';
+import { hashBody } from '@/lib/fingerprint';
 import { targetOf, type Database } from '@/lib/db/client';
 import { ERASED_IP_HASH } from './retention';
 import { findAuditLines, findMentions, findRevisionMentions, findMessagesAbout } from './personal-data';

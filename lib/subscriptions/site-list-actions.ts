@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { db } from '@/lib/db';
 import { getConfig, getIpHashSalt, getSubscriptionSecret } from '@/lib/config';
 import { clientAddressFrom } from '@/lib/client-ip';
-import { hashIp } from '@/lib/comments/fingerprint';
+import { hashIp } from '@/lib/fingerprint';
 import { getBook } from '@/lib/book-file/get-book';
 import { requestSiteList, SITE_LISTS, type SiteList } from './site-lists';
 

@@ -21,7 +21,7 @@ export type StoredComment = {
   changed: ChangedPages | null;
   /** Until when its writer may edit or delete it (with an edit secret, and a window the author allows). */
   editableUntil: Date | null;
-  /** The edit secret, for the posting browser only (lib/comments/edit-cookies.ts); never stored. */
+  /** The edit secret, for the posting browser only (lib/comments/own/cookies.ts); never stored. */
   editSecret?: string;
 };
 

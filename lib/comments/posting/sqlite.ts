@@ -7,7 +7,7 @@ import { settingsFromRow, type SettingsRow } from '@/lib/settings';
 import { tagsOfChange } from '../cache-tags';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
-import { editableUntil } from '../edit-secret';
+import { editableUntil } from '../own/secret';
 import type { NewComment } from './new-comment';
 import { decidePosting, needsAuthorHistory, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, PostingMail, StoredComment } from './result';

@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
 import { moderate } from '@/lib/admin/actions';
 import { COMMENT_STATUSES, listCommentsForModeration, type CommentStatus } from '@/lib/admin/moderation';
-import { firstParam } from '@/lib/admin/search-params';
+import { firstParam } from '@/lib/http/search-params';
 import { formatDateTime } from '@/lib/format-date';
 import { Notice } from '@/components/admin/notice';
 import { TableScroll } from '@/components/admin/table-scroll';

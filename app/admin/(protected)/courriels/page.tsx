@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
 import { allowedOutboxActions, countOutboxMessages, countWaitingNotices, listOutboxMessages } from '@/lib/admin/outbox';
-import { firstParam } from '@/lib/admin/search-params';
+import { firstParam } from '@/lib/http/search-params';
 import { formatDateTime } from '@/lib/format-date';
 import { RetryMessageForm } from '@/components/admin/retry-message-form';
 import { TableScroll } from '@/components/admin/table-scroll';

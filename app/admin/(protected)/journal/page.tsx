@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
-import { listActions } from '@/lib/admin/audit';
-import { firstParam } from '@/lib/admin/search-params';
+import { listActions } from '@/lib/audit';
+import { firstParam } from '@/lib/http/search-params';
 import { formatDateTime } from '@/lib/format-date';
 import { TableScroll } from '@/components/admin/table-scroll';
 

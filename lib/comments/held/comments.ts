@@ -1,6 +1,6 @@
 import type { Database } from '@/lib/db/client';
-import { toDisplayComment, type DisplayComment } from './comment-display';
-import type { StoredComment } from './posting/result';
+import { toDisplayComment, type DisplayComment } from '../comment-display';
+import type { StoredComment } from '../posting/result';
 
 /** A held comment as its writer's page shows it (the same rendering as any comment), and where it goes. */
 export type HeldComment = DisplayComment & { parentId: number | null };

@@ -1,7 +1,7 @@
-import { commentPermalinkPath } from './paging';
+import { commentPermalinkPath } from '../paging';
 
 /**
- * The cookies of a comment's edit window (set by lib/comments/edit-cookies.ts):
+ * The cookies of a comment's edit window (set by lib/comments/own/cookies.ts):
  * - `m20-modif-<id>`: the comment's edit secret, HttpOnly, sent only to that comment's own
  *   addresses (Path=/articles/<slug>/commentaires/<id>), for the window's length;
  * - `m20-modifiables`: no secret, readable by the page's script, sent with the article's pages

@@ -6,8 +6,8 @@ import { useFormStatus } from 'react-dom';
 import { confirmImport } from '@/lib/import/actions';
 import { FORMAT_LABELS } from '@/lib/import/detect-format';
 import { MAP_FIELDS, UPLOAD_GONE, initialImportFormState, type ImportFormState, type ImportPreview, type ImportSummary } from '@/lib/import/form-state';
-import { ImportCountsTable } from './import-counts-table';
-import { TableScroll } from './table-scroll';
+import { ImportCountsTable } from './counts-table';
+import { TableScroll } from '../table-scroll';
 
 /** Unmatched posts offered for mapping; past this many, the command's --map is the way. */
 const MAX_UNMATCHED_SHOWN = 200;

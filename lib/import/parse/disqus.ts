@@ -1,8 +1,8 @@
-import { htmlToPlainText } from './html-to-plain-text';
-import { ImportError } from './import-error';
-import type { ImportEvent } from './source-records';
-import type { TextChunk } from './source-text';
-import { readXml } from './xml-reader';
+import { htmlToPlainText } from '../html-to-plain-text';
+import { ImportError } from '../import-error';
+import type { ImportEvent } from '../source-records';
+import type { TextChunk } from '../source-text';
+import { readXml } from '../xml-reader';
 
 const THREAD_FIELDS = new Set(['id', 'link', 'title', 'forum', 'isClosed']);
 const POST_FIELDS = new Set(['message', 'createdAt', 'isDeleted', 'isSpam', 'ipAddress']);

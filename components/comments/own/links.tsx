@@ -1,4 +1,4 @@
-import { ownCommentDeletePath, ownCommentEditPath } from '@/lib/comments/edit-marker';
+import { ownCommentDeletePath, ownCommentEditPath } from '@/lib/comments/own/marker';
 
 /** « Modifier » and « Supprimer » under a comment its reader wrote, shown by the page's script only to them. */
 export function OwnCommentLinks({ slug, commentId }: { slug: string; commentId: number }) {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { FULL_EXPORT_FORMAT, FULL_EXPORT_VERSION } from '@/lib/admin/export-full';
-import { ImportError } from './import-error';
-import type { ImportEvent } from './source-records';
-import { splitLines, type TextChunk } from './source-text';
+import { FULL_EXPORT_FORMAT, FULL_EXPORT_VERSION } from '@/lib/admin/export/full';
+import { ImportError } from '../import-error';
+import type { ImportEvent } from '../source-records';
+import { splitLines, type TextChunk } from '../source-text';
 
 const date = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 
@@ -53,7 +53,7 @@ function problemsOf(error: z.ZodError): string {
 }
 
 /**
- * The site's own full export (lib/admin/export-full.ts), read a line at a time: a restore. Each
+ * The site's own full export (lib/admin/export/full.ts), read a line at a time: a restore. Each
  * article's state is applied as it was; comments keep their status, dates, thread, author flag and,
  * if they came from an earlier import, that import's source and id.
  */

@@ -1,12 +1,12 @@
 import type { Article } from '@/lib/content/articles';
-import type { OwnComment, OwnCommentRefusal } from '@/lib/comments/own-comment';
+import type { OwnComment, OwnCommentRefusal } from '@/lib/comments/own/comment';
 import { toDisplayComment } from '@/lib/comments/comment-display';
-import { ownCommentDeletePath, ownCommentEditPath } from '@/lib/comments/edit-marker';
+import { ownCommentDeletePath, ownCommentEditPath } from '@/lib/comments/own/marker';
 import { commentPermalinkPath } from '@/lib/comments/paging';
 import { formatTime } from '@/lib/format-date';
-import { CommentView } from './comment-view';
-import { OwnCommentDeleteForm } from './own-comment-delete-form';
-import { OwnCommentEditForm } from './own-comment-edit-form';
+import { CommentView } from '../comment-view';
+import { OwnCommentDeleteForm } from './delete-form';
+import { OwnCommentEditForm } from './edit-form';
 
 type Props = {
   article: Pick<Article, 'slug' | 'title'>;

@@ -2,9 +2,9 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { usesSecureCookies } from '@/lib/config';
 import type { Database } from '@/lib/db/client';
-import { listHeldComments, type HeldComment } from './held-comments';
-import { HELD_COOKIE_DAYS, HELD_MARKER_COOKIE, HELD_PROOF_COOKIE, parseHeldEntries, serializeHeldEntries, type HeldEntry } from './held-marker';
-import { heldProofKey, readHeldProof, signHeldProof } from './held-proof';
+import { listHeldComments, type HeldComment } from './comments';
+import { HELD_COOKIE_DAYS, HELD_MARKER_COOKIE, HELD_PROOF_COOKIE, parseHeldEntries, serializeHeldEntries, type HeldEntry } from './marker';
+import { heldProofKey, readHeldProof, signHeldProof } from './proof';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const articlePath = (slug: string) => `/articles/${slug}`;

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ArticleReport } from '@/lib/import/import-comments';
 import type { ImportSummary } from '@/lib/import/form-state';
-import { TableScroll } from './table-scroll';
+import { TableScroll } from '../table-scroll';
 
 const STATE_LABELS: Record<NonNullable<ArticleReport['stateChange']>, string> = { close: 'Fermés par l’import', restore: 'État rétabli' };
 

@@ -1,9 +1,9 @@
-import { parseEditMarker, serializeEditMarker, type EditMarkerEntry } from './edit-marker';
+import { parseEditMarker, serializeEditMarker, type EditMarkerEntry } from '../own/marker';
 
 /**
  * The cookies of the comments a browser wrote that still wait for the author (set by
- * lib/comments/held-cookies.ts), both sent with the article's addresses only (Path=/articles/<slug>):
- * - `m20-en-attente-preuve`: the list signed by the server (lib/comments/held-proof.ts), HttpOnly:
+ * lib/comments/held/cookies.ts), both sent with the article's addresses only (Path=/articles/<slug>):
+ * - `m20-en-attente-preuve`: the list signed by the server (lib/comments/held/proof.ts), HttpOnly:
  *   the only thing the held-comments endpoint believes;
  * - `m20-en-attente`: the same list without signature, readable by the page's script, so that
  *   only a browser with held comments asks the endpoint. Forging it shows nothing.

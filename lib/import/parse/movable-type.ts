@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { htmlToPlainText } from './html-to-plain-text';
-import { ImportError } from './import-error';
-import type { ImportEvent, SourcePost } from './source-records';
-import { MAX_FIELD_LENGTH, splitLines, type TextChunk } from './source-text';
+import { htmlToPlainText } from '../html-to-plain-text';
+import { ImportError } from '../import-error';
+import type { ImportEvent, SourcePost } from '../source-records';
+import { MAX_FIELD_LENGTH, splitLines, type TextChunk } from '../source-text';
 
 const SECTION_END = '-----';
 const ENTRY_END = '--------';

@@ -1,15 +1,15 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { usesSecureCookies } from '@/lib/config';
-import { EDIT_MARKER_COOKIE, editSecretCookie, parseEditMarker, serializeEditMarker } from './edit-marker';
-import { commentPermalinkPath } from './paging';
+import { EDIT_MARKER_COOKIE, editSecretCookie, parseEditMarker, serializeEditMarker } from './marker';
+import { commentPermalinkPath } from '../paging';
 
 const articlePath = (slug: string) => `/articles/${slug}`;
 
 /**
  * Hands the posting browser its comment's edit secret (a server action's answer, never a cached
  * page): the secret in an HttpOnly cookie for that comment's own addresses, and the comment added
- * to the article's marker, both for the window's length (see lib/comments/edit-marker.ts).
+ * to the article's marker, both for the window's length (see lib/comments/own/marker.ts).
  */
 export async function giveEditSecret(slug: string, commentId: number, secret: string, until: Date, now = new Date()): Promise<void> {
   const jar = await cookies();

@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { useFormStatus } from 'react-dom';
-import { deleteOwnCommentAction } from '@/lib/comments/own-comment-actions';
-import { initialOwnCommentState } from '@/lib/comments/own-comment-state';
+import { deleteOwnCommentAction } from '@/lib/comments/own/actions';
+import { initialOwnCommentState } from '@/lib/comments/own/state';
 
 function DeleteButton() {
   const { pending } = useFormStatus();

@@ -1,9 +1,9 @@
 import 'server-only';
 import { getConfig, getLegalIdentity } from '@/lib/config';
 import { getPrivacyTerms } from '@/lib/privacy/terms';
-import { legalPlaceholders, readPageSources, renderContentPages, type ContentPage, type PageSource } from './load-pages';
+import { legalPlaceholders, readPageSources, renderContentPages, type ContentPage, type PageSource } from './load-legal-pages';
 
-export type { ContentPage } from './load-pages';
+export type { ContentPage } from './load-legal-pages';
 
 let sources: Promise<PageSource[]> | undefined;
 let rendered: { key: string; pages: Promise<ContentPage[]> } | undefined;

@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { useFormStatus } from 'react-dom';
-import { editOwnCommentAction } from '@/lib/comments/own-comment-actions';
-import { initialOwnCommentState } from '@/lib/comments/own-comment-state';
+import { editOwnCommentAction } from '@/lib/comments/own/actions';
+import { initialOwnCommentState } from '@/lib/comments/own/state';
 import { LIMITS } from '@/lib/comments/limits';
 
 type Props = { slug: string; commentId: number; body: string };

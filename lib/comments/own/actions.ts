@@ -2,12 +2,12 @@
 
 import { redirect } from 'next/navigation';
 import { db } from '@/lib/db';
-import { forgetEditSecret, readEditSecret } from './edit-cookies';
-import { deleteOwnComment, editOwnComment } from './own-comment';
-import type { OwnCommentFormState } from './own-comment-state';
-import { commentPlacePath, parseCommentId } from './paging';
-import { locateComment } from './thread-page';
-import { purgeCommentPages } from './purge-comment-pages';
+import { forgetEditSecret, readEditSecret } from './cookies';
+import { deleteOwnComment, editOwnComment } from './comment';
+import type { OwnCommentFormState } from './state';
+import { commentPlacePath, parseCommentId } from '../paging';
+import { locateComment } from '../thread-page';
+import { purgeCommentPages } from '../purge-comment-pages';
 
 // Public endpoints: what decides is the secret cookie, checked by the service, never a form field.
 

@@ -1,17 +1,17 @@
-import { recordAction } from '@/lib/admin/audit';
+import { recordAction } from '@/lib/audit';
 import { moveCacheTags } from '@/lib/cache/move-cache-tags';
 import { listArticles } from '@/lib/content/articles';
 import type { Article } from '@/lib/content/load-articles';
 import type { Database } from '@/lib/db/client';
 import { readSettings, type ModerationMode, type SiteSettings } from '@/lib/settings';
-import { defaultArticleState, isCommentingOpen } from './article-state';
-import { commentsTag } from './cache-tags';
-import { editableUntil, matchesEditSecret } from './edit-secret';
-import { hashBody } from './fingerprint';
-import { countLinks } from './links';
-import { CLOSED_MESSAGE } from './messages';
-import { LINKS_HELD_FOR_MODERATION } from './posting/rules';
-import { commentInput } from './schema';
+import { defaultArticleState, isCommentingOpen } from '../article-state';
+import { commentsTag } from '../cache-tags';
+import { editableUntil, matchesEditSecret } from './secret';
+import { hashBody } from '@/lib/fingerprint';
+import { countLinks } from '../links';
+import { CLOSED_MESSAGE } from '../messages';
+import { LINKS_HELD_FOR_MODERATION } from '../posting/rules';
+import { commentInput } from '../schema';
 
 /** Who the audit log names for a writer's own change: a reader has no account. */
 export const WRITER_ACTOR = 'lecteur';

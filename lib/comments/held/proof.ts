@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { getAuthSecret } from '@/lib/config';
-import { parseHeldEntries, serializeHeldEntries, type HeldEntry } from './held-marker';
+import { parseHeldEntries, serializeHeldEntries, type HeldEntry } from './marker';
 
 // Signed rather than a random secret whose hash is stored: nothing to write, keep or erase in the
 // database, and one cookie vouches for all of an article's held comments from this browser.

@@ -1,8 +1,8 @@
-import { htmlToPlainText } from './html-to-plain-text';
-import { ImportError } from './import-error';
-import type { CommentStatus, ImportEvent, SourcePost } from './source-records';
-import type { TextChunk } from './source-text';
-import { readXml } from './xml-reader';
+import { htmlToPlainText } from '../html-to-plain-text';
+import { ImportError } from '../import-error';
+import type { CommentStatus, ImportEvent, SourcePost } from '../source-records';
+import type { TextChunk } from '../source-text';
+import { readXml } from '../xml-reader';
 
 const POST_FIELDS = new Set(['title', 'link', 'wp:post_id', 'wp:post_name', 'wp:comment_status', 'wp:post_type']);
 // What an item without comments may be to carry its open or closed state; not an attachment, a menu item or a revision.

@@ -1,5 +1,5 @@
 import type { CommentOrder } from '@/lib/settings';
-import type { HeldComment } from './held-comments';
+import type { HeldComment } from './comments';
 
 // Apart from held-comments.ts: the thread's client component runs this, and must not bring the
 // server's text-splitting (linkify-it) into every reader's script.
