@@ -1,6 +1,7 @@
 import type { Article } from '@/lib/content/articles';
 import type { RepliesPage } from '@/lib/comments/queries';
-import { commentPermalinkPath, repliesPagePath } from '@/lib/comments/paging';
+import { repliesPagePath } from '@/lib/comments/paging';
+import { commentPermalinkPath } from '@/lib/paths';
 import { formatReplyCount } from '@/lib/comments/format';
 import { toDisplayComment } from '@/lib/comments/comment-display';
 import { CommentView } from './comment-view';

@@ -52,11 +52,6 @@ export function repliesPagePath(slug: string, commentId: number, page = 1): stri
   return page === 1 ? base : `${base}/page/${page}`;
 }
 
-/** The permanent address of a comment: it redirects to the page that shows it, whatever page that is. */
-export function commentPermalinkPath(slug: string, commentId: number): string {
-  return `/articles/${slug}/commentaires/${commentId}`;
-}
-
 /** The anchor of a comment on the page that shows it. */
 export const commentAnchor = (commentId: number) => `comment-${commentId}`;
 

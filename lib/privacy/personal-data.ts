@@ -1,5 +1,5 @@
 import { accountKey } from '@/lib/auth/throttle';
-import { pullStream } from '@/lib/admin/export/csv-json';
+import { pullStream } from '@/lib/http/pull-stream';
 import { targetOf, type Database } from '@/lib/db/client';
 import { containsPattern, namesAddress, subjectKey } from './subject';
 

@@ -2,7 +2,7 @@ import type { Article } from '@/lib/content/articles';
 import type { OwnComment, OwnCommentRefusal } from '@/lib/comments/own/comment';
 import { toDisplayComment } from '@/lib/comments/comment-display';
 import { ownCommentDeletePath, ownCommentEditPath } from '@/lib/comments/own/marker';
-import { commentPermalinkPath } from '@/lib/comments/paging';
+import { commentPermalinkPath } from '@/lib/paths';
 import { formatTime } from '@/lib/format-date';
 import { CommentView } from '../comment-view';
 import { OwnCommentDeleteForm } from './delete-form';

@@ -2,6 +2,7 @@ import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { targetOf, type Database } from '@/lib/db/client';
 import { sqliteConnection } from '@/lib/db/sqlite-connection';
+import { pullStream } from '@/lib/http/pull-stream';
 
 const COLUMNS = ['id', 'articleSlug', 'parentId', 'authorName', 'authorEmail', 'authorWebsite', 'body', 'status', 'isAuthor', 'createdAt', 'editedAt'] as const;
 const SELECT = Object.fromEntries(COLUMNS.map((column) => [column, true])) as Record<(typeof COLUMNS)[number], true>;
@@ -123,31 +124,6 @@ async function* csvChunks(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<U
     }
   }
   if (size > 0) yield Buffer.concat(lines, size);
-}
-
-/**
- * A web stream that produces its next chunk only when the reader asks for one (`pull`): a slow
- * client holds the export where it is, instead of the server buffering the table for it.
- */
-export function pullStream(chunks: AsyncIterable<string | Uint8Array>, label: string): ReadableStream<Uint8Array> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { value, done } = await iterator.next();
-        if (done) controller.close();
-        else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value);
-      } catch (error) {
-        // The headers are gone already: the download ends short, and the real error is logged here.
-        console.error(`${label} interrompu :`, error);
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
 }
 
 /** The comments of an article, or of the site, as a download in `format`, streamed in constant memory. */

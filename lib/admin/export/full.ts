@@ -1,5 +1,6 @@
 import type { Database } from '@/lib/db/client';
-import { CHUNK_SIZE, EXPORT_BATCH_SIZE, pullStream } from './csv-json';
+import { pullStream } from '@/lib/http/pull-stream';
+import { CHUNK_SIZE, EXPORT_BATCH_SIZE } from './csv-json';
 
 /** Names the site's full export, so that the importer knows it and its version. */
 export const FULL_EXPORT_FORMAT = 'marketing-2-0/commentaires';

@@ -3,7 +3,8 @@ import type { Article } from '@/lib/content/load-articles';
 import { defaultArticleState, isCommentingOpen } from '@/lib/comments/article-state';
 import { escapeHtml, toXmlText } from '@/lib/feeds/xml-text';
 import { readSettings } from '@/lib/settings';
-import { CHUNK_SIZE, pullStream, readCommentsForExport, type ExportRow } from './csv-json';
+import { pullStream } from '@/lib/http/pull-stream';
+import { CHUNK_SIZE, readCommentsForExport, type ExportRow } from './csv-json';
 
 type Client = Pick<Database, 'comment' | 'article' | 'siteSettings'>;
 export type WxrArticle = Pick<Article, 'slug' | 'title' | 'date' | 'author' | 'description' | 'html' | 'comments'>;

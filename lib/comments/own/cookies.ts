@@ -2,7 +2,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { usesSecureCookies } from '@/lib/config';
 import { EDIT_MARKER_COOKIE, editSecretCookie, parseEditMarker, serializeEditMarker } from './marker';
-import { commentPermalinkPath } from '../paging';
+import { commentPermalinkPath } from '@/lib/paths';
 
 const articlePath = (slug: string) => `/articles/${slug}`;
 

@@ -1,4 +1,4 @@
-import { commentPermalinkPath } from '../paging';
+import { commentPermalinkPath } from '@/lib/paths';
 
 /**
  * The cookies of a comment's edit window (set by lib/comments/own/cookies.ts):

@@ -1,4 +1,4 @@
-import { commentPermalinkPath } from '@/lib/comments/paging';
+import { commentPermalinkPath } from '@/lib/paths';
 import type { OutboxMail, StoredComment } from '@/lib/comments/posting/result';
 
 export type CommentEmail = { subject: string; text: string };

@@ -2,7 +2,12 @@ import type { OutboxMessageInput } from '@/lib/mail/outbox';
 import type { SubscriberMail } from '@/lib/subscriptions/notify';
 import type { ChangedPages } from '../paging';
 import type { FieldErrors } from '../schema';
-import type { HeldReason } from './rules';
+
+/**
+ * Why a comment waits for the author, told to its writer: everything is held (the author's
+ * « tout retenir »), two links or more, or an address's first comment (« retenir le premier »).
+ */
+export type HeldReason = 'all' | 'links' | 'first-comment';
 
 export type StoredComment = {
   id: number;

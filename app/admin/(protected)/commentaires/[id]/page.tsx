@@ -6,7 +6,7 @@ import { moderate, postAuthorReply, saveCommentText } from '@/lib/admin/actions'
 import { listRevisions } from '@/lib/admin/moderation';
 import { firstParam } from '@/lib/http/search-params';
 import { formatDateTime } from '@/lib/format-date';
-import { commentPermalinkPath } from '@/lib/comments/paging';
+import { commentPermalinkPath } from '@/lib/paths';
 import { Notice } from '@/components/admin/notice';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };

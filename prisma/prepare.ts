@@ -1,10 +1,10 @@
 import pg from 'pg';
 import type { Article } from '@/lib/content/load-articles';
-import { seed } from '@/prisma/seed';
-import { createPrismaClient } from './client';
-import type { MigrationResult } from './migrate';
-import { migrateDatabase } from './migrate-database';
-import { databaseTarget } from './target';
+import { seed } from './seed';
+import { createPrismaClient } from '@/lib/db/client';
+import type { MigrationResult } from '@/lib/db/migrate';
+import { migrateDatabase } from '@/lib/db/migrate-database';
+import { databaseTarget } from '@/lib/db/target';
 
 export type Preparation = { migration: MigrationResult; seeded: Awaited<ReturnType<typeof seed>> };
 
