@@ -1,3 +1,5 @@
+import { parsePageNumber } from '@/lib/http/search-params';
+
 /** At most this many comments on one page, replies included: a page stays small whatever the thread. */
 export const PAGE_COMMENT_BUDGET = 200;
 /** Replies per page of one comment's replies. */
@@ -11,12 +13,6 @@ export function pageCountOf(count: number, perPage: number): number {
 /** The page an item falls on, from the number of items shown before it. */
 export function pageOfPosition(itemsBefore: number, perPage: number): number {
   return Math.floor(itemsBefore / perPage) + 1;
-}
-
-/** A page number from the address: a positive integer written plainly (no 02, no 1e3), or null. */
-export function parsePageNumber(text: string): number | null {
-  if (!/^[1-9][0-9]{0,8}$/.test(text)) return null;
-  return Number(text);
 }
 
 /** A comment id from the address, or null. */

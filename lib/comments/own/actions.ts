@@ -8,22 +8,18 @@ import type { OwnCommentFormState } from './state';
 import { commentPlacePath, parseCommentId } from '../paging';
 import { locateComment } from '../thread-page';
 import { purgeCommentPages } from '../purge-comment-pages';
+import { formText } from '@/lib/http/form-fields';
 
 // Public endpoints: what decides is the secret cookie, checked by the service, never a form field.
-
-function textOf(formData: FormData, name: string): string {
-  const value = formData instanceof FormData ? formData.get(name) : null;
-  return typeof value === 'string' ? value : '';
-}
 
 const failed = (message: string, fieldErrors: { body?: string } = {}, body?: string): OwnCommentFormState => ({ status: 'error', message, fieldErrors, body, submittedAt: Date.now() });
 
 /** The writer saves a new text: back to the comment in its page when it shows, else a message. */
 export async function editOwnCommentAction(_previous: OwnCommentFormState, formData: FormData): Promise<OwnCommentFormState> {
-  const slug = textOf(formData, 'slug');
-  const id = parseCommentId(textOf(formData, 'id'));
+  const slug = formText(formData, 'slug');
+  const id = parseCommentId(formText(formData, 'id'));
   if (!id) return failed('Ce commentaire n’existe pas.');
-  const body = textOf(formData, 'body');
+  const body = formText(formData, 'body');
   const result = await editOwnComment(db, { slug, id, secret: await readEditSecret(id), body });
   if (!result.ok) return failed(result.message, result.fieldErrors, body);
   if (result.isChanged) await purgeCommentPages([slug]);
@@ -35,8 +31,8 @@ export async function editOwnCommentAction(_previous: OwnCommentFormState, formD
 
 /** The writer deletes their comment: the cookies go with it, and the reader goes back to the article. */
 export async function deleteOwnCommentAction(_previous: OwnCommentFormState, formData: FormData): Promise<OwnCommentFormState> {
-  const slug = textOf(formData, 'slug');
-  const id = parseCommentId(textOf(formData, 'id'));
+  const slug = formText(formData, 'slug');
+  const id = parseCommentId(formText(formData, 'id'));
   if (!id) return failed('Ce commentaire n’existe pas.');
   const result = await deleteOwnComment(db, { slug, id, secret: await readEditSecret(id) });
   if (!result.ok) return failed(result.message);
