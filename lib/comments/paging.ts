@@ -1,7 +1,7 @@
 import { parsePageNumber } from '@/lib/http/search-params';
 
 /** At most this many comments on one page, replies included: a page stays small whatever the thread. */
-export const PAGE_COMMENT_BUDGET = 200;
+const PAGE_COMMENT_BUDGET = 200;
 /** Replies per page of one comment's replies. */
 export const REPLIES_PER_PAGE = PAGE_COMMENT_BUDGET;
 
@@ -49,7 +49,7 @@ export function repliesPagePath(slug: string, commentId: number, page = 1): stri
 }
 
 /** The anchor of a comment on the page that shows it. */
-export const commentAnchor = (commentId: number) => `comment-${commentId}`;
+const commentAnchor = (commentId: number) => `comment-${commentId}`;
 
 /** The pages before and after a page: older and newer comments, page numbers being chronological. */
 export function pageNeighbours(page: number, pageCount: number) {

@@ -12,14 +12,14 @@ import { requestSubscriptions, type SubscriptionRequest, type SubscriptionReques
 import { hashBody, hashIp } from '@/lib/fingerprint';
 import { countLinks } from './links';
 import { HELD_MESSAGES, PUBLISHED_MESSAGE } from './messages';
-import { failure, type PostCommentResult, type PostingMail, type StoredComment } from './posting/result';
+import { failure, type PostCommentResult, type PostingMail } from './posting/result';
 import { postOnSqlite } from './posting/sqlite';
 import { postOnPostgresql } from './posting/postgresql';
 import type { PostingQuery } from './posting/rules';
 import type { NewComment } from './posting/new-comment';
 import { commentInput, fieldErrorsOf } from './schema';
 
-export type { PostCommentResult, StoredComment };
+export type { PostCommentResult };
 
 export type PostContext = {
   db: Database;

@@ -1,8 +1,8 @@
 import type { Book } from '@/lib/book-file/parse-book-file';
 import { commentPermalinkPath } from '@/lib/paths';
 
-export const RSS_TYPE = 'application/rss+xml';
-export const ATOM_TYPE = 'application/atom+xml';
+const RSS_TYPE = 'application/rss+xml';
+const ATOM_TYPE = 'application/atom+xml';
 
 export const ARTICLES_RSS_PATH = '/feed.xml';
 export const ARTICLES_ATOM_PATH = '/atom.xml';

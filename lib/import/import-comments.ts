@@ -18,8 +18,7 @@ import { decodeUtf8, type TextChunk } from './source-text';
 import type { ImportEvent } from './source-records';
 import { CommentStore, type ArticleCounts } from './store-comments';
 
-export type { ImportFormat };
-export type { ArticleReport, UnmatchedPost };
+export type { ArticleReport };
 
 /** Parses one format as it streams: events in file order. */
 const PARSERS: Record<ImportFormat, (chunks: AsyncIterable<TextChunk>) => AsyncGenerator<ImportEvent>> = {
@@ -57,7 +56,7 @@ export type ImportContext = {
 };
 
 /** An article the import could not write: nothing of it was stored. */
-export type FailedArticle = { slug: string; title: string; message: string };
+type FailedArticle = { slug: string; title: string; message: string };
 
 export type ImportReport = {
   format: ImportFormat;

@@ -8,7 +8,7 @@ const email = z.email().max(LIMITS.email);
 const website = z.url({ protocol: /^https?$/ }).max(LIMITS.website);
 
 /** What the site stores for an address it never had (as the seed does): never a SHA-256 in hex, so it matches no address. */
-export const NO_ADDRESS_HASH = 'import';
+const NO_ADDRESS_HASH = 'import';
 
 /** The columns an imported comment gets, cleaned as a reader's would be; the raw address only as its salted hash. */
 export function storedFields(comment: SourceComment, source: string, ipHashSalt: string) {

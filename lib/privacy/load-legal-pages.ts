@@ -16,7 +16,7 @@ import { CONFIRMED_ADDRESS_DAYS } from '@/lib/subscriptions/service';
 export type ContentPage = PageFrontMatter & { html: string };
 
 // Next to the articles, in a folder of its own: readArticles() reads content/*.md only.
-export const PAGES_DIR = path.join(/*turbopackIgnore: true*/ getContentDir(), 'pages');
+const PAGES_DIR = path.join(/*turbopackIgnore: true*/ getContentDir(), 'pages');
 
 /** The durations a page states: the author's settings (lib/privacy/terms.ts), and the follow-up e-mails' interval (configuration). */
 type PageTerms = Pick<SiteSettings, 'ipHashRetentionDays' | 'editWindowMinutes'> & { subscriberMailIntervalMinutes: number };

@@ -25,7 +25,7 @@ const ASKED: Record<SiteList, (bookTitle: string) => string> = {
 };
 
 /** The double opt-in e-mail of a site list: its signed link, and nothing else is sent before it is followed. */
-export function siteListConfirmationMail(input: { list: SiteList; bookTitle: string; link: string }): Omit<ReaderMail, 'headers'> {
+function siteListConfirmationMail(input: { list: SiteList; bookTitle: string; link: string }): Omit<ReaderMail, 'headers'> {
   const subject = input.list === 'release' ? 'Confirmez : être prévenu(e) de la parution' : 'Confirmez : être prévenu(e) des nouveaux articles';
   const asked = ASKED[input.list](input.bookTitle);
   const ignore = 'Si vous n’avez rien demandé, ignorez ce message : vous ne recevrez rien d’autre.';

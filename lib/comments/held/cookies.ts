@@ -24,7 +24,7 @@ export async function giveHeldProof(slug: string, commentId: number, now = new D
 }
 
 /** The held comments this browser proves it wrote on this article: none for a forged or expired cookie. */
-export async function readHeldProofEntries(slug: string, now = new Date()): Promise<HeldEntry[]> {
+async function readHeldProofEntries(slug: string, now = new Date()): Promise<HeldEntry[]> {
   return readHeldProof((await cookies()).get(HELD_PROOF_COOKIE)?.value, slug, heldProofKey(), now.getTime());
 }
 
@@ -32,7 +32,7 @@ export async function readHeldProofEntries(slug: string, now = new Date()): Prom
  * Keeps only these entries (the comments still held): the cookies are written again only when the
  * browser's differ, and go when nothing is left, so that the page stops asking.
  */
-export async function keepHeldEntries(slug: string, entries: HeldEntry[], now = new Date()): Promise<void> {
+async function keepHeldEntries(slug: string, entries: HeldEntry[], now = new Date()): Promise<void> {
   const jar = await cookies();
   const key = heldProofKey();
   const proof = entries.length > 0 ? signHeldProof(entries, slug, key) : '';

@@ -14,7 +14,7 @@ import { LINKS_HELD_FOR_MODERATION } from '../posting/rules';
 import { commentInput } from '../schema';
 
 /** Who the audit log names for a writer's own change: a reader has no account. */
-export const WRITER_ACTOR = 'lecteur';
+const WRITER_ACTOR = 'lecteur';
 
 /** The comment as its writer's edit page shows it: no e-mail, no hash. */
 export type OwnComment = {

@@ -1,10 +1,10 @@
 import { commentPermalinkPath } from '@/lib/paths';
 import type { OutboxMail, StoredComment } from '@/lib/comments/posting/result';
 
-export type CommentEmail = { subject: string; text: string };
+type CommentEmail = { subject: string; text: string };
 
 /** The e-mail that tells the author about a new or held comment (plain text: nothing to render). */
-export function buildCommentEmail(
+function buildCommentEmail(
   comment: Pick<StoredComment, 'id' | 'authorName' | 'authorEmail' | 'authorWebsite' | 'body' | 'status'>,
   article: { slug: string; title: string },
   siteUrl: string,

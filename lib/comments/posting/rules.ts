@@ -36,7 +36,7 @@ export type PostingQuery = {
 export const LINKS_HELD_FOR_MODERATION = 2;
 
 /** A held comment's status with its reason; a published one has none. */
-export type PostingStatus = { status: 'published'; heldBecause: null } | { status: 'pending'; heldBecause: HeldReason };
+type PostingStatus = { status: 'published'; heldBecause: null } | { status: 'pending'; heldBecause: HeldReason };
 
 export type PostingDecision = ({ ok: true; parentId: number | null } & PostingStatus) | PostFailure;
 
