@@ -14,7 +14,7 @@ const LAYERS = [
   { name: 'comptes', path: '^lib/auth(/|\\.ts$)', comment: 'connexion de l’auteur' },
   { name: 'abonnements', path: '^lib/subscriptions/', comment: 'abonnements des lecteurs et leurs courriels' },
   { name: 'courrier', path: '^lib/mail/', comment: 'file d’envoi et expéditeur' },
-  { name: 'commentaires', path: '^lib/comments/', comment: 'fils, publication, retenus, modification par l’auteur du commentaire' },
+  { name: 'commentaires', path: '^lib/(comments|write)/', comment: 'fils, publication, retenus, les siens ; le chemin d’écriture' },
   { name: 'vie-privee', path: '^lib/privacy/', comment: 'conservation, effacement, pages légales' },
   { name: 'publication', path: '^lib/(feeds|og|sitemap|structured-data)/', comment: 'flux, images de partage, plan du site, JSON-LD' },
   { name: 'administration', path: '^lib/admin/', comment: 'modération, réglages, exports' },
