@@ -1,7 +1,7 @@
 import type { MetadataRoute } from 'next';
 import { getConfig } from '@/lib/config';
 import { listArticles } from '@/lib/content/articles';
-import { listContentPages } from '@/lib/content/pages';
+import { listContentPages } from '@/lib/privacy/legal-pages';
 import { getThreadPage } from '@/lib/comments/queries';
 import { buildSitemap } from '@/lib/sitemap/build-sitemap';
 import { getBook } from '@/lib/book-file/get-book';

@@ -89,12 +89,6 @@ export function readParisDateTime(value: string): ParisDateTime {
   return { ok: true, instant: first };
 }
 
-/** `2026-12-01T18:00` (Paris time) → the instant, or null when it is invalid or does not exist. */
-export function parseParisDateTime(value: string): Date | null {
-  const read = readParisDateTime(value);
-  return read.ok ? read.instant : null;
-}
-
 /** The instant as an `<input type="datetime-local">` value, Paris time. */
 export function toParisDateTimeInput(date: Date): string {
   const local = new Date(date.getTime() + parisOffsetMinutes(date) * 60_000);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Database } from '@/lib/db/client';
 
-export const MODERATION_MODES = ['publish', 'hold-first', 'hold-all'] as const;
+const MODERATION_MODES = ['publish', 'hold-first', 'hold-all'] as const;
 export type ModerationMode = (typeof MODERATION_MODES)[number];
 
 /** Which comments page 1 of a thread shows: the first posted, or the latest. */
-export const COMMENT_ORDERS = ['oldest', 'newest'] as const;
+const COMMENT_ORDERS = ['oldest', 'newest'] as const;
 export type CommentOrder = (typeof COMMENT_ORDERS)[number];
 
 /** The bounds of the author's page size (top-level comments per page). */

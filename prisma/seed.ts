@@ -1,6 +1,6 @@
 import type { Database } from '@/lib/db/client';
 import type { Article } from '@/lib/content/load-articles';
-import { hashBody } from '@/lib/comments/fingerprint';
+import { hashBody } from '@/lib/fingerprint';
 import { ANNOUNCEMENT_SLUG, announcementComments } from './seed-comments';
 
 /** Stand-in for addresses the 2008 source does not give (`.invalid` can never be delivered). */

@@ -2,7 +2,7 @@
 // and the tests.
 import { getConfig } from '@/lib/config';
 import { readArticles } from '@/lib/content/load-articles';
-import { prepareDatabase } from '@/lib/db/prepare';
+import { prepareDatabase } from '@/prisma/prepare';
 
 const { migration, seeded } = await prepareDatabase(getConfig().DATABASE_URL, await readArticles());
 if (migration.applied.length > 0) console.log(`Migrations appliquées : ${migration.applied.join(', ')}`);

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState } from 'react';
+import { formText } from '@/lib/http/form-fields';
 
 export function SignInForm() {
   const router = useRouter();
@@ -17,8 +18,8 @@ export function SignInForm() {
     setPending(true);
     setError('');
     const result = await signIn('credentials', {
-      email: String(formData.get('email') ?? ''),
-      password: String(formData.get('password') ?? ''),
+      email: formText(formData, 'email'),
+      password: formText(formData, 'password'),
       redirect: false,
     });
     setPending(false);

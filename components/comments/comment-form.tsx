@@ -4,7 +4,7 @@ import { useActionState, useEffect, useRef, useSyncExternalStore } from 'react';
 import { useFormStatus } from 'react-dom';
 import { submitComment } from '@/lib/comments/actions';
 import { initialCommentFormState, type CommentFormState } from '@/lib/comments/form-state';
-import { HELD_COMMENT_POSTED_EVENT } from '@/lib/comments/held-marker';
+import { HELD_COMMENT_POSTED_EVENT } from '@/lib/comments/held/marker';
 import { LIMITS } from '@/lib/comments/limits';
 import { formatTime } from '@/lib/format-date';
 import type { CommentField } from '@/lib/comments/schema';

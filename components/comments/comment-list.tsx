@@ -1,12 +1,12 @@
 'use client';
 
 import type { DisplayComment, DisplayThreadComment } from '@/lib/comments/comment-display';
-import type { HeldComment } from '@/lib/comments/held-comments';
-import { placeHeldComments, type NewCommentsPlace } from '@/lib/comments/held-placement';
+import type { HeldComment } from '@/lib/comments/held/comments';
+import { placeHeldComments, type NewCommentsPlace } from '@/lib/comments/held/placement';
 import { repliesPagePath } from '@/lib/comments/paging';
 import { formatHiddenReplies } from '@/lib/comments/format';
 import { CommentView } from './comment-view';
-import { OwnCommentLinks } from './own-comment-links';
+import { OwnCommentLinks } from './own/links';
 import { useEditableComments } from './use-editable-comments';
 import { useHeldComments } from './use-held-comments';
 

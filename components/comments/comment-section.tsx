@@ -3,7 +3,7 @@ import { formatCommentCount, formatCommentPageHeading } from '@/lib/comments/for
 import { homePageOf, threadPagePath } from '@/lib/comments/paging';
 import { toDisplayThread } from '@/lib/comments/comment-display';
 import { CLOSED_MESSAGE } from '@/lib/comments/messages';
-import { newCommentsPlace } from '@/lib/comments/held-placement';
+import { newCommentsPlace } from '@/lib/comments/held/placement';
 import { formatDateTime } from '@/lib/format-date';
 import { getCollectionNotice } from '@/lib/privacy/terms';
 import { CommentList } from './comment-list';

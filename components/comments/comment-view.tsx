@@ -2,7 +2,7 @@ import type { DisplayComment } from '@/lib/comments/comment-display';
 import { HELD_LABEL } from '@/lib/comments/messages';
 import { CommentBody } from './comment-body';
 
-/** `isHeld`: a comment waiting for the author, shown to its writer alone (lib/comments/held-marker.ts). */
+/** `isHeld`: a comment waiting for the author, shown to its writer alone (lib/comments/held/marker.ts). */
 type Props = { comment: DisplayComment; isHeld?: boolean; children?: React.ReactNode };
 
 export function CommentView({ comment, isHeld = false, children }: Props) {

@@ -1,11 +1,12 @@
 import type { Article } from '@/lib/content/articles';
 import type { RepliesPage } from '@/lib/comments/queries';
-import { commentPermalinkPath, repliesPagePath } from '@/lib/comments/paging';
+import { repliesPagePath } from '@/lib/comments/paging';
+import { commentPermalinkPath } from '@/lib/paths';
 import { formatReplyCount } from '@/lib/comments/format';
 import { toDisplayComment } from '@/lib/comments/comment-display';
 import { CommentView } from './comment-view';
 import { RepliesList } from './comment-list';
-import { OwnCommentControls } from './own-comment-controls';
+import { OwnCommentControls } from './own/controls';
 import { CommentPagesLinks, CommentPagesNav } from './comment-pages-nav';
 
 type Props = { article: Pick<Article, 'slug' | 'title'>; replies: RepliesPage };

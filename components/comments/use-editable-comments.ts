@@ -1,5 +1,5 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import { EDIT_MARKER_COOKIE, parseEditMarker } from '@/lib/comments/edit-marker';
+import { EDIT_MARKER_COOKIE, parseEditMarker } from '@/lib/comments/own/marker';
 
 /** How often the links are checked again: they go at the end of their window without a reload. */
 const TICK_MS = 15_000;
@@ -29,7 +29,7 @@ function snapshot(): string {
 const serverSnapshot = () => '';
 
 /**
- * The comments this browser may still edit or delete, by id (lib/comments/edit-marker.ts): read
+ * The comments this browser may still edit or delete, by id (lib/comments/own/marker.ts): read
  * from the marker cookie after hydration, so the cached page stays the same for every reader.
  */
 export function useEditableComments(): ReadonlySet<number> {

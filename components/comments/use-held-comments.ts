@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { HeldComment } from '@/lib/comments/held-comments';
-import { HELD_COMMENT_POSTED_EVENT, HELD_MARKER_COOKIE, heldCommentsPath } from '@/lib/comments/held-marker';
+import type { HeldComment } from '@/lib/comments/held/comments';
+import { HELD_COMMENT_POSTED_EVENT, HELD_MARKER_COOKIE, heldCommentsPath } from '@/lib/comments/held/marker';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('focus', onChange);
@@ -27,7 +27,7 @@ const isHeldList = (value: unknown): value is { comments: HeldComment[] } =>
 /**
  * This browser's comments on the article that still wait for the author, asked of the uncached
  * endpoint after hydration, and only when the marker cookie says there are some
- * (lib/comments/held-marker.ts). Asked again when the marker changes: a new held comment, or the
+ * (lib/comments/held/marker.ts). Asked again when the marker changes: a new held comment, or the
  * endpoint's answer dropping those the author has dealt with.
  */
 export function useHeldComments(slug: string): HeldComment[] {

@@ -1,4 +1,4 @@
-import type { ContentPage } from '@/lib/content/pages';
+import type { ContentPage } from '@/lib/privacy/legal-pages';
 import { formatDate, toIsoDate } from '@/lib/format-date';
 
 type Props = { page: Pick<ContentPage, 'title' | 'updated' | 'html'> };

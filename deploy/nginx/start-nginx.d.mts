@@ -1,16 +1,5 @@
 export const NGINX: string;
 export const TEMPLATE: string;
-export const DEFAULT_USER: string;
-
-export function renderNginxConfig(options: {
-  listen: string;
-  upstream: string | string[];
-  purgeListen: string;
-  cacheDir: string;
-  prefix: string;
-  user?: string;
-  template?: string;
-}): string;
 
 export type RunningNginx = {
   /** http://127.0.0.1:<listenPort> */

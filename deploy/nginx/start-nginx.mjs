@@ -13,7 +13,7 @@ import { parseArgs, promisify } from 'node:util';
 export const NGINX = '/usr/sbin/nginx';
 export const TEMPLATE = fileURLToPath(new URL('./marketing-2-0.conf.template', import.meta.url));
 /** The workers' user when nginx starts as root (Debian's; RHEL and Alpine call it nginx). */
-export const DEFAULT_USER = 'www-data';
+const DEFAULT_USER = 'www-data';
 
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -35,7 +35,7 @@ function check(name, value, pattern) {
  * per upstream server.
  * @param {{ listen: string, upstream: string | string[], purgeListen: string, cacheDir: string, prefix: string, user?: string, template?: string }} options
  */
-export function renderNginxConfig({ listen, upstream, purgeListen, cacheDir, prefix, user = DEFAULT_USER, template = readFileSync(TEMPLATE, 'utf8') }) {
+function renderNginxConfig({ listen, upstream, purgeListen, cacheDir, prefix, user = DEFAULT_USER, template = readFileSync(TEMPLATE, 'utf8') }) {
   const upstreams = (Array.isArray(upstream) ? upstream : String(upstream).split(/\s+/)).filter(Boolean);
   if (upstreams.length === 0) throw new Error('renderNginxConfig: at least one upstream server is needed');
   for (const server of upstreams) check('upstream', server, ADDRESS);

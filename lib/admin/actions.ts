@@ -8,16 +8,12 @@ import { changeVisibly } from '@/lib/write/visible-change';
 import { PRIVACY_POLICY_PATH } from '@/lib/privacy/collection-notice';
 import { formatDateTime, readParisDateTime } from '@/lib/format-date';
 import { settingsInput } from '@/lib/settings';
-import { recordAction } from './audit';
+import { recordAction } from '@/lib/audit';
 import { updateArticleState } from './articles';
 import { editComment, moderateComments, moderationInput, replyAsAuthor } from './moderation';
+import { formText } from '@/lib/http/form-fields';
 
 // Every action checks the session itself: a server action is a public HTTP endpoint.
-
-const text = (formData: FormData, name: string) => {
-  const value = formData.get(name);
-  return typeof value === 'string' ? value : '';
-};
 
 function back(path: string, kind: 'ok' | 'erreur', message: string): never {
   redirect(`${path}${path.includes('?') ? '&' : '?'}${kind}=${encodeURIComponent(message)}`);
@@ -25,19 +21,19 @@ function back(path: string, kind: 'ok' | 'erreur', message: string): never {
 
 export async function setCommentsOpen(formData: FormData): Promise<void> {
   const author = await requireAuthor();
-  const article = await getAnyArticle(text(formData, 'slug'));
+  const article = await getAnyArticle(formText(formData, 'slug'));
   if (!article) back('/admin', 'erreur', 'Article inconnu.');
-  const isOpen = text(formData, 'open') === 'true';
+  const isOpen = formText(formData, 'open') === 'true';
   await updateArticleState(db, article, { commentsOpen: isOpen }, author.email);
   back('/admin', 'ok', `Commentaires ${isOpen ? 'rouverts' : 'fermés'} : « ${article.title} ».`);
 }
 
 export async function scheduleClosing(formData: FormData): Promise<void> {
   const author = await requireAuthor();
-  const article = await getAnyArticle(text(formData, 'slug'));
+  const article = await getAnyArticle(formText(formData, 'slug'));
   if (!article) back('/admin', 'erreur', 'Article inconnu.');
-  const isCancel = text(formData, 'cancel') === 'true';
-  const read = isCancel ? null : readParisDateTime(text(formData, 'closesAt'));
+  const isCancel = formText(formData, 'cancel') === 'true';
+  const read = isCancel ? null : readParisDateTime(formText(formData, 'closesAt'));
   if (read && !read.ok) back('/admin', 'erreur', read.message);
   const closesAt = read ? read.instant : null;
   await updateArticleState(db, article, { closesAt }, author.email);
@@ -48,12 +44,12 @@ export async function scheduleClosing(formData: FormData): Promise<void> {
 export async function saveSettings(formData: FormData): Promise<void> {
   const author = await requireAuthor();
   const parsed = settingsInput.safeParse({
-    moderation: text(formData, 'moderation'),
-    closeAfterDays: text(formData, 'closeAfterDays'),
-    commentsPerPage: text(formData, 'commentsPerPage'),
-    commentOrder: text(formData, 'commentOrder'),
-    ipHashRetentionDays: text(formData, 'ipHashRetentionDays'),
-    editWindowMinutes: text(formData, 'editWindowMinutes'),
+    moderation: formText(formData, 'moderation'),
+    closeAfterDays: formText(formData, 'closeAfterDays'),
+    commentsPerPage: formText(formData, 'commentsPerPage'),
+    commentOrder: formText(formData, 'commentOrder'),
+    ipHashRetentionDays: formText(formData, 'ipHashRetentionDays'),
+    editWindowMinutes: formText(formData, 'editWindowMinutes'),
   });
   if (!parsed.success) back('/admin', 'erreur', parsed.error.issues[0]?.message ?? 'Réglages invalides.');
   const settings = parsed.data;
@@ -69,11 +65,11 @@ export async function saveSettings(formData: FormData): Promise<void> {
 
 export async function moderate(formData: FormData): Promise<void> {
   const author = await requireAuthor();
-  const returnTo = text(formData, 'returnTo').startsWith('/admin/') ? text(formData, 'returnTo') : '/admin/commentaires';
+  const returnTo = formText(formData, 'returnTo').startsWith('/admin/') ? formText(formData, 'returnTo') : '/admin/commentaires';
   // A row's own button sends `single=<action>:<id>`; the bulk button, the selected boxes.
-  const [singleAction, singleId] = text(formData, 'single').split(':');
+  const [singleAction, singleId] = formText(formData, 'single').split(':');
   const parsed = moderationInput.safeParse(
-    singleId ? { action: singleAction, ids: [singleId] } : { action: text(formData, 'action'), ids: formData.getAll('ids') },
+    singleId ? { action: singleAction, ids: [singleId] } : { action: formText(formData, 'action'), ids: formData.getAll('ids') },
   );
   if (!parsed.success) back(returnTo, 'erreur', parsed.error.issues[0]?.message ?? 'Action invalide.');
   await moderateComments(db, parsed.data.action, parsed.data.ids, author.email);
@@ -82,16 +78,16 @@ export async function moderate(formData: FormData): Promise<void> {
 
 export async function saveCommentText(formData: FormData): Promise<void> {
   const author = await requireAuthor();
-  const id = Number(text(formData, 'id'));
-  const result = await editComment(db, id, text(formData, 'body'), author.email);
+  const id = Number(formText(formData, 'id'));
+  const result = await editComment(db, id, formText(formData, 'body'), author.email);
   if (!result.ok) back(`/admin/commentaires/${id}`, 'erreur', result.message);
   back(`/admin/commentaires/${id}`, 'ok', 'Texte enregistré.');
 }
 
 export async function postAuthorReply(formData: FormData): Promise<void> {
   const author = await requireAuthor();
-  const parentId = Number(text(formData, 'parentId'));
-  const result = await replyAsAuthor(db, parentId, text(formData, 'body'), author);
+  const parentId = Number(formText(formData, 'parentId'));
+  const result = await replyAsAuthor(db, parentId, formText(formData, 'body'), author);
   if (!result.ok) back(`/admin/commentaires/${parentId}`, 'erreur', result.message);
   back(`/admin/commentaires/${parentId}`, 'ok', 'Réponse publiée.');
 }

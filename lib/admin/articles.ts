@@ -4,7 +4,7 @@ import type { Article } from '@/lib/content/load-articles';
 import { automaticClosingDate, defaultArticleState, isCommentingOpen } from '@/lib/comments/article-state';
 import { readSettings } from '@/lib/settings';
 import { changeVisibly } from '@/lib/write/visible-change';
-import { recordAction } from './audit';
+import { recordAction } from '@/lib/audit';
 
 export type ArticleOverview = {
   slug: string;

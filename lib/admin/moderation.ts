@@ -3,17 +3,17 @@ import { targetOf, type Database } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { getBook } from '@/lib/book-file/get-book';
 import { commentInput } from '@/lib/comments/schema';
-import { hashBody } from '@/lib/comments/fingerprint';
+import { hashBody } from '@/lib/fingerprint';
 import { changeVisibly } from '@/lib/write/visible-change';
 import { replaceCommentText } from '@/lib/comments/replace-text';
 import { wakeOutboxSenders } from '@/lib/mail/outbox';
 import { announceApproval, announceToSubscribers } from '@/lib/subscriptions/announce';
-import { recordAction } from './audit';
+import { recordAction } from '@/lib/audit';
 
 export const COMMENT_STATUSES = ['pending', 'published', 'spam', 'deleted'] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 
-export const MODERATION_ACTIONS = { approve: 'published', spam: 'spam', delete: 'deleted', restore: 'published' } as const;
+const MODERATION_ACTIONS = { approve: 'published', spam: 'spam', delete: 'deleted', restore: 'published' } as const;
 export type ModerationAction = keyof typeof MODERATION_ACTIONS;
 
 export const moderationInput = z.object({
@@ -21,7 +21,7 @@ export const moderationInput = z.object({
   ids: z.array(z.coerce.number().int().positive()).min(1, 'Choisissez au moins un commentaire.').max(200, '200 commentaires au plus à la fois.'),
 });
 
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
 export type CommentQuery = { status?: CommentStatus; search?: string; article?: string; page: number };
 
@@ -49,10 +49,6 @@ export async function listCommentsForModeration(db: Database, query: CommentQuer
     db.comment.count({ where }),
   ]);
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
-}
-
-export async function countPending(db: Database): Promise<number> {
-  return db.comment.count({ where: { status: 'pending' } });
 }
 
 /** Applies one action to several comments; returns the articles whose public thread changed. */

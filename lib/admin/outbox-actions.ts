@@ -3,6 +3,7 @@
 import { refresh } from 'next/cache';
 import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
+import { formText } from '@/lib/http/form-fields';
 import { wakeOutboxSenders } from '@/lib/mail/outbox';
 import { retryOutboxMessage, type RetryResult } from './outbox';
 
@@ -12,7 +13,7 @@ export type RetryState = RetryResult | null;
 export async function retryMessage(_previous: RetryState, formData: FormData): Promise<RetryState> {
   const author = await requireAuthor();
   if (!(formData instanceof FormData)) return { ok: false, message: 'Requête invalide.' };
-  const id = Number(formData.get('id'));
+  const id = Number(formText(formData, 'id'));
   let result: RetryResult;
   try {
     result = await retryOutboxMessage(db, id, author.email);

@@ -1,9 +1,9 @@
 import type { Database } from '@/lib/db/client';
 import type { OutboxStatus } from '@/lib/mail/outbox';
-import { recordAction } from './audit';
+import { recordAction } from '@/lib/audit';
 
 /** Messages per page of /admin/courriels. */
-export const OUTBOX_PAGE_SIZE = 50;
+const OUTBOX_PAGE_SIZE = 50;
 
 export type OutboxCounts = Record<OutboxStatus, number>;
 
@@ -34,7 +34,6 @@ export async function listOutboxMessages(db: Database, page: number, pageSize = 
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
-export type OutboxMessageRow = Awaited<ReturnType<typeof listOutboxMessages>>['rows'][number];
 
 /** What the author may do with a message in this state. */
 export function allowedOutboxActions(status: string): 'retry'[] {

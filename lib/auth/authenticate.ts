@@ -7,7 +7,7 @@ export type SignInResult = { ok: true; email: string } | { ok: false; message: s
 export const WRONG_CREDENTIALS = 'E-mail ou mot de passe incorrect.';
 
 /** The longest address SMTP carries (RFC 5321): a longer one is no account's, and is not stored. */
-export const MAX_EMAIL_LENGTH = 254;
+const MAX_EMAIL_LENGTH = 254;
 
 /** Checks the author's e-mail and password, throttled per IP hash and per account (lib/auth/throttle.ts). */
 export async function authenticateAuthor(db: Database, email: string, password: string, ipHash: string, now = new Date()): Promise<SignInResult> {

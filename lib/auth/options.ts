@@ -4,7 +4,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/lib/db';
 import { getAuthSecret, getIpHashSalt } from '@/lib/config';
 import { clientAddressFrom } from '@/lib/client-ip';
-import { hashIp } from '@/lib/comments/fingerprint';
+import { hashIp } from '@/lib/fingerprint';
 import { authenticateAuthor } from './authenticate';
 import { currentSessionVersion } from './session-version';
 

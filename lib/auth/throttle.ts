@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { getIpHashSalt } from '@/lib/config';
-import { saltedHash } from '@/lib/comments/fingerprint';
+import { saltedHash } from '@/lib/fingerprint';
 import { targetOf, type Database } from '@/lib/db/client';
 import { sqliteConnection, sqliteDate } from '@/lib/db/sqlite-connection';
 

@@ -2,8 +2,6 @@ import 'server-only';
 import { getContentDir } from '@/lib/config';
 import { readBookFile } from './read-book-file';
 
-export { BOOK_FILE } from './read-book-file';
-export type { Book } from './parse-book-file';
 
 let loaded: ReturnType<typeof readBookFile> | undefined;
 

@@ -1,10 +1,10 @@
-export type Price = { cents: number; display: string };
+type Price = { cents: number; display: string };
 export type PriceCheck = ({ ok: true } & Price) | { ok: false; message: string };
 
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 
 /** « 19,90 € », as French readers write it. */
-export function formatEuros(cents: number): string {
+function formatEuros(cents: number): string {
   return euros.format(cents / 100);
 }
 

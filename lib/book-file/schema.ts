@@ -84,5 +84,4 @@ export const bookFrontMatter = z.object({
   buy: z.array(buyLine, { error: 'une liste est attendue, une ligne par libraire : - { name: Decitre, url: "https://…" }' }).optional(),
 });
 
-export type BookFrontMatter = z.infer<typeof bookFrontMatter>;
 export const BOOK_KEYS = Object.keys(bookFrontMatter.shape);

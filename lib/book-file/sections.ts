@@ -1,4 +1,4 @@
-export const SECTIONS = {
+const SECTIONS = {
   'Présentation courte': 'summary',
   Présentation: 'presentation',
   'Table des matières': 'contents',

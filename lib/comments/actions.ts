@@ -6,18 +6,14 @@ import { redirect } from 'next/navigation';
 import { db } from '@/lib/db';
 import { clientAddressFrom } from '@/lib/client-ip';
 import type { CommentFormState, CommentFormValues, EditableComment } from './form-state';
-import { giveEditSecret } from './edit-cookies';
-import { ownCommentDeletePath, ownCommentEditPath } from './edit-marker';
-import { giveHeldProof } from './held-cookies';
-import { heldCommentOf } from './held-comments';
+import { giveEditSecret } from './own/cookies';
+import { ownCommentDeletePath, ownCommentEditPath } from './own/marker';
+import { giveHeldProof } from './held/cookies';
+import { heldCommentOf } from './held/comments';
 import { postComment } from './service';
 import { commentPlacePath } from './paging';
 import { locateComment } from './thread-page';
-
-function textOf(formData: FormData, name: string): string {
-  const value = formData.get(name);
-  return typeof value === 'string' ? value : '';
-}
+import { formText } from '@/lib/http/form-fields';
 
 /**
  * The comment form's server action: a thin wrapper around `postComment`, like the JSON API. The
@@ -30,19 +26,19 @@ export async function submitComment(_previous: CommentFormState, formData: FormD
   if (!(formData instanceof FormData)) {
     return { status: 'error', message: 'Requête invalide.', fieldErrors: {}, values: { name: '', email: '', website: '', body: '' }, submittedAt: Date.now() };
   }
-  const slug = textOf(formData, 'slug');
-  const parentField = textOf(formData, 'parentId');
+  const slug = formText(formData, 'slug');
+  const parentField = formText(formData, 'parentId');
   const values: CommentFormValues = {
-    name: textOf(formData, 'name'),
-    email: textOf(formData, 'email'),
-    website: textOf(formData, 'website'),
-    body: textOf(formData, 'body'),
-    notifyReplies: textOf(formData, 'notifyReplies') === 'on',
-    notifyArticle: textOf(formData, 'notifyArticle') === 'on',
+    name: formText(formData, 'name'),
+    email: formText(formData, 'email'),
+    website: formText(formData, 'website'),
+    body: formText(formData, 'body'),
+    notifyReplies: formText(formData, 'notifyReplies') === 'on',
+    notifyArticle: formText(formData, 'notifyArticle') === 'on',
   };
   const result = await postComment(
     slug,
-    { ...values, parentId: parentField || undefined, homepage: textOf(formData, 'homepage') },
+    { ...values, parentId: parentField || undefined, homepage: formText(formData, 'homepage') },
     { db, ip: clientAddressFrom(await headers()), issueEditSecret: true },
   );
   const submittedAt = Date.now();
@@ -67,7 +63,7 @@ export async function submitComment(_previous: CommentFormState, formData: FormD
     refresh();
   }
   // Only compared, never followed: the address the reader is sent to is always one built here.
-  const formPage = textOf(formData, 'pagePath');
+  const formPage = formText(formData, 'pagePath');
   if (target && (comment.parentId !== null || target.split('#')[0] !== formPage)) redirect(target);
   const held = isPublished ? null : heldCommentOf(comment);
   return { status: 'success', message: result.message, commentId: comment.id, isPublished, submittedAt, editable, held };

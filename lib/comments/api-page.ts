@@ -5,7 +5,7 @@ import { readSettings } from '@/lib/settings';
 import { defaultArticleState, isCommentingOpen } from './article-state';
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
 /** Largest value of a Prisma `Int` (32 bits on both databases): beyond it the query would fail. */
 const MAX_ID = 2_147_483_647;

@@ -1,4 +1,4 @@
-import { commentsFeedPath } from '@/lib/feeds/links';
+import { commentsFeedPath } from '@/lib/paths';
 import { numberedPagePath, repliesPagePath, type ChangedPages } from './paging';
 
 /** The cache tag of everything that shows an article's comments (every page of its thread, the home page's count). */

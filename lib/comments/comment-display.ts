@@ -27,7 +27,7 @@ export type DisplayComment = {
 export type DisplayThreadComment = DisplayComment & { replies?: DisplayComment[]; hiddenReplies?: number };
 
 /** Paragraphs split on blank lines, lines on line breaks, links as linkify-it finds them. Never parsed as HTML. */
-export function bodyParagraphs(body: string): DisplayLine[][] {
+function bodyParagraphs(body: string): DisplayLine[][] {
   return body
     .split(/\n{2,}/)
     .filter((paragraph) => paragraph.trim() !== '')

@@ -6,9 +6,3 @@ export function flattenComments(comments: PublicComment[]): PublicComment[] {
     .flatMap((comment) => [comment, ...comment.replies])
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
 }
-
-/** The date of the most recent comment, if there is one. */
-export function latestCommentDate(comments: PublicComment[]): Date | undefined {
-  const latest = flattenComments(comments).at(-1);
-  return latest ? new Date(latest.createdAt) : undefined;
-}

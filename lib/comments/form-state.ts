@@ -1,4 +1,4 @@
-import type { HeldComment } from './held-comments';
+import type { HeldComment } from './held/comments';
 import type { FieldErrors } from './schema';
 
 export type CommentFormValues = { name: string; email: string; website: string; body: string; notifyReplies?: boolean; notifyArticle?: boolean };

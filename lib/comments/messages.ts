@@ -1,4 +1,4 @@
-import type { HeldReason } from './posting/rules';
+import type { HeldReason } from './posting/result';
 
 export const CLOSED_MESSAGE = 'Les commentaires sont fermés.';
 export const PUBLISHED_MESSAGE = 'Merci ! Votre commentaire est publié.';

@@ -1,5 +1,7 @@
+import { parsePageNumber } from '@/lib/http/search-params';
+
 /** At most this many comments on one page, replies included: a page stays small whatever the thread. */
-export const PAGE_COMMENT_BUDGET = 200;
+const PAGE_COMMENT_BUDGET = 200;
 /** Replies per page of one comment's replies. */
 export const REPLIES_PER_PAGE = PAGE_COMMENT_BUDGET;
 
@@ -11,12 +13,6 @@ export function pageCountOf(count: number, perPage: number): number {
 /** The page an item falls on, from the number of items shown before it. */
 export function pageOfPosition(itemsBefore: number, perPage: number): number {
   return Math.floor(itemsBefore / perPage) + 1;
-}
-
-/** A page number from the address: a positive integer written plainly (no 02, no 1e3), or null. */
-export function parsePageNumber(text: string): number | null {
-  if (!/^[1-9][0-9]{0,8}$/.test(text)) return null;
-  return Number(text);
 }
 
 /** A comment id from the address, or null. */
@@ -52,13 +48,8 @@ export function repliesPagePath(slug: string, commentId: number, page = 1): stri
   return page === 1 ? base : `${base}/page/${page}`;
 }
 
-/** The permanent address of a comment: it redirects to the page that shows it, whatever page that is. */
-export function commentPermalinkPath(slug: string, commentId: number): string {
-  return `/articles/${slug}/commentaires/${commentId}`;
-}
-
 /** The anchor of a comment on the page that shows it. */
-export const commentAnchor = (commentId: number) => `comment-${commentId}`;
+const commentAnchor = (commentId: number) => `comment-${commentId}`;
 
 /** The pages before and after a page: older and newer comments, page numbers being chronological. */
 export function pageNeighbours(page: number, pageCount: number) {

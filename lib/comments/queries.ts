@@ -8,7 +8,7 @@ import type { ThreadArticle } from './thread';
 import { pageAsOf, readRepliesPage, readThreadPage, type RepliesPage, type ThreadPage } from './thread-page';
 
 export type { PublicComment } from './thread';
-export type { PageComment, RepliesPage, ThreadPage } from './thread-page';
+export type { RepliesPage, ThreadPage } from './thread-page';
 
 const readCachedPage = (slug: string, comments: ThreadArticle['comments'], publishedAt: string, page: number | 'home') =>
   readThreadPage(db, { slug, comments, publishedAt }, page);

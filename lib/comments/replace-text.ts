@@ -1,5 +1,5 @@
 import type { Transaction } from '@/lib/write/visible-change';
-import { hashBody } from './fingerprint';
+import { hashBody } from '@/lib/fingerprint';
 
 export type TextReplacement = {
   id: number;

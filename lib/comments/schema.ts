@@ -84,7 +84,6 @@ export const commentInput = z.object({
   notifyArticle: checkbox,
 });
 
-export type CommentInput = z.infer<typeof commentInput>;
 export type CommentField = 'name' | 'email' | 'website' | 'body' | 'parentId';
 export type FieldErrors = Partial<Record<CommentField, string>>;
 

@@ -4,22 +4,22 @@ import { sqliteConnection } from '@/lib/db/sqlite-connection';
 import { getConfig, getIpHashSalt, getSubscriptionSecret } from '@/lib/config';
 import { listArticles } from '@/lib/content/articles';
 import type { Article } from '@/lib/content/load-articles';
-import { newEditSecret } from './edit-secret';
+import { newEditSecret } from './own/secret';
 import { wakeOutboxSenders } from '@/lib/mail/outbox';
-import { authorNotification } from '@/lib/notifications/comment-email';
+import { authorNotification } from './posting/author-mail';
 import { subscriberNotification } from '@/lib/subscriptions/notify';
 import { requestSubscriptions, type SubscriptionRequest, type SubscriptionRequestOutcome, type SubscriptionScope } from '@/lib/subscriptions/service';
-import { hashBody, hashIp } from './fingerprint';
+import { hashBody, hashIp } from '@/lib/fingerprint';
 import { countLinks } from './links';
 import { HELD_MESSAGES, PUBLISHED_MESSAGE } from './messages';
-import { failure, type PostCommentResult, type PostingMail, type StoredComment } from './posting/result';
+import { failure, type PostCommentResult, type PostingMail } from './posting/result';
 import { postOnSqlite } from './posting/sqlite';
 import { postOnPostgresql } from './posting/postgresql';
 import type { PostingQuery } from './posting/rules';
 import type { NewComment } from './posting/new-comment';
 import { commentInput, fieldErrorsOf } from './schema';
 
-export type { PostCommentResult, StoredComment };
+export type { PostCommentResult };
 
 export type PostContext = {
   db: Database;

@@ -54,7 +54,7 @@ async function run<Row>(db: Reader, build: (dialect: 'sqlite' | 'postgresql') =>
 }
 
 /** An article's published and top-level counts, and its first and last ids (see threadCountsSql). */
-export async function readThreadCounts(db: Reader, slug: string): Promise<ThreadCounts> {
+async function readThreadCounts(db: Reader, slug: string): Promise<ThreadCounts> {
   const [row] = await run<Record<string, unknown>>(db, (dialect) => threadCountsSql(dialect, slug));
   return toThreadCounts(row);
 }

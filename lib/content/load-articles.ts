@@ -9,7 +9,7 @@ import { renderMarkdown } from './render-markdown';
 export type Article = FrontMatter & { html: string };
 
 // Read from the working folder at run time (the API checks slugs), not bundled.
-export const CONTENT_DIR = getContentDir();
+const CONTENT_DIR = getContentDir();
 
 /** Parses one Markdown file; the error names the file and every bad field. */
 export async function parseArticle(fileName: string, source: string): Promise<Article> {

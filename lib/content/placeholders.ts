@@ -2,15 +2,10 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 import { visit } from 'unist-util-visit';
 
 /** What a `{{name}}` in a page's Markdown stands for: text, made a link when it has an address. */
-export type Placeholder = { text: string; href?: string };
+type Placeholder = { text: string; href?: string };
 export type Placeholders = Record<string, Placeholder>;
 
 const PLACEHOLDER = /\{\{\s*([a-z][a-z0-9.-]*)\s*\}\}/gi;
-
-/** The names a Markdown source asks for, in order of appearance. */
-export function placeholdersIn(markdown: string): string[] {
-  return [...markdown.matchAll(PLACEHOLDER)].map((match) => match[1] as string);
-}
 
 function piecesOf(text: string, values: Placeholders): ElementContent[] {
   const pieces: ElementContent[] = [];

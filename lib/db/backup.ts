@@ -15,7 +15,7 @@ export type RestoreResult = { target: string; comments: number | null; previousK
 const ALL_PAGES = 0x7fffffff;
 
 /** `2026-05-15T10-30-00Z`: sortable, and valid in a file name everywhere. */
-export function backupTimestamp(now = new Date()): string {
+function backupTimestamp(now = new Date()): string {
   return now.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
 }
 
@@ -45,7 +45,7 @@ function openExisting(file: string): Database.Database {
 }
 
 /** `PRAGMA integrity_check` and the number of comments; throws unless the file is a sound site database. */
-export function inspectSqliteFile(file: string): { comments: number } {
+function inspectSqliteFile(file: string): { comments: number } {
   const sqlite = openExisting(file);
   try {
     let integrity: unknown;

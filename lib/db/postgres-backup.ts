@@ -6,7 +6,7 @@ import path from 'node:path';
 const PRISMA_ONLY_PARAMETERS = ['schema', 'connection_limit', 'pool_timeout', 'socket_timeout', 'pgbouncer', 'statement_cache_size', 'sslaccept'];
 
 /** `pg_dump` or `pg_restore`: on PATH, else Debian's /usr/lib/postgresql/<version>/bin (newest first). */
-export function postgresTool(name: 'pg_dump' | 'pg_restore'): string {
+function postgresTool(name: 'pg_dump' | 'pg_restore'): string {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
     if (existsSync(path.join(dir, name))) return path.join(dir, name);
   }

@@ -24,7 +24,7 @@ export function postgresqlPool(url: string): pg.Pool {
 }
 
 /** Statement parameters as Prisma sends them: a date as its UTC text, which timestamp(3) keeps as is. */
-export const postgresqlValue = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+const postgresqlValue = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
 /** Prisma's raw-query methods over a pool client, for the code written against a Prisma transaction. */
 export function rawExecutor(client: pg.PoolClient) {

@@ -1,7 +1,8 @@
 import type { Article } from '@/lib/content/load-articles';
 import { commentBodyToHtml } from './comment-html';
 import type { FeedComment } from './latest-comments';
-import { commentPermalink, commentsFeedPath, commentsFeedTitle } from './links';
+import { commentsFeedPath } from '@/lib/paths';
+import { commentPermalink, commentsFeedTitle } from './links';
 import { renderFeed } from './render-feed';
 
 const EXCERPT_LENGTH = 280;

@@ -1,15 +1,11 @@
 import type { Book } from '@/lib/book-file/parse-book-file';
-import { commentPermalinkPath } from '@/lib/comments/paging';
+import { commentPermalinkPath } from '@/lib/paths';
 
-export const RSS_TYPE = 'application/rss+xml';
-export const ATOM_TYPE = 'application/atom+xml';
+const RSS_TYPE = 'application/rss+xml';
+const ATOM_TYPE = 'application/atom+xml';
 
 export const ARTICLES_RSS_PATH = '/feed.xml';
 export const ARTICLES_ATOM_PATH = '/atom.xml';
-
-export function commentsFeedPath(slug: string): string {
-  return `/articles/${slug}/comments/feed.xml`;
-}
 
 /**
  * A comment's absolute permanent address, as feeds give it: it sends the reader to the page of the

@@ -2,6 +2,7 @@
 
 import { requireAuthor } from '@/lib/auth';
 import { listAllArticles } from '@/lib/content/articles';
+import { formText } from '@/lib/http/form-fields';
 import { importUpload } from './admin-import';
 import { MAP_FIELDS, type ImportFormState } from './form-state';
 
@@ -9,8 +10,8 @@ import { MAP_FIELDS, type ImportFormState } from './form-state';
 export async function confirmImport(_previous: ImportFormState, formData: FormData): Promise<ImportFormState> {
   // A server action is a public endpoint: the session is checked here, not only by the page.
   const author = await requireAuthor();
-  const token = formData.get('fichier');
-  if (typeof token !== 'string') return { status: 'error', message: 'Fichier non précisé : envoyez-le à nouveau.' };
+  const token = formText(formData, 'fichier');
+  if (!token) return { status: 'error', message: 'Fichier non précisé : envoyez-le à nouveau.' };
   const posts = formData.getAll(MAP_FIELDS.post);
   const targets = formData.getAll(MAP_FIELDS.article);
   const slugs = new Set((await listAllArticles()).map((article) => article.slug));

@@ -1,24 +1,23 @@
 import { targetOf, type Database } from '@/lib/db/client';
 import { getIpHashSalt } from '@/lib/config';
 import { readArticles, type Article } from '@/lib/content/load-articles';
-import { recordAction } from '@/lib/admin/audit';
+import { recordAction } from '@/lib/audit';
 import { changeVisibly, type Change, type Transaction } from '@/lib/write/visible-change';
 import { defaultArticleState } from '@/lib/comments/article-state';
 import type { ChangedPages } from '@/lib/comments/paging';
 import { ArticleSpool } from './article-spool';
 import { detectFormat, FORMAT_LABELS, type ImportFormat } from './detect-format';
 import { ImportError } from './import-error';
-import { parseDisqus } from './parse-disqus';
-import { parseMovableType } from './parse-movable-type';
-import { parseSiteJson } from './parse-site-json';
-import { parseWxr } from './parse-wxr';
+import { parseDisqus } from './parse/disqus';
+import { parseMovableType } from './parse/movable-type';
+import { parseSiteJson } from './parse/site-json';
+import { parseWxr } from './parse/wxr';
 import { emptyCounts, newArticleReport, readImport, STATE_SELECT, stateChangeOf, type ArticleReport, type PostState, type Run, type UnmatchedPost } from './read-import';
 import { decodeUtf8, type TextChunk } from './source-text';
 import type { ImportEvent } from './source-records';
 import { CommentStore, type ArticleCounts } from './store-comments';
 
-export type { ImportFormat };
-export type { ArticleReport, UnmatchedPost };
+export type { ArticleReport };
 
 /** Parses one format as it streams: events in file order. */
 const PARSERS: Record<ImportFormat, (chunks: AsyncIterable<TextChunk>) => AsyncGenerator<ImportEvent>> = {
@@ -56,7 +55,7 @@ export type ImportContext = {
 };
 
 /** An article the import could not write: nothing of it was stored. */
-export type FailedArticle = { slug: string; title: string; message: string };
+type FailedArticle = { slug: string; title: string; message: string };
 
 export type ImportReport = {
   format: ImportFormat;

@@ -26,7 +26,7 @@ function decodeSegment(segment: string): string {
 }
 
 /** What a post can be called by: its id, slug, address, address path and title. */
-export function namesOf(post: SourcePost): string[] {
+function namesOf(post: SourcePost): string[] {
   const path = post.url ? pathOf(post.url) : null;
   return [post.key, post.slug, post.url, path, post.title].filter((name): name is string => Boolean(name));
 }

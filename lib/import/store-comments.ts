@@ -3,7 +3,7 @@ import { sqliteDate } from '@/lib/db/sqlite-connection';
 import type { storedFields } from './stored-fields';
 
 /** How many comments one insert writes; a reply whose parent waits in the batch sends it first. */
-export const IMPORT_BATCH_SIZE = 500;
+const IMPORT_BATCH_SIZE = 500;
 
 export type ArticleCounts = { added: number; existing: number; replies: number; held: number; spam: number; skipped: number };
 

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { cleanText, LIMITS } from '@/lib/comments/schema';
-import { hashBody, hashIp } from '@/lib/comments/fingerprint';
+import { hashBody, hashIp } from '@/lib/fingerprint';
 import type { SourceComment } from './source-records';
 
 const email = z.email().max(LIMITS.email);
 const website = z.url({ protocol: /^https?$/ }).max(LIMITS.website);
 
 /** What the site stores for an address it never had (as the seed does): never a SHA-256 in hex, so it matches no address. */
-export const NO_ADDRESS_HASH = 'import';
+const NO_ADDRESS_HASH = 'import';
 
 /** The columns an imported comment gets, cleaned as a reader's would be; the raw address only as its salted hash. */
 export function storedFields(comment: SourceComment, source: string, ipHashSalt: string) {

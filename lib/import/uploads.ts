@@ -18,7 +18,7 @@ export const UPLOAD_FIELDS = { file: 'fichier', format: 'format' } as const;
 /** Why an upload was refused: a word for the page's address, which says it in French (see uploadErrorMessage). */
 export type UploadError = 'trop-volumineux' | 'fichier-manquant' | 'envoi-illisible' | 'enregistrement-impossible';
 
-export type UploadMeta = z.infer<typeof uploadMeta>;
+type UploadMeta = z.infer<typeof uploadMeta>;
 export type StoredUpload = { file: string; meta: UploadMeta };
 
 const uploadMeta = z.object({

@@ -13,7 +13,7 @@ export type XmlVisitor<Event> = {
 };
 
 /** Hands an event over to the reader of the import, and tells the line the parser is on. */
-export type XmlContext<Event> = { emit: (event: Event) => void; line: () => number };
+type XmlContext<Event> = { emit: (event: Event) => void; line: () => number };
 
 /** How deep elements may nest: exports go a few levels down; a deeper file is built to exhaust memory. */
 export const MAX_DEPTH = 64;

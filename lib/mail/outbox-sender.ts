@@ -20,7 +20,7 @@ export type SenderPolicy = {
 
 // Eight attempts over about two hours: an SMTP server down for a restart or an afternoon's outage
 // loses nothing. The lease is well above what a batch's sends may take under the time-outs below.
-export const SENDER_POLICY: SenderPolicy = { batchSize: 10, leaseMs: 10 * 60_000, maxAttempts: 8, firstRetryMs: 60_000, maxRetryMs: 60 * 60_000 };
+const SENDER_POLICY: SenderPolicy = { batchSize: 10, leaseMs: 10 * 60_000, maxAttempts: 8, firstRetryMs: 60_000, maxRetryMs: 60 * 60_000 };
 
 /** SMTP time-outs of each sending: a stuck server must not hold a claim up to its lease. */
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
@@ -84,7 +84,7 @@ function storeFor(db: Database): OutboxStore {
 }
 
 /** The wait before the next attempt of a message that failed `attempts` times. */
-export function retryDelayMs(attempts: number, policy: SenderPolicy = SENDER_POLICY): number {
+function retryDelayMs(attempts: number, policy: SenderPolicy = SENDER_POLICY): number {
   return Math.min(policy.firstRetryMs * 2 ** Math.max(0, attempts - 1), policy.maxRetryMs);
 }
 

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { sqliteDate } from '@/lib/db/sqlite-connection';
 
 /** What a message is for (the admin view shows it; nothing else depends on it). */
-export type OutboxKind = 'author-notification' | 'subscription-confirmation' | 'subscriber-notification' | 'approval-notice';
+type OutboxKind = 'author-notification' | 'subscription-confirmation' | 'subscriber-notification' | 'approval-notice';
 
 /** An e-mail to send, as a write queues it. The sender adds From at sending time. */
 export type OutboxMessageInput = {

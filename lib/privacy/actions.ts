@@ -8,18 +8,14 @@ import { erasePersonalData } from './erasure';
 import type { ErasureState, LookupState } from './form-state';
 import { lookUpPersonalData } from './personal-data';
 import { erasureInput, subjectInput } from './subject';
+import { formText } from '@/lib/http/form-fields';
 
 // Every action checks the session itself: a server action is a public HTTP endpoint.
-
-const text = (formData: FormData, name: string) => {
-  const value = formData instanceof FormData ? formData.get(name) : null;
-  return typeof value === 'string' ? value : '';
-};
 
 /** The author's search for an address: everything the site holds about it. */
 export async function lookUpPersonalDataAction(_previous: LookupState, formData: FormData): Promise<LookupState> {
   await requireAuthor();
-  const email = text(formData, 'email');
+  const email = formText(formData, 'email');
   const parsed = subjectInput.safeParse({ email });
   if (!parsed.success) return { status: 'error', message: parsed.error.issues[0]?.message ?? 'Adresse invalide.', email };
   try {
@@ -37,7 +33,7 @@ const plural = (count: number, one: string, many: string) => `${count} ${count >
 /** The author's erasure of an address, comments deleted or anonymised as chosen. */
 export async function erasePersonalDataAction(_previous: ErasureState, formData: FormData): Promise<ErasureState> {
   const author = await requireAuthor();
-  const parsed = erasureInput.extend({ confirm: confirmed }).safeParse({ email: text(formData, 'email'), mode: text(formData, 'mode'), confirm: text(formData, 'confirm') });
+  const parsed = erasureInput.extend({ confirm: confirmed }).safeParse({ email: formText(formData, 'email'), mode: formText(formData, 'mode'), confirm: formText(formData, 'confirm') });
   if (!parsed.success) {
     const fieldErrors: Partial<Record<'email' | 'mode' | 'confirm', string>> = {};
     for (const issue of parsed.error.issues) {

@@ -1,7 +1,7 @@
 import { accountKey } from '@/lib/auth/throttle';
-import { recordAction } from '@/lib/admin/audit';
+import { recordAction } from '@/lib/audit';
 import { changeVisibly } from '@/lib/write/visible-change';
-import { hashBody } from '@/lib/comments/fingerprint';
+import { hashBody } from '@/lib/fingerprint';
 import { targetOf, type Database } from '@/lib/db/client';
 import { ERASED_IP_HASH } from './retention';
 import { findAuditLines, findMentions, findRevisionMentions, findMessagesAbout } from './personal-data';

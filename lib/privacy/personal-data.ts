@@ -1,10 +1,10 @@
 import { accountKey } from '@/lib/auth/throttle';
-import { pullStream } from '@/lib/admin/export';
+import { pullStream } from '@/lib/http/pull-stream';
 import { targetOf, type Database } from '@/lib/db/client';
 import { containsPattern, namesAddress, subjectKey } from './subject';
 
 /** Rows of one request shown on the page; the export holds them all. */
-export const SHOWN_ROWS = 100;
+const SHOWN_ROWS = 100;
 /** Comments read per query by the export. */
 const EXPORT_BATCH = 1_000;
 
@@ -46,8 +46,8 @@ export async function findAuditLines(db: Client, dialect: Dialect, email: string
   return rows.filter((row) => namesAddress(row.actor, email) || namesAddress(row.target, email) || namesAddress(row.details, email));
 }
 
-export type SubjectComment = { id: number; articleSlug: string; status: string; authorName: string; createdAt: string; excerpt: string };
-export type SubjectAuditLine = { id: number; actor: string; action: string; target: string; createdAt: string };
+type SubjectComment = { id: number; articleSlug: string; status: string; authorName: string; createdAt: string; excerpt: string };
+type SubjectAuditLine = { id: number; actor: string; action: string; target: string; createdAt: string };
 
 /** What the page shows of one address: counts, the latest rows, and the earlier requests about it. */
 export type PersonalDataSummary = {

@@ -72,7 +72,7 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     key: 'commentEditSecrets',
     describe: (count) => `${plural(count, 'secret de modification expiré effacé', 'secrets de modification expirés effacés')}`,
     cutoff: (now, settings) => new Date(now.getTime() - settings.editWindowMinutes * MINUTE_MS),
-    // Useless once the window is over (lib/comments/own-comment.ts): only its hash was ever stored.
+    // Useless once the window is over (lib/comments/own/comment.ts): only its hash was ever stored.
     sql: {
       sqlite: `UPDATE "Comment" SET "editSecretHash" = NULL WHERE "id" IN (
         SELECT "id" FROM "Comment" WHERE "editSecretHash" IS NOT NULL AND "createdAt" <= ? LIMIT ?)`,

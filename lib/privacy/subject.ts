@@ -12,10 +12,8 @@ export const subjectInput = z.object({
     .pipe(z.email('Cette adresse e-mail n’est pas valide.')),
 });
 
-export type SubjectInput = z.infer<typeof subjectInput>;
 
-export const ERASURE_MODES = ['delete', 'anonymise'] as const;
-export type ErasureMode = (typeof ERASURE_MODES)[number];
+const ERASURE_MODES = ['delete', 'anonymise'] as const;
 
 /** An erasure: the address and what becomes of its comments, the author's choice each time. */
 export const erasureInput = subjectInput.extend({

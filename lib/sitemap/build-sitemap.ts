@@ -1,6 +1,6 @@
 import type { MetadataRoute } from 'next';
 import type { Article } from '@/lib/content/load-articles';
-import type { ContentPage } from '@/lib/content/load-pages';
+import type { ContentPage } from '@/lib/privacy/load-legal-pages';
 
 type SitemapArticle = Pick<Article, 'slug' | 'date'>;
 type SitemapPage = Pick<ContentPage, 'slug' | 'updated'>;

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import type { Book } from '@/lib/book-file/parse-book-file';
 import type { Article } from '@/lib/content/load-articles';
-import { commentsFeedPath, commentsFeedTitle, feedAlternates } from '@/lib/feeds/links';
+import { commentsFeedTitle, feedAlternates } from '@/lib/feeds/links';
+import { commentsFeedPath } from '@/lib/paths';
 
 type MetadataArticle = Pick<Article, 'slug' | 'title' | 'description' | 'publishAt' | 'author'>;
 

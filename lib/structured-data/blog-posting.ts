@@ -4,7 +4,7 @@ import type { PublicComment } from '@/lib/comments/queries';
 import type { BlogPosting, Comment } from './types';
 
 /** The stable address of an article's share image (see app/(site)/articles/[slug]/image.png). */
-export const articleImagePath = (slug: string) => `/articles/${slug}/image.png`;
+const articleImagePath = (slug: string) => `/articles/${slug}/image.png`;
 
 type PostingArticle = Pick<Article, 'slug' | 'title' | 'description' | 'publishAt' | 'author'>;
 

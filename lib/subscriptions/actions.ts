@@ -4,19 +4,15 @@ import { db } from '@/lib/db';
 import { getSubscriptionSecret } from '@/lib/config';
 import { getBook } from '@/lib/book-file/get-book';
 import { confirmSubscriptions, unsubscribe, unsubscribeAll, type SubscriptionOutcome } from './service';
+import { formText } from '@/lib/http/form-fields';
 
 export type SubscriptionFormState = SubscriptionOutcome | null;
-
-const text = (formData: FormData, name: string) => {
-  const value = formData.get(name);
-  return typeof value === 'string' ? value : '';
-};
 
 /** The confirmation page's button: the link's signature is checked again here (a public endpoint). */
 export async function confirmSubscription(_previous: SubscriptionFormState, formData: FormData): Promise<SubscriptionFormState> {
   if (!(formData instanceof FormData)) return { ok: false, message: 'Requête invalide.' };
   try {
-    const params = { ids: text(formData, 'ids'), expire: text(formData, 'expire'), signature: text(formData, 'signature') };
+    const params = { ids: formText(formData, 'ids'), expire: formText(formData, 'expire'), signature: formText(formData, 'signature') };
     return await confirmSubscriptions(db, params, getSubscriptionSecret(), new Date(), await getBook());
   } catch (error) {
     console.error('confirmSubscription failed', error);
@@ -28,7 +24,7 @@ export async function confirmSubscription(_previous: SubscriptionFormState, form
 export async function unsubscribeByToken(_previous: SubscriptionFormState, formData: FormData): Promise<SubscriptionFormState> {
   if (!(formData instanceof FormData)) return { ok: false, message: 'Requête invalide.' };
   try {
-    return (await unsubscribe(db, text(formData, 'jeton')))
+    return (await unsubscribe(db, formText(formData, 'jeton')))
       ? { ok: true, message: 'C’est fait : vous ne recevrez plus ces e-mails.' }
       : { ok: false, message: 'Ce lien de désabonnement n’est pas valide.' };
   } catch (error) {
@@ -41,7 +37,7 @@ export async function unsubscribeByToken(_previous: SubscriptionFormState, formD
 export async function unsubscribeAllByToken(_previous: SubscriptionFormState, formData: FormData): Promise<SubscriptionFormState> {
   if (!(formData instanceof FormData)) return { ok: false, message: 'Requête invalide.' };
   try {
-    const count = await unsubscribeAll(db, text(formData, 'jeton'));
+    const count = await unsubscribeAll(db, formText(formData, 'jeton'));
     return count === null
       ? { ok: false, message: 'Ce lien de désabonnement n’est pas valide.' }
       : { ok: true, message: 'C’est fait : vous ne recevrez plus aucun e-mail de ce site.' };

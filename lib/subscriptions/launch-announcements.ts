@@ -6,7 +6,7 @@ import type { ReaderMail } from './mail';
 import { SITE_LIST_SLUG, type SiteList } from './site-lists';
 
 /** An article published longer ago than this is not announced any more (a site down for days does not send old news). */
-export const ANNOUNCE_WITHIN_DAYS = 7;
+const ANNOUNCE_WITHIN_DAYS = 7;
 
 type Announcement = { list: SiteList; kind: string; key: string; instant: Date; mail: ReaderMail };
 
@@ -67,9 +67,4 @@ export async function announceLaunch(db: Database, state: LaunchState): Promise<
     queued += await announce(db, { list: 'new-articles', kind: 'article-announcement', key: `article:${article.slug}`, instant: article.publishAt, mail: newArticleMail(article, siteUrl) }, now);
   }
   return queued;
-}
-
-/** The next instant an announcement comes due after `now` (the sender sets a timer for it). */
-export function nextAnnouncementAt(state: Pick<LaunchState, 'now' | 'book' | 'articles'>, upcoming: Date[]): Date | undefined {
-  return [state.book.release, ...upcoming].filter((date) => date > state.now).sort((a, b) => a.getTime() - b.getTime())[0];
 }

@@ -1,15 +1,14 @@
 import escapeHtml from 'escape-html';
 import { formatParisDay } from '@/lib/format-date';
-import { CONFIRMATION_DAYS, UNSUBSCRIBE_PAGE } from './links';
+import { UNSUBSCRIBE_PAGE } from './links';
 import { unsubscribeHeaders, type ReaderMail } from './mail';
-import type { SiteList } from './site-lists';
 
 /** Stands for each subscriber's own unsubscribe token in an announcement written once for all (see launch-announcements.ts). */
 export const TOKEN_SLOT = '{{jeton}}';
 
-const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+export const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
 
-function htmlDocument(subject: string, body: string): string {
+export function htmlDocument(subject: string, body: string): string {
   return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:Georgia,serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:640px;margin:0 auto;padding:16px">${body}</body></html>`;
 }
 
@@ -19,22 +18,6 @@ function footer(siteUrl: string, reason: string) {
     text: ['—', reason, `Se désabonner ou gérer vos abonnements : ${page}`],
     html: `<hr style="border:0;border-top:1px solid #ccc;margin:24px 0 12px"><p style="font-size:14px;color:#555">${escapeHtml(reason)}<br>${link(page, 'Se désabonner ou gérer vos abonnements')}</p>`,
   };
-}
-
-const ASKED: Record<SiteList, (bookTitle: string) => string> = {
-  release: (bookTitle) => `Vous avez demandé à être prévenu(e) par e-mail de la parution du livre « ${bookTitle} ».`,
-  'new-articles': (bookTitle) => `Vous avez demandé à être prévenu(e) par e-mail de chaque nouvel article du site du livre « ${bookTitle} ».`,
-};
-
-/** The double opt-in e-mail of a site list: its signed link, and nothing else is sent before it is followed. */
-export function siteListConfirmationMail(input: { list: SiteList; bookTitle: string; link: string }): Omit<ReaderMail, 'headers'> {
-  const subject = input.list === 'release' ? 'Confirmez : être prévenu(e) de la parution' : 'Confirmez : être prévenu(e) des nouveaux articles';
-  const asked = ASKED[input.list](input.bookTitle);
-  const ignore = 'Si vous n’avez rien demandé, ignorez ce message : vous ne recevrez rien d’autre.';
-  const validity = `Pour le confirmer, ouvrez ce lien (valable ${CONFIRMATION_DAYS} jours) :`;
-  const text = ['Bonjour,', '', asked, '', validity, input.link, '', ignore].join('\n');
-  const html = htmlDocument(subject, `<p>Bonjour,</p><p>${escapeHtml(asked)}</p><p>${escapeHtml(validity)}<br>${link(input.link, 'Confirmer')}</p><p style="font-size:14px;color:#555">${escapeHtml(ignore)}</p>`);
-  return { subject, text, html };
 }
 
 export type AnnouncedBook = { fullTitle: string; author: string; release: Date; summary?: string };

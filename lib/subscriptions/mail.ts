@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import { commentPermalinkPath } from '@/lib/comments/paging';
+import { commentPermalinkPath } from '@/lib/paths';
 import { formatDateTime } from '@/lib/format-date';
 import { CONFIRMATION_DAYS, ONE_CLICK_UNSUBSCRIBE, UNSUBSCRIBE_PAGE } from './links';
 

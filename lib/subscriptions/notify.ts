@@ -1,5 +1,3 @@
-import type { StoredComment } from '@/lib/comments/posting/result';
-
 /**
  * What a published comment tells its article's subscribers: a notice per subscription, written
  * in the comment's transaction and gathered later into one e-mail (lib/subscriptions/gather.ts).
@@ -13,7 +11,8 @@ export type SubscriberNotification = {
   commentId: number;
 };
 
-export type AnnouncedComment = Pick<StoredComment, 'id' | 'parentId' | 'authorEmail'>;
+/** What a notice needs of the comment (a stored comment has more: lib/comments/posting/result.ts). */
+export type AnnouncedComment = { id: number; parentId: number | null; authorEmail: string };
 
 export type SubscriberMail = (comment: AnnouncedComment) => SubscriberNotification;
 

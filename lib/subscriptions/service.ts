@@ -150,7 +150,7 @@ export async function unsubscribeAll(db: Database, token: string, now = new Date
 }
 
 /** Subscriptions the management page lists at most (« tout arrêter » ends the others too). */
-export const MANAGED_SUBSCRIPTIONS_SHOWN = 100;
+const MANAGED_SUBSCRIPTIONS_SHOWN = 100;
 
 /**
  * What the management page shows for a token: its address, that subscription, and the address's

@@ -4,7 +4,8 @@ import { headers } from 'next/headers';
 import { db } from '@/lib/db';
 import { getConfig, getIpHashSalt, getSubscriptionSecret } from '@/lib/config';
 import { clientAddressFrom } from '@/lib/client-ip';
-import { hashIp } from '@/lib/comments/fingerprint';
+import { formText } from '@/lib/http/form-fields';
+import { hashIp } from '@/lib/fingerprint';
 import { getBook } from '@/lib/book-file/get-book';
 import { requestSiteList, SITE_LISTS, type SiteList } from './site-lists';
 
@@ -14,8 +15,8 @@ export type SiteListFormState = { ok: boolean; message: string; email: string } 
 export async function subscribeToSiteList(_previous: SiteListFormState, formData: FormData): Promise<SiteListFormState> {
   // A server action is a public endpoint: a hand-made request can send anything.
   if (!(formData instanceof FormData)) return { ok: false, message: 'Requête invalide.', email: '' };
-  const email = String(formData.get('email') ?? '').slice(0, 300);
-  const list = String(formData.get('list') ?? '');
+  const email = formText(formData, 'email').slice(0, 300);
+  const list = formText(formData, 'list');
   if (!(SITE_LISTS as readonly string[]).includes(list)) return { ok: false, message: 'Liste inconnue.', email };
   try {
     const config = getConfig();

@@ -3,7 +3,9 @@ import { targetOf } from '@/lib/db/client';
 import { lockForTransaction } from '@/lib/db/transaction-lock';
 import { formatParisDay } from '@/lib/format-date';
 import { CONFIRMATION_DAYS, confirmationPath, newUnsubscribeToken, signConfirmation } from './links';
-import { siteListConfirmationMail } from './launch-mail';
+import escapeHtml from 'escape-html';
+import { htmlDocument, link as htmlLink } from './launch-mail';
+import type { ReaderMail } from './mail';
 
 /** The site's two lists: told of the book's release, told of each new article. */
 export type SiteList = 'release' | 'new-articles';
@@ -16,6 +18,22 @@ export const SITE_LIST_TEXT: Record<SiteList, string> = {
   release: 'la parution du livre',
   'new-articles': 'chaque nouvel article du site',
 };
+
+const ASKED: Record<SiteList, (bookTitle: string) => string> = {
+  release: (bookTitle) => `Vous avez demandé à être prévenu(e) par e-mail de la parution du livre « ${bookTitle} ».`,
+  'new-articles': (bookTitle) => `Vous avez demandé à être prévenu(e) par e-mail de chaque nouvel article du site du livre « ${bookTitle} ».`,
+};
+
+/** The double opt-in e-mail of a site list: its signed link, and nothing else is sent before it is followed. */
+function siteListConfirmationMail(input: { list: SiteList; bookTitle: string; link: string }): Omit<ReaderMail, 'headers'> {
+  const subject = input.list === 'release' ? 'Confirmez : être prévenu(e) de la parution' : 'Confirmez : être prévenu(e) des nouveaux articles';
+  const asked = ASKED[input.list](input.bookTitle);
+  const ignore = 'Si vous n’avez rien demandé, ignorez ce message : vous ne recevrez rien d’autre.';
+  const validity = `Pour le confirmer, ouvrez ce lien (valable ${CONFIRMATION_DAYS} jours) :`;
+  const text = ['Bonjour,', '', asked, '', validity, input.link, '', ignore].join('\n');
+  const html = htmlDocument(subject, `<p>Bonjour,</p><p>${escapeHtml(asked)}</p><p>${escapeHtml(validity)}<br>${htmlLink(input.link, 'Confirmer')}</p><p style="font-size:14px;color:#555">${escapeHtml(ignore)}</p>`);
+  return { subject, text, html };
+}
 
 export type SiteListOutcome =
   | { ok: true; status: 'asked' | 'subscribed' | 'already'; message: string }

@@ -7,9 +7,9 @@ import {
   pageNeighbours,
   pageNumbersAround,
   pagesChangedByPost,
-  parsePageNumber,
   shareReplyBudget,
 } from '@/lib/comments/paging';
+import { parsePageNumber } from '@/lib/http/search-params';
 import { pathsShowingComments, tagsOfChange } from '@/lib/comments/cache-tags';
 import { locateComment, readRepliesPage, readThreadPage } from '@/lib/comments/thread-page';
 import { countTopLevelSql, pageTopLevelIdsSql, positionCount, threadCountsSql } from '@/lib/comments/top-level-sql';

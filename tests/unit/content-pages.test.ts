@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getConfig, getLegalIdentity, type Config } from '@/lib/config';
 import { readArticles } from '@/lib/content/load-articles';
-import { legalPlaceholders, parseContentPage, readContentPages } from '@/lib/content/load-pages';
+import { legalPlaceholders, parseContentPage, readContentPages } from '@/lib/privacy/load-legal-pages';
 import { buildSitemap } from '@/lib/sitemap/build-sitemap';
 
 const SITE = 'https://marketing20.example';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readCommentsForExport, streamCommentsExport } from '@/lib/admin/export';
+import { readCommentsForExport, streamCommentsExport } from '@/lib/admin/export/csv-json';
 import { sqliteConnection } from '@/lib/db/sqlite-connection';
 import { seedLargeThread, type LargeThread, type LargeThreadOptions } from '../helpers/large-thread.mjs';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listHeldComments } from '@/lib/comments/held-comments';
-import { heldProofKey, readHeldProof, signHeldProof } from '@/lib/comments/held-proof';
+import { listHeldComments } from '@/lib/comments/held/comments';
+import { heldProofKey, readHeldProof, signHeldProof } from '@/lib/comments/held/proof';
 import { postComment } from '@/lib/comments/service';
 import { seededSite } from './helpers/seeded-site';
 

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { HeldComment } from '@/lib/comments/held-comments';
-import { newCommentsPlace, placeHeldComments } from '@/lib/comments/held-placement';
-import { serializeHeldEntries } from '@/lib/comments/held-marker';
-import { heldProofKey, readHeldProof, signHeldProof } from '@/lib/comments/held-proof';
+import type { HeldComment } from '@/lib/comments/held/comments';
+import { newCommentsPlace, placeHeldComments } from '@/lib/comments/held/placement';
+import { serializeHeldEntries } from '@/lib/comments/held/marker';
+import { heldProofKey, readHeldProof, signHeldProof } from '@/lib/comments/held/proof';
 
 const SLUG = 'le-marketing-2-0-c-est-quoi';
 const SECRET = 'un-secret-de-session-de-test-assez-long-pour-servir';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashIp } from '@/lib/comments/fingerprint';
+import { hashIp } from '@/lib/fingerprint';
 import { IMPORT_SALT, importSite } from './helpers/import-site';
 
 const FIXTURE = 'tests/fixtures/import/disqus.xml';

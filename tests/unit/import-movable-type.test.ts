@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hashIp } from '@/lib/comments/fingerprint';
+import { hashIp } from '@/lib/fingerprint';
 import { ImportError } from '@/lib/import/import-error';
-import { movableTypeDate } from '@/lib/import/parse-movable-type';
+import { movableTypeDate } from '@/lib/import/parse/movable-type';
 import { IMPORT_SALT, importSite } from './helpers/import-site';
 
 const FIXTURE = 'tests/fixtures/import/movable-type.txt';

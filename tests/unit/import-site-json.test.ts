@@ -8,7 +8,7 @@ import { readArticles, type Article } from '@/lib/content/load-articles';
 import { postComment } from '@/lib/comments/service';
 import { editComment, moderateComments, replyAsAuthor } from '@/lib/admin/moderation';
 import { updateArticleState } from '@/lib/admin/articles';
-import { fullExportChunks } from '@/lib/admin/export-full';
+import { fullExportChunks } from '@/lib/admin/export/full';
 import type { Database } from '@/lib/db/client';
 import { importComments } from '@/lib/import/import-comments';
 import { readFileBytes } from '@/lib/import/source-text';

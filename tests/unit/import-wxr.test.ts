@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { hashBody, hashIp } from '@/lib/comments/fingerprint';
+import { hashBody, hashIp } from '@/lib/fingerprint';
 import { commentRepliesTag, commentsTag } from '@/lib/comments/cache-tags';
 import { NOW } from './helpers/clock';
 import { IMPORT_SALT, importSite } from './helpers/import-site';

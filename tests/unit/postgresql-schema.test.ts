@@ -8,7 +8,7 @@ import { MIGRATIONS_DIR } from '@/lib/db/migrate';
 import { POSTGRESQL_MIGRATIONS_DIR, migratePostgresql } from '@/lib/db/migrate-postgresql';
 import { readArticles } from '@/lib/content/load-articles';
 import { postComment, type PostContext } from '@/lib/comments/service';
-import { prepareDatabase } from '@/lib/db/prepare';
+import { prepareDatabase } from '@/prisma/prepare';
 import { seed } from '@/prisma/seed';
 import { DERIVED, SOURCE, derivePostgresqlSchema } from '@/scripts/derive-postgresql-schema.mjs';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';

@@ -6,7 +6,7 @@ import { ERASED_IP_HASH, RETENTION_RULES, SENT_EMAIL_DAYS, UNCONFIRMED_SUBSCRIPT
 import { DEFAULT_SETTINGS, settingsInput } from '@/lib/settings';
 import { readArticles } from '@/lib/content/load-articles';
 import { postComment } from '@/lib/comments/service';
-import { hashIp } from '@/lib/comments/fingerprint';
+import { hashIp } from '@/lib/fingerprint';
 import { getIpHashSalt } from '@/lib/config';
 import { before as ago, DAY, MINUTE, NOW } from './helpers/clock';
 import { createTempDatabase, type TempDatabase } from './helpers/temp-database';

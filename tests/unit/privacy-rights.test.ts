@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordAction } from '@/lib/admin/audit';
+import { recordAction } from '@/lib/audit';
 import { accountKey } from '@/lib/auth/throttle';
 import { postComment } from '@/lib/comments/service';
 import { commentsTag } from '@/lib/comments/cache-tags';

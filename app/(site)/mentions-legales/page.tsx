@@ -1,7 +1,7 @@
 import { getBook } from '@/lib/book-file/get-book';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getContentPage } from '@/lib/content/pages';
+import { getContentPage } from '@/lib/privacy/legal-pages';
 import { contentPageMetadata } from '@/lib/structured-data/article-metadata';
 import { ContentPageView } from '@/components/pages/content-page-view';
 

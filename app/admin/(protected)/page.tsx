@@ -2,7 +2,7 @@ import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
 import { listAllArticles } from '@/lib/content/articles';
 import { listArticleOverviews } from '@/lib/admin/articles';
-import { firstParam } from '@/lib/admin/search-params';
+import { firstParam } from '@/lib/http/search-params';
 import { readSettings } from '@/lib/settings';
 import { getBook } from '@/lib/book-file/get-book';
 import { BOOK_FILE } from '@/lib/book-file/read-book-file';

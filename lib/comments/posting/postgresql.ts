@@ -6,7 +6,7 @@ import { settingsFromRow, type SettingsRow } from '@/lib/settings';
 import { changeVisiblyOnPostgresql, NOTHING_SEEN } from '@/lib/write/visible-change';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, statement, threadCountsColumns, toThreadCounts, type ThreadCounts } from '../top-level-sql';
-import { editableUntil } from '../edit-secret';
+import { editableUntil } from '../own/secret';
 import type { NewComment } from './new-comment';
 import { decidePosting, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, PostingMail, StoredComment } from './result';

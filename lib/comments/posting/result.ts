@@ -2,7 +2,12 @@ import type { OutboxMessageInput } from '@/lib/mail/outbox';
 import type { SubscriberMail } from '@/lib/subscriptions/notify';
 import type { ChangedPages } from '../paging';
 import type { FieldErrors } from '../schema';
-import type { HeldReason } from './rules';
+
+/**
+ * Why a comment waits for the author, told to its writer: everything is held (the author's
+ * « tout retenir »), two links or more, or an address's first comment (« retenir le premier »).
+ */
+export type HeldReason = 'all' | 'links' | 'first-comment';
 
 export type StoredComment = {
   id: number;
@@ -21,7 +26,7 @@ export type StoredComment = {
   changed: ChangedPages | null;
   /** Until when its writer may edit or delete it (with an edit secret, and a window the author allows). */
   editableUntil: Date | null;
-  /** The edit secret, for the posting browser only (lib/comments/edit-cookies.ts); never stored. */
+  /** The edit secret, for the posting browser only (lib/comments/own/cookies.ts); never stored. */
   editSecret?: string;
 };
 

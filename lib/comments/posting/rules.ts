@@ -1,7 +1,7 @@
 import type { SiteSettings } from '@/lib/settings';
 import { defaultArticleState, isCommentingOpen, type ArticleState } from '../article-state';
 import { CLOSED_MESSAGE } from '../messages';
-import { failure, type PostFailure } from './result';
+import { failure, type HeldReason, type PostFailure } from './result';
 
 /** What the database says at the moment of posting, read inside the posting transaction. */
 export type PostingFacts = {
@@ -35,14 +35,8 @@ export type PostingQuery = {
 /** Comments with this many links or more wait for the author's review. */
 export const LINKS_HELD_FOR_MODERATION = 2;
 
-/**
- * Why a comment waits for the author, told to its writer: everything is held (the author's
- * « tout retenir »), two links or more, or an address's first comment (« retenir le premier »).
- */
-export type HeldReason = 'all' | 'links' | 'first-comment';
-
 /** A held comment's status with its reason; a published one has none. */
-export type PostingStatus = { status: 'published'; heldBecause: null } | { status: 'pending'; heldBecause: HeldReason };
+type PostingStatus = { status: 'published'; heldBecause: null } | { status: 'pending'; heldBecause: HeldReason };
 
 export type PostingDecision = ({ ok: true; parentId: number | null } & PostingStatus) | PostFailure;
 

@@ -7,7 +7,7 @@ import type { Database as Prisma } from '@/lib/db/client';
 import { changeVisiblyOnSqlite, NOTHING_SEEN, type Change } from '@/lib/write/visible-change';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
-import { editableUntil } from '../edit-secret';
+import { editableUntil } from '../own/secret';
 import type { NewComment } from './new-comment';
 import { decidePosting, needsAuthorHistory, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, PostingMail, StoredComment } from './result';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { getSubscriptionSecret } from '@/lib/config';
-import { firstParam } from '@/lib/admin/search-params';
+import { firstParam } from '@/lib/http/search-params';
 import { confirmSubscription } from '@/lib/subscriptions/actions';
 import { verifyConfirmation } from '@/lib/subscriptions/links';
 import { LINK_EXPIRED, LINK_INVALID } from '@/lib/subscriptions/service';

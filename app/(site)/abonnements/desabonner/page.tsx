@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { db } from '@/lib/db';
-import { firstParam } from '@/lib/admin/search-params';
+import { firstParam } from '@/lib/http/search-params';
 import { listArticles } from '@/lib/content/articles';
 import { formatDate } from '@/lib/format-date';
 import { unsubscribeAllByToken, unsubscribeByToken } from '@/lib/subscriptions/actions';

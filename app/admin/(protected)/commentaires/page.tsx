@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
 import { moderate } from '@/lib/admin/actions';
 import { COMMENT_STATUSES, listCommentsForModeration, type CommentStatus } from '@/lib/admin/moderation';
-import { firstParam } from '@/lib/admin/search-params';
+import { firstParam, pageParam } from '@/lib/http/search-params';
 import { formatDateTime } from '@/lib/format-date';
 import { Notice } from '@/components/admin/notice';
 import { TableScroll } from '@/components/admin/table-scroll';
@@ -19,7 +19,7 @@ export default async function ModerationPage({ searchParams }: Props) {
   const status = (COMMENT_STATUSES as readonly string[]).includes(statusParam ?? '') ? (statusParam as CommentStatus) : undefined;
   const search = firstParam(params.q) ?? '';
   const article = firstParam(params.article);
-  const page = Math.max(1, Number.parseInt(firstParam(params.page) ?? '1', 10) || 1);
+  const page = pageParam(params.page);
   const { rows, total, pageCount } = await listCommentsForModeration(db, { status, search, article, page });
 
   const query = (overrides: Record<string, string | number | undefined>) => {

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
 import { allowedOutboxActions, countOutboxMessages, countWaitingNotices, listOutboxMessages } from '@/lib/admin/outbox';
-import { firstParam } from '@/lib/admin/search-params';
+import { pageParam } from '@/lib/http/search-params';
 import { formatDateTime } from '@/lib/format-date';
 import { RetryMessageForm } from '@/components/admin/retry-message-form';
 import { TableScroll } from '@/components/admin/table-scroll';
@@ -19,7 +19,7 @@ const KIND_LABEL: Record<string, string> = {
 
 export default async function OutboxPage({ searchParams }: Props) {
   await requireAuthor();
-  const page = Math.max(1, Number.parseInt(firstParam((await searchParams).page) ?? '1', 10) || 1);
+  const page = pageParam((await searchParams).page);
   const [counts, notices, { rows, pageCount }] = await Promise.all([countOutboxMessages(db), countWaitingNotices(db), listOutboxMessages(db, page)]);
   return (
     <>

@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import { requireAuthor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { listAllArticles } from '@/lib/content/articles';
-import { firstParam } from '@/lib/admin/search-params';
+import { firstParam } from '@/lib/http/search-params';
 import { previewUpload } from '@/lib/import/admin-import';
 import { uploadErrorMessage } from '@/lib/import/form-state';
-import { ImportConfirm } from '@/components/admin/import-confirm';
-import { ImportUploadForm } from '@/components/admin/import-upload-form';
+import { ImportConfirm } from '@/components/admin/import/confirm';
+import { ImportUploadForm } from '@/components/admin/import/upload-form';
 
 export const metadata: Metadata = { title: 'Importer des commentaires' };
 

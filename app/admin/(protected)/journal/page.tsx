@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
-import { listActions } from '@/lib/admin/audit';
-import { firstParam } from '@/lib/admin/search-params';
+import { listActions } from '@/lib/audit';
+import { pageParam } from '@/lib/http/search-params';
 import { formatDateTime } from '@/lib/format-date';
 import { TableScroll } from '@/components/admin/table-scroll';
 
@@ -10,7 +10,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AuditLogPage({ searchParams }: Props) {
   await requireAuthor();
-  const page = Math.max(1, Number.parseInt(firstParam((await searchParams).page) ?? '1', 10) || 1);
+  const page = pageParam((await searchParams).page);
   const { rows, pageCount } = await listActions(db, page);
   return (
     <>

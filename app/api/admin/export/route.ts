@@ -4,9 +4,9 @@ import { getAnyArticle, listAllArticles } from '@/lib/content/articles';
 import { getBook } from '@/lib/book-file/get-book';
 import { siteDescription } from '@/lib/book-file/site-text';
 import { authorizeAdminRequest } from '@/lib/admin/api-guard';
-import { EXPORT_CONTENT_TYPES, streamCommentsExport } from '@/lib/admin/export';
-import { streamFullExport } from '@/lib/admin/export-full';
-import { streamWxrExport } from '@/lib/admin/export-wxr';
+import { EXPORT_CONTENT_TYPES, streamCommentsExport } from '@/lib/admin/export/csv-json';
+import { streamFullExport } from '@/lib/admin/export/full';
+import { streamWxrExport } from '@/lib/admin/export/wxr';
 
 function download(body: ReadableStream<Uint8Array>, type: string, name: string) {
   return new Response(body, { headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' } });

@@ -4,9 +4,9 @@ import { db } from '@/lib/db';
 import { requireAuthor } from '@/lib/auth';
 import { moderate, postAuthorReply, saveCommentText } from '@/lib/admin/actions';
 import { listRevisions } from '@/lib/admin/moderation';
-import { firstParam } from '@/lib/admin/search-params';
+import { firstParam } from '@/lib/http/search-params';
 import { formatDateTime } from '@/lib/format-date';
-import { commentPermalinkPath } from '@/lib/comments/paging';
+import { commentPermalinkPath } from '@/lib/paths';
 import { Notice } from '@/components/admin/notice';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };

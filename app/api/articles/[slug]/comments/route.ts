@@ -2,7 +2,7 @@ import { db } from '@/lib/db';
 import { getArticle } from '@/lib/content/articles';
 import { clientAddressFrom } from '@/lib/client-ip';
 import { parsePageRequest, readCommentPage } from '@/lib/comments/api-page';
-import { commentPermalinkPath } from '@/lib/comments/paging';
+import { commentPermalinkPath } from '@/lib/paths';
 import { getThreadPage } from '@/lib/comments/queries';
 import { postComment } from '@/lib/comments/service';
 import { readJsonBody } from '@/lib/http/read-json-body';

@@ -1,6 +1,6 @@
 import { db } from '@/lib/db';
 import { getArticle } from '@/lib/content/articles';
-import { readOwnHeldComments } from '@/lib/comments/held-cookies';
+import { readOwnHeldComments } from '@/lib/comments/held/cookies';
 
 type Context = { params: Promise<{ slug: string }> };
 
@@ -9,7 +9,7 @@ const PRIVATE = { 'Cache-Control': 'private, no-store' };
 
 /**
  * The comments this browser wrote that still wait for the author, for the article's script to show
- * them to their writer alone (lib/comments/held-marker.ts). It reads the signed cookie, so Next
+ * them to their writer alone (lib/comments/held/marker.ts). It reads the signed cookie, so Next
  * answers each request itself; a forged or missing cookie gets an empty list.
  */
 export async function GET(_request: Request, { params }: Context) {

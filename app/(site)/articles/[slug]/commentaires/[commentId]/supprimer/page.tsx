@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
 import { getArticle } from '@/lib/content/articles';
-import { readEditSecret } from '@/lib/comments/edit-cookies';
-import { getOwnComment } from '@/lib/comments/own-comment';
+import { readEditSecret } from '@/lib/comments/own/cookies';
+import { getOwnComment } from '@/lib/comments/own/comment';
 import { parseCommentId } from '@/lib/comments/paging';
-import { OwnCommentPage } from '@/components/comments/own-comment-page';
+import { OwnCommentPage } from '@/components/comments/own/comment-page';
 
 type Props = { params: Promise<{ slug: string; commentId: string }> };
 

@@ -3,7 +3,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getArticle } from '@/lib/content/articles';
 import { getThreadPage } from '@/lib/comments/queries';
-import { parsePageNumber, threadPagePath } from '@/lib/comments/paging';
+import { threadPagePath } from '@/lib/comments/paging';
+import { parsePageNumber } from '@/lib/http/search-params';
 import { articlePageMetadata } from '@/lib/structured-data/article-metadata';
 import { ArticlePage } from '@/components/articles/article-page';
 

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { getArticle } from '@/lib/content/articles';
 import { getRepliesPage } from '@/lib/comments/queries';
-import { parseCommentId, parsePageNumber, repliesPagePath } from '@/lib/comments/paging';
+import { parseCommentId, repliesPagePath } from '@/lib/comments/paging';
+import { parsePageNumber } from '@/lib/http/search-params';
 import { RepliesPageView } from '@/components/comments/replies-page-view';
 
 type Props = { params: Promise<{ slug: string; commentId: string; page: string }> };
