@@ -94,7 +94,12 @@ export class CommentStore {
   private readonly batchIds = new Set<string>();
   /** Replies stored before their parent came: linked at the end. */
   private readonly orphans: CommentToStore[] = [];
-  /** Per posting's duplicate key, the thread of the comment that has that text (on the site, or stored by this import). */
+  /**
+   * Per posting's duplicate key, the threads of the site's comments that have that text: only those
+   * found (a per-comment memory would grow with the file). What this import stored in earlier
+   * batches is found the same way, in the database, inside its transaction; a dry run, which stores
+   * nothing, sees a text repeated in the file only within one batch.
+   */
   private readonly storedTexts = new Map<string, (Author & { thread: number })[]>();
   /** The top-level comments that received a reply from this import: their pages of replies changed. */
   readonly repliedTo = new Set<number>();
@@ -162,7 +167,6 @@ export class CommentStore {
     if (!this.isWriting) {
       for (const { comment, parentId } of fresh) {
         this.topLevelOf.set(comment.localId, parentId ?? 0);
-        this.rememberText(comment.articleSlug, comment.fields.bodyHash, { ...comment.fields, thread: parentId ?? 0 });
       }
       linkCopies();
       return;
@@ -176,7 +180,6 @@ export class CommentStore {
       const id = createdIds.get(keyOf(comment.importSource, comment.importId));
       if (id === undefined) throw new Error(`import: no id returned for ${comment.importSource} ${comment.importId}`);
       this.topLevelOf.set(comment.localId, id);
-      this.rememberText(comment.articleSlug, comment.fields.bodyHash, { ...comment.fields, thread: id });
     }
     linkCopies();
   }
@@ -201,7 +204,8 @@ export class CommentStore {
   /**
    * Adds to `stored` the comments already on the site under posting's duplicate rule (same article,
    * same address, same text, not deleted), whatever their source or date: an export holding
-   * comments the site has adds nothing. The same text twice in the file is stored once too.
+   * comments the site has adds nothing. The same text twice in the file is stored once too
+   * (within a batch here, across batches by this query: earlier batches are in the database).
    */
   private async findSameTexts(batch: CommentToStore[], stored: Map<string, number>): Promise<void> {
     const candidates = batch.filter((comment) => !stored.has(keyOf(comment.importSource, comment.importId)));
@@ -213,7 +217,7 @@ export class CommentStore {
       select: { id: true, parentId: true, articleSlug: true, authorEmail: true, authorName: true, bodyHash: true },
       orderBy: { id: 'asc' },
     });
-    for (const row of rows) this.rememberText(row.articleSlug, row.bodyHash, { ...row, thread: row.parentId ?? row.id });
+    for (const row of rows) this.rememberText(row.articleSlug, row.bodyHash, { authorEmail: row.authorEmail, authorName: row.authorName, thread: row.parentId ?? row.id });
     for (const comment of candidates) {
       const thread = this.storedText(comment);
       if (thread !== undefined) stored.set(keyOf(comment.importSource, comment.importId), thread);
