@@ -53,11 +53,11 @@ function tsconfigWithoutBuildFolders() {
 
 function sourceFingerprint() {
   const hash = createHash('sha256');
-  for (const entry of ['app', 'components', 'lib', 'content', 'public', 'prisma', 'next.config.ts', 'package-lock.json']) {
+  for (const entry of ['app', 'components', 'lib', 'content', 'public', 'prisma', 'next.config.mjs', 'next.build-config.ts', 'package-lock.json']) {
     for (const line of files(path.join(root, entry))) hash.update(`${line}\n`);
   }
   hash.update(`${tsconfigWithoutBuildFolders()}\n`);
-  // The build writes the headers, HSTS among them when SITE_URL is https:// (next.config.ts).
+  // The build writes the headers, HSTS among them when SITE_URL is https:// (next.build-config.ts).
   hash.update(`https:${String(env.SITE_URL ?? '').startsWith('https://')}\n`);
   return hash.digest('hex');
 }

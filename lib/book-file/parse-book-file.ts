@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
-// Relative imports only: next.config.ts checks the file with this parser, and its compiler knows
+// Relative imports only: next.build-config.ts checks the file with this parser, and its compiler knows
 // neither the `@/` alias nor 'server-only'.
 import { renderMarkdown } from '../content/render-markdown';
 import { locateFrontMatter, type FrontMatterLines } from './front-matter-lines';

@@ -4,7 +4,7 @@ export type ReleaseCheck = { ok: true; release: Date; releaseDay: string } | { o
 
 /**
  * `YYYY-MM-DD` (midnight) or `YYYY-MM-DDTHH:MM`, Paris time → the instant of the release.
- * Relative import: next.config.ts reaches this file, and its compiler knows no `@/` alias.
+ * Relative import: next.build-config.ts reaches this file, and its compiler knows no `@/` alias.
  */
 export function parseRelease(text: string): ReleaseCheck {
   const invalid = { ok: false, message: `date invalide « ${text} » : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM (heure de Paris) attendu.` } as const;

@@ -22,7 +22,7 @@ const CONTENT_SECURITY_POLICY = [
  */
 const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
 
-/** Sent with every response (next.config.ts, read at build time): HSTS when SITE_URL is https://. */
+/** Sent with every response (next.build-config.ts, read at build time): HSTS when SITE_URL is https://. */
 export function securityHeaders(siteUrl: string | undefined): Readonly<Record<string, string>> {
   return {
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,

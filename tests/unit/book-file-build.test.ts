@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = process.cwd();
 const LINKED = ['app', 'components', 'lib', 'public', 'node_modules', 'prisma', 'scripts', 'instrumentation.ts', 'proxy.ts'];
-const COPIED = ['package.json', 'tsconfig.json', 'next.config.ts', 'eslint.config.mjs'];
+const COPIED = ['package.json', 'tsconfig.json', 'next.config.mjs', 'next.build-config.ts', 'eslint.config.mjs'];
 
 let project: string;
 
@@ -20,7 +20,7 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
   });
 }
 
-// The real `next build`, on a copy of the project whose book file has a wrong ISBN: next.config.ts
+// The real `next build`, on a copy of the project whose book file has a wrong ISBN: next.build-config.ts
 // checks content/livre.md before compiling anything.
 describe('next build with a malformed content/livre.md', () => {
   beforeAll(() => {
