@@ -22,12 +22,14 @@ import { lighthouseScores } from './lib/lighthouse.mjs';
 import { measureLargeThread } from './lib/large-thread.mjs';
 import { measurePostgresql } from './lib/postgresql-run.mjs';
 import { AS_BROWSERS, hammer, interleavedRuns, postLoad, send, visibilityDelays } from './lib/load.mjs';
-import { nextServerPids, stopTree, watchMemory } from './lib/processes.mjs';
+import { memoryNow, nextServerPids, stopTree, watchMemory } from './lib/processes.mjs';
 import { fmt, table } from './lib/report.mjs';
 import { resetState, startSite } from './lib/server.mjs';
 import { startStaticNginx } from './lib/static-nginx.mjs';
 
 const isSmoke = process.argv.includes('--smoke');
+// The 1 GB machine: one server worker (WEB_CONCURRENCY=1), its memory counted with nginx's.
+const isOneGigabyte = process.argv.includes('--one-gigabyte');
 const numberSetting = (name, fallback) => {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
@@ -56,6 +58,7 @@ const DIST_DIR = '.next-bench';
 const TARGETS = {
   cacheRatio: 0.5, bookRatio: 0.9, cacheP99: 20, directRps: 1000, directP99: 100, postsPerSecond: 400, visibleP50: 100, pageBytes: 150 * 1024, requests: 10,
   // The large thread: its page against the 7-comment one's, a far page against page 1, the API, the feed, the export.
+  workerAfterPagesKiB: 250 * 1024, workerPeakKiB: 400 * 1024, treeAfterPagesKiB: 600 * 1024, oneGigabyteKiB: 512 * 1024,
   largeHtmlBytes: 150 * 1024, largeRatio: 0.8, farPageRatio: 0.9, apiP50: 20, feedItems: 50, exportGrowthKiB: 50 * 1024,
 };
 
@@ -86,7 +89,7 @@ function routeTable(buildOutput) {
 async function main() {
   const loadBefore = loadavg()[0];
   // The scale-out configuration first, so that its site is stopped before the default one starts.
-  const postgresql = process.env.BENCH_POSTGRESQL === '0' ? null : await measurePostgresql({ runs: RUNS, connections: CONNECTIONS, seconds: DURATION, tmpDir: TMP, log });
+  const postgresql = process.env.BENCH_POSTGRESQL === '0' || isOneGigabyte ? null : await measurePostgresql({ runs: RUNS, connections: CONNECTIONS, seconds: DURATION, tmpDir: TMP, log });
   resetState({ databaseFile: DATABASE_FILE, distDir: DIST_DIR, tmpDir: TMP });
   // Under /tmp: nginx's workers must be able to reach its cache folder.
   const proxyDir = mkdtempSync(path.join(tmpdir(), 'm20-bench-nginx-'));
@@ -102,6 +105,7 @@ async function main() {
     // A throw-away session secret, so start.mjs does not create one in data/.
     AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString('base64'),
     CACHE_PURGE_URLS: proxy.purgeUrl,
+    ...(isOneGigabyte ? { WEB_CONCURRENCY: '1' } : {}),
   };
   const site = await startSite(
     siteEnv,
@@ -114,11 +118,14 @@ async function main() {
   const server = site.child;
   const buildResult = { ms: site.buildMs, output: site.buildOutput };
   log(`next build: ${fmt.s(buildResult.ms)}`);
-  const memory = watchMemory(server.pid);
+  const memory = watchMemory(server.pid, 100, 20, [proxy.pid]);
   let staticServer;
   try {
     const workers = nextServerPids(server.pid).length;
     log(`the site is up (scripts/start.mjs pid ${server.pid}, ${workers} server worker process(es))`);
+    // At rest: started, nothing asked yet but the readiness check, given time to settle.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const atRest = memoryNow(server.pid, [proxy.pid]);
     // The page as Next serves it: its cache status, and its HTML for the static server.
     const first = await send(`${ORIGIN}${PAGE_PATH}`);
     const second = await send(`${ORIGIN}${PAGE_PATH}`);
@@ -169,6 +176,7 @@ async function main() {
       seconds: DURATION,
       onRun: (run) => log(`page run ${run}/${RUNS}: Next directly, through the cache, /livre through the cache, static nginx (${DURATION} s each, ${CONNECTIONS} connections)`),
     });
+    const afterPages = memoryNow(server.pid, [proxy.pid]);
     page.cacheRatio = page.cache.rps / page.limit.rps;
     page.bookRatio = page.book.rps / page.cache.rps;
     page.directRatio = page.direct.rps / page.limit.rps;
@@ -336,8 +344,20 @@ async function main() {
         '< 100 ms p50',
         large.visible.p50 < TARGETS.visibleP50 && large.visible.failures === 0,
       ],
-      ['Server peak RSS (largest process, a server worker / whole `start.mjs` tree)', `${fmt.mb(peak.processKiB)} / ${fmt.mb(peak.treeKiB)}`],
+      ['Memory at rest after start: each server worker / the whole `start.mjs` tree', `${atRest.workersKiB.map(fmt.mb).join(' / ')} / ${fmt.mb(atRest.treeKiB)}`],
+      [
+        'Memory after the page runs: the largest server worker',
+        `${fmt.mb(Math.max(...afterPages.workersKiB))} (${afterPages.workersKiB.map(fmt.mb).join(' / ')})`,
+        '≤ 250 MB',
+        Math.max(...afterPages.workersKiB) <= TARGETS.workerAfterPagesKiB,
+      ],
+      ['Memory after the page runs: the whole `start.mjs` tree', fmt.mb(afterPages.treeKiB), '≤ 600 MB', afterPages.treeKiB <= TARGETS.treeAfterPagesKiB],
+      ['Memory peak (every load, the large thread and its CSV exports included): the largest server worker', fmt.mb(peak.processKiB), '≤ 400 MB', peak.processKiB <= TARGETS.workerPeakKiB],
+      ['Memory peak: the whole `start.mjs` tree', fmt.mb(peak.treeKiB)],
     ];
+    if (isOneGigabyte) {
+      rows.push(['1 GB mode (WEB_CONCURRENCY=1): the site and nginx in front, peak through every load', fmt.mb(peak.withAlsoKiB), '≤ 512 MB', peak.withAlsoKiB <= TARGETS.oneGigabyteKiB]);
+    }
     if (postgresql) {
       const pgPosts = postgresql.posts;
       const pgStored = postgresql.postRuns.reduce((sum, run) => sum + run.stored, 0);
@@ -364,7 +384,7 @@ async function main() {
     })();
     const now = new Date();
     const details = [
-      `# Benchmark${isSmoke ? ' (smoke run)' : ''} — ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      `# Benchmark${isSmoke ? ' (smoke run)' : ''}${isOneGigabyte ? ' (1 GB mode: one server worker)' : ''} — ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       '',
       `Commit \`${commit}\` (plus uncommitted changes, if any) · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
         `${CONNECTIONS} connections, ${DURATION} s per load test, ${RUNS} interleaved page run(s) · page loads by wrk (one thread), posts by a Node client, both on the same machine · ` +
@@ -408,6 +428,10 @@ async function main() {
     if (isSmoke) {
       writeFileSync(path.join(TMP, 'smoke.md'), details);
       log(`written to ${TMP}/smoke.md`);
+    } else if (isOneGigabyte) {
+      mkdirSync('bench/results', { recursive: true });
+      writeFileSync('bench/results/one-gigabyte.md', details);
+      log('written to bench/results/one-gigabyte.md');
     } else {
       mkdirSync('bench/results', { recursive: true });
       writeFileSync('bench/results/latest.md', details);

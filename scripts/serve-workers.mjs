@@ -8,8 +8,14 @@ import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
-/** More workers than this by default would cost memory (≈ 450 MB each at peak) for little: set WEB_CONCURRENCY. */
+/** More workers than this by default would cost memory for little: set WEB_CONCURRENCY. */
 const DEFAULT_MAX_WORKERS = 4;
+/** WORKER_HEAP_MB's default: V8 collects before its heap outgrows what a 1 GB machine can give. */
+const DEFAULT_WORKER_HEAP_MB = 192;
+/** V8's young generation per half: its default (16 MB) stays resident whatever the load. */
+const SEMI_SPACE_MB = 4;
+/** glibc's malloc arenas: one per thread by default, each keeping its freed memory. */
+const DEFAULT_MALLOC_ARENAS = '2';
 /** A worker that ended on its own is replaced, unless workers keep dying (a bug, not an accident). */
 const MAX_RESTARTS_PER_MINUTE = 5;
 /** Stopping: the workers finish the requests in flight; one that never ends is killed after this. */
@@ -35,17 +41,30 @@ export function workerCount(setting) {
 }
 
 /**
+ * What each worker runs with: the V8 heap limit (WORKER_HEAP_MB), a small young generation and
+ * few malloc arenas, so a worker's memory follows its live data (docs/exploitation.md, mémoire).
+ */
+export function workerMemory(env) {
+  const heapMb = countSetting('WORKER_HEAP_MB', env.WORKER_HEAP_MB, DEFAULT_WORKER_HEAP_MB, 'Mo');
+  return {
+    execArgv: [...process.execArgv, `--max-old-space-size=${heapMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`],
+    env: { MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX || DEFAULT_MALLOC_ARENAS },
+  };
+}
+
+/**
  * Runs `count` workers of scripts/next-server.mjs on `port` in `root` with `env`, replaces one that dies,
  * and on SIGINT or SIGTERM stops them all and exits: 0 when every worker stopped cleanly.
  */
 export function serveWorkers({ root, port, count, env }) {
-  cluster.setupPrimary({ exec: path.join(root, 'scripts', 'next-server.mjs'), cwd: root });
+  const memory = workerMemory(env);
+  cluster.setupPrimary({ exec: path.join(root, 'scripts', 'next-server.mjs'), cwd: root, execArgv: memory.execArgv });
   const listening = new WeakSet();
   const restarts = [];
   let stopSignal = null;
   let exitCode = 0;
 
-  const start = () => cluster.fork({ ...env, PORT: String(port) });
+  const start = () => cluster.fork({ ...env, ...memory.env, PORT: String(port) });
   cluster.on('listening', (worker) => listening.add(worker));
   cluster.on('exit', (worker, code, signal) => {
     if (stopSignal) {

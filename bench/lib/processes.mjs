@@ -59,13 +59,18 @@ export function nextServerPids(root) {
  * Polls the resident memory of `root`'s process tree until stopped. Keeps the peak of the whole
  * tree and of its largest single process (a server worker).
  */
-export function watchMemory(root, intervalMs = 100, treeEverySamples = 20) {
-  const peak = { treeKiB: 0, processKiB: 0, processCommand: '', samples: 0 };
+export function watchMemory(root, intervalMs = 100, treeEverySamples = 20, alsoRoots = []) {
+  // withAlsoKiB: the tree plus the trees of `alsoRoots` (nginx in front, for the 1 GB mode).
+  const peak = { treeKiB: 0, withAlsoKiB: 0, processKiB: 0, processCommand: '', samples: 0 };
+  let also = [];
   // Listing the tree reads every process's /proc entry: done every 2 s, not at each sample, since
   // this runs in the process that generates the load (posting runs were about 10 % slower with it).
   let tree = [];
   const sample = (refreshTree = peak.samples % treeEverySamples === 0) => {
-    if (refreshTree) tree = processTree(root);
+    if (refreshTree) {
+      tree = processTree(root);
+      also = alsoRoots.flatMap((pid) => processTree(pid));
+    }
     let total = 0;
     for (const pid of tree) {
       const rss = rssKiB(pid);
@@ -76,6 +81,7 @@ export function watchMemory(root, intervalMs = 100, treeEverySamples = 20) {
       }
     }
     peak.treeKiB = Math.max(peak.treeKiB, total);
+    peak.withAlsoKiB = Math.max(peak.withAlsoKiB, also.reduce((sum, pid) => sum + rssKiB(pid), total));
     peak.samples += 1;
   };
   sample();
@@ -89,6 +95,14 @@ export function watchMemory(root, intervalMs = 100, treeEverySamples = 20) {
       return peak;
     },
   };
+}
+
+/** The resident memory now of each server worker below `root` and of `root`'s whole tree (KiB). */
+export function memoryNow(root, alsoRoots = []) {
+  const workersKiB = nextServerPids(root).map(rssKiB);
+  const treeKiB = processTree(root).reduce((sum, pid) => sum + rssKiB(pid), 0);
+  const withAlsoKiB = alsoRoots.flatMap((pid) => processTree(pid)).reduce((sum, pid) => sum + rssKiB(pid), treeKiB);
+  return { workersKiB, treeKiB, withAlsoKiB };
 }
 
 /** Ends a process we started and whatever it started, by PID. */

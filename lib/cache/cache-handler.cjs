@@ -7,14 +7,24 @@
 const { DEFAULT_DATABASE_URL } = require('../db/database-url.cjs');
 const { tagVersions } = require('./tag-versions.cjs');
 
-/** Memory for entries per process; the least recently used go first. */
-const MAX_BYTES = 128 * 1024 * 1024;
+/**
+ * Memory for entries per process (CACHE_MEMORY_MB, 32 by default); the least recently used go
+ * first. Small by default: nginx in front keeps the pages, this only spares renders on its misses.
+ */
+const MAX_BYTES = cacheMemoryMb(process.env.CACHE_MEMORY_MB) * 1024 * 1024;
 /** A render that never stored its result (an error) stops counting as in flight after this. */
 const RENDER_TIMEOUT_MS = 60_000;
 /** Renders remembered as in flight at most; the oldest go first (misses on any address add one). */
 const MAX_RENDERS = 10_000;
 /** Next's header listing a rendered page's tags (those of the data it read). */
 const TAGS_HEADER = 'x-next-cache-tags';
+
+function cacheMemoryMb(setting) {
+  if (setting === undefined || setting === '') return 32;
+  const megabytes = Number(setting);
+  if (!Number.isInteger(megabytes) || megabytes < 0) throw new Error(`CACHE_MEMORY_MB : nombre entier de Mo attendu (0 ou plus), reçu « ${setting} ».`);
+  return megabytes;
+}
 
 /** Roughly the bytes an entry holds: its strings and buffers. */
 function sizeOf(value) {

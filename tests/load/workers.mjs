@@ -8,6 +8,7 @@
 //   4. a worker that dies is replaced, and the site keeps answering meanwhile. One page load may
 //      go unanswered: Node's cluster hands a new connection to the dying worker if the kill lands
 //      before the primary notices it, and that connection then waits for the client to give up.
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { nextServerPids } from '../../bench/lib/processes.mjs';
 import { send } from '../../bench/lib/load.mjs';
@@ -45,6 +46,13 @@ export async function workersTest({ site, origin, slug, expectedWorkers, rounds 
   const problems = [];
   const workers = nextServerPids(site.pid);
   if (workers.length !== expectedWorkers) problems.push(`${workers.length} server processes, expected ${expectedWorkers}`);
+  // Each worker runs with the memory settings serve-workers.mjs gives it (WORKER_HEAP_MB's default).
+  for (const pid of workers) {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    if (!args.includes('--max-old-space-size=192') || !args.includes('--max-semi-space-size=4')) problems.push(`worker ${pid} runs without the heap limits: ${args.join(' ')}`);
+    if (!environment.includes('MALLOC_ARENA_MAX=2')) problems.push(`worker ${pid} runs without MALLOC_ARENA_MAX=2`);
+  }
 
   const tag = `w${Date.now().toString(36)}`;
   let missed = 0;
