@@ -212,12 +212,14 @@ export class CommentStore {
     if (candidates.length === 0) return;
     const bySlug = new Map<string, Set<string>>();
     for (const comment of candidates) bySlug.set(comment.articleSlug, (bySlug.get(comment.articleSlug) ?? new Set()).add(comment.fields.bodyHash));
+    // Only the (articleSlug, bodyHash) index in the query: with the status or an order by id in it,
+    // SQLite chose the (status, id) index and read the whole table at every batch.
     const rows = await this.db.comment.findMany({
-      where: { status: { not: 'deleted' }, OR: [...bySlug].map(([articleSlug, hashes]) => ({ articleSlug, bodyHash: { in: [...hashes] } })) },
-      select: { id: true, parentId: true, articleSlug: true, authorEmail: true, authorName: true, bodyHash: true },
-      orderBy: { id: 'asc' },
+      where: { OR: [...bySlug].map(([articleSlug, hashes]) => ({ articleSlug, bodyHash: { in: [...hashes] } })) },
+      select: { id: true, parentId: true, articleSlug: true, authorEmail: true, authorName: true, bodyHash: true, status: true },
     });
-    for (const row of rows) this.rememberText(row.articleSlug, row.bodyHash, { authorEmail: row.authorEmail, authorName: row.authorName, thread: row.parentId ?? row.id });
+    rows.sort((a, b) => a.id - b.id);
+    for (const row of rows) if (row.status !== 'deleted') this.rememberText(row.articleSlug, row.bodyHash, { authorEmail: row.authorEmail, authorName: row.authorName, thread: row.parentId ?? row.id });
     for (const comment of candidates) {
       const thread = this.storedText(comment);
       if (thread !== undefined) stored.set(keyOf(comment.importSource, comment.importId), thread);
