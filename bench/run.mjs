@@ -127,7 +127,7 @@ async function main() {
     log(`the site is up (scripts/start.mjs pid ${server.pid}, ${workers} server worker process(es))`);
     // At rest: started, nothing asked yet but the readiness check, given time to settle.
     await new Promise((resolve) => setTimeout(resolve, 5_000));
-    const atRest = memoryNow(server.pid, [proxy.pid]);
+    const atRest = memoryNow(server.pid);
     // The page as Next serves it: its cache status, and its HTML for the static server.
     const first = await send(`${ORIGIN}${PAGE_PATH}`);
     const second = await send(`${ORIGIN}${PAGE_PATH}`);
@@ -178,7 +178,7 @@ async function main() {
       seconds: DURATION,
       onRun: (run) => log(`page run ${run}/${RUNS}: Next directly, through the cache, /livre through the cache, static nginx (${DURATION} s each, ${CONNECTIONS} connections)`),
     });
-    const afterPages = memoryNow(server.pid, [proxy.pid]);
+    const afterPages = memoryNow(server.pid);
     page.cacheRatio = page.cache.rps / page.limit.rps;
     page.bookRatio = page.book.rps / page.cache.rps;
     page.directRatio = page.direct.rps / page.limit.rps;

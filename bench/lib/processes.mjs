@@ -98,11 +98,10 @@ export function watchMemory(root, intervalMs = 100, treeEverySamples = 20, alsoR
 }
 
 /** The resident memory now of each server worker below `root` and of `root`'s whole tree (KiB). */
-export function memoryNow(root, alsoRoots = []) {
+export function memoryNow(root) {
   const workersKiB = nextServerPids(root).map(rssKiB);
   const treeKiB = processTree(root).reduce((sum, pid) => sum + rssKiB(pid), 0);
-  const withAlsoKiB = alsoRoots.flatMap((pid) => processTree(pid)).reduce((sum, pid) => sum + rssKiB(pid), treeKiB);
-  return { workersKiB, treeKiB, withAlsoKiB };
+  return { workersKiB, treeKiB };
 }
 
 /** Ends a process we started and whatever it started, by PID. */
