@@ -11,13 +11,15 @@ const HEADER = `// GENERATED from prisma/schema.prisma by scripts/derive-postgre
 // Migrations: prisma/postgresql/migrations/<timestamp>_<name>/migration.sql (same names as SQLite's).
 `;
 
-/** The PostgreSQL schema for a SQLite schema's text: only the provider and the client's output change. */
+/** The PostgreSQL schema for a SQLite schema's text: only the provider and the client's output change, and no Kysely types. */
 export function derivePostgresqlSchema(source) {
   const replace = (text, pattern, replacement) => {
     if (!pattern.test(text)) throw new Error(`${SOURCE}: ${pattern} introuvable`);
     return text.replace(pattern, replacement);
   };
   let schema = source.replace(/^(\/\/.*\n)+/, '');
+  // The Kysely types are the same for both databases: generated once, from the SQLite schema.
+  schema = replace(schema, /^\/\/[^\n]*\n\/\/[^\n]*\ngenerator kysely \{[^}]*\}\n\n/m, '');
   schema = replace(schema, /provider\s*=\s*"sqlite"/, 'provider = "postgresql"');
   schema = replace(schema, /output\s*=\s*"\.\.\/lib\/generated\/prisma"/, 'output       = "../../lib/generated/prisma-postgresql"');
   return HEADER + schema;
