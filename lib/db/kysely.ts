@@ -1,0 +1,99 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+} from 'kysely';
+import type { DB } from '@/lib/generated/kysely/types';
+import { skipLockedOnPostgresqlOnly } from './skip-locked';
+import { sqliteDate } from './sqlite-connection';
+import type { DatabaseTarget } from './target';
+
+export type Provider = DatabaseTarget['provider'];
+
+/** A statement written once with Kysely's builder; each database compiles it in its own dialect. */
+export type Statement<Row = unknown> = (builder: Kysely<DB>) => Compilable<Row>;
+
+// Compile only: the statements run through the connections the app already has (Prisma, the plain
+// SQLite connection, the node-postgres pool), inside their transactions.
+const builders: Record<Provider, Kysely<DB>> = {
+  sqlite: new Kysely<DB>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new SqliteIntrospector(db),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+    plugins: [skipLockedOnPostgresqlOnly],
+  }),
+  postgresql: new Kysely<DB>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  }),
+};
+
+/** SQLite has no date or boolean type: dates as Prisma writes them (ISO 8601 text, compared as such), booleans as 0/1. */
+const sqliteValue = (value: unknown) => (value instanceof Date ? sqliteDate(value) : typeof value === 'boolean' ? Number(value) : value);
+
+/** The statement's text and values for one database. */
+export function compileFor(provider: Provider, statement: Statement): { sql: string; values: unknown[] } {
+  const { sql, parameters } = statement(builders[provider]).compile();
+  return { sql, values: provider === 'sqlite' ? parameters.map(sqliteValue) : [...parameters] };
+}
+
+/** Prisma's raw methods: a client, an interactive transaction, or the pool's `rawExecutor`. */
+type RawRunner = {
+  $queryRawUnsafe<Row>(sql: string, ...values: unknown[]): PromiseLike<Row>;
+  $executeRawUnsafe(sql: string, ...values: unknown[]): PromiseLike<number>;
+};
+
+/** The rows a statement returns, run through Prisma (or the pool). */
+export async function queryRows<Row>(runner: RawRunner, provider: Provider, statement: Statement<Row>): Promise<Row[]> {
+  const { sql, values } = compileFor(provider, statement);
+  return runner.$queryRawUnsafe<Row[]>(sql, ...values);
+}
+
+/** The rows a statement changed, run through Prisma (or the pool). */
+export async function execute(runner: RawRunner, provider: Provider, statement: Statement): Promise<number> {
+  const { sql, values } = compileFor(provider, statement);
+  return runner.$executeRawUnsafe(sql, ...values);
+}
+
+// Prepared once per connection and text: the same statements come back with each sign-in or post.
+const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+const MAX_PREPARED = 200;
+
+function prepare(sqlite: BetterSqlite3.Database, statement: Statement) {
+  const { sql, values } = compileFor('sqlite', statement);
+  let cache = prepared.get(sqlite);
+  if (!cache) prepared.set(sqlite, (cache = new Map()));
+  let ready = cache.get(sql);
+  if (!ready) {
+    // Texts vary with the rows of a multi-row insert: the cache starts over rather than grow.
+    if (cache.size >= MAX_PREPARED) cache.clear();
+    cache.set(sql, (ready = sqlite.prepare(sql)));
+  }
+  return { ready, values };
+}
+
+/** The rows a statement returns, on SQLite's plain connection, synchronously (dates stay text). */
+export function queryRowsOnSqlite<Row>(sqlite: BetterSqlite3.Database, statement: Statement<Row>): Row[] {
+  const { ready, values } = prepare(sqlite, statement);
+  return ready.all(...values) as Row[];
+}
+
+/** The rows a statement changed, on SQLite's plain connection, synchronously. */
+export function executeOnSqlite(sqlite: BetterSqlite3.Database, statement: Statement): number {
+  const { ready, values } = prepare(sqlite, statement);
+  return ready.run(...values).changes;
+}
