@@ -1,8 +1,8 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { getIpHashSalt } from '@/lib/config';
 import { saltedHash } from '@/lib/fingerprint';
 import { targetOf, type Database } from '@/lib/db/client';
-import { sqliteConnection, sqliteDate } from '@/lib/db/sqlite-connection';
+import { execute, executeOnSqlite, queryRows, queryRowsOnSqlite, type Statement } from '@/lib/db/kysely';
+import { sqliteConnection } from '@/lib/db/sqlite-connection';
 
 /**
  * WordPress plugins' usual rule, per address and per account. An address from which the account
@@ -87,118 +87,69 @@ export async function recordSuccessfulSignIn(db: Database, reservation: LoginRes
   await store.rememberAddress(reservation.email, reservation.ipHash, now);
 }
 
-function storeFor(db: Database): ThrottleStore {
+/** Expired counters, at most `batch`, skipping those another instance is deleting (lib/db/skip-locked.ts). */
+export const pruneSignInCounters = (cutoff: Date, batch: number): Statement => (k) =>
+  k.deleteFrom('LoginThrottle').where('windowStart', '<=', cutoff).where('key', 'in',
+    k.selectFrom('LoginThrottle').select('key').where('windowStart', '<=', cutoff).limit(batch).forUpdate().skipLocked());
+
+/** Addresses the account has not signed in from since `cutoff`, at most `batch`. */
+export const forgetSignInAddresses = (cutoff: Date, batch: number): Statement => (k) =>
+  k.deleteFrom('KnownSignInAddress').where((eb) => eb(eb.refTuple('email', 'ipHash'), 'in',
+    k.selectFrom('KnownSignInAddress').select(['email', 'ipHash']).where('lastSignInAt', '<=', cutoff).limit(batch).forUpdate().skipLocked().$asTuple('email', 'ipHash')));
+
+const SIGN_IN = {
+  isKnown: (email: string, ipHash: string, knownCutoff: Date): Statement<{ found: number }> => (k) =>
+    k.selectFrom('KnownSignInAddress').select((eb) => eb.lit(1).as('found')).where('email', '=', email).where('ipHash', '=', ipHash).where('lastSignInAt', '>', knownCutoff),
+  take: (key: string, now: Date, windowCutoff: Date): Statement<{ windowStart: Date | string }> => (k) =>
+    k.insertInto('LoginThrottle').values({ key, attempts: 1, windowStart: now })
+      .onConflict((conflict) => conflict.column('key').doUpdateSet((eb) => {
+        const isOver = eb('LoginThrottle.windowStart', '<=', windowCutoff);
+        return {
+          attempts: eb.case().when(isOver).then(1).else(eb('LoginThrottle.attempts', '+', 1)).end(),
+          windowStart: eb.case().when(isOver).then(now).else(eb.ref('LoginThrottle.windowStart')).end(),
+        };
+      }).where((eb) => eb.or([eb('LoginThrottle.attempts', '<', LOGIN_LIMIT.maxFailures), eb('LoginThrottle.windowStart', '<=', windowCutoff)])))
+      .returning('windowStart'),
+  windowStart: (key: string): Statement<{ windowStart: Date | string }> => (k) => k.selectFrom('LoginThrottle').select('windowStart').where('key', '=', key),
+  release: ({ key, windowStart }: Taken): Statement => (k) =>
+    k.updateTable('LoginThrottle').set((eb) => ({ attempts: eb('attempts', '-', 1) })).where('key', '=', key).where('windowStart', '=', windowStart).where('attempts', '>', 0),
+  forget: (key: string): Statement => (k) => k.deleteFrom('LoginThrottle').where('key', '=', key),
+  remember: (email: string, ipHash: string, now: Date): Statement => (k) =>
+    k.insertInto('KnownSignInAddress').values({ email, ipHash, lastSignInAt: now })
+      .onConflict((conflict) => conflict.columns(['email', 'ipHash']).doUpdateSet((eb) => ({ lastSignInAt: eb.ref('excluded.lastSignInAt') }))),
+};
+
+/** How the store runs a statement: rows it returns, or none. */
+type Runner = { rows<Row>(statement: Statement<Row>): Promise<Row[]>; run(statement: Statement): Promise<void> };
+
+// On SQLite the plain connection, like comment posting: synchronous statements never wait on Prisma's.
+function runnerFor(db: Database): Runner {
   const target = targetOf(db);
-  return target.provider === 'sqlite' ? sqliteStore(sqliteConnection(target.file)) : postgresqlStore(db);
+  if (target.provider === 'sqlite') {
+    const sqlite = sqliteConnection(target.file);
+    return { rows: async (statement) => queryRowsOnSqlite(sqlite, statement), run: async (statement) => void executeOnSqlite(sqlite, statement) };
+  }
+  return { rows: (statement) => queryRows(db, 'postgresql', statement), run: async (statement) => void (await execute(db, 'postgresql', statement)) };
 }
 
-const sqliteStores = new WeakMap<BetterSqlite3.Database, ThrottleStore>();
-
-// The plain connection, like comment posting: synchronous statements never wait on Prisma's.
-function sqliteStore(sqlite: BetterSqlite3.Database): ThrottleStore {
-  const cached = sqliteStores.get(sqlite);
-  if (cached) return cached;
-  const statements = {
-    pruneCounters: sqlite.prepare<{ cutoff: string }>(
-      `DELETE FROM "LoginThrottle" WHERE "windowStart" <= @cutoff
-         AND "key" IN (SELECT "key" FROM "LoginThrottle" WHERE "windowStart" <= @cutoff LIMIT ${PRUNE_BATCH})`,
-    ),
-    pruneAddresses: sqlite.prepare<{ cutoff: string }>(
-      `DELETE FROM "KnownSignInAddress" WHERE rowid IN (SELECT rowid FROM "KnownSignInAddress" WHERE "lastSignInAt" <= @cutoff LIMIT ${PRUNE_BATCH})`,
-    ),
-    isKnown: sqlite.prepare<[string, string, string], { found: number }>(
-      'SELECT 1 AS found FROM "KnownSignInAddress" WHERE "email" = ? AND "ipHash" = ? AND "lastSignInAt" > ?',
-    ),
-    take: sqlite.prepare<{ key: string; now: string; cutoff: string; max: number }, { windowStart: string }>(
-      `INSERT INTO "LoginThrottle" ("key", "attempts", "windowStart") VALUES (@key, 1, @now)
-       ON CONFLICT ("key") DO UPDATE SET
-         "attempts" = CASE WHEN "LoginThrottle"."windowStart" <= @cutoff THEN 1 ELSE "LoginThrottle"."attempts" + 1 END,
-         "windowStart" = CASE WHEN "LoginThrottle"."windowStart" <= @cutoff THEN @now ELSE "LoginThrottle"."windowStart" END
-       WHERE "LoginThrottle"."attempts" < @max OR "LoginThrottle"."windowStart" <= @cutoff
-       RETURNING "windowStart"`,
-    ),
-    windowStart: sqlite.prepare<[string], { windowStart: string }>('SELECT "windowStart" FROM "LoginThrottle" WHERE "key" = ?'),
-    release: sqlite.prepare<[string, string]>(
-      'UPDATE "LoginThrottle" SET "attempts" = "attempts" - 1 WHERE "key" = ? AND "windowStart" = ? AND "attempts" > 0',
-    ),
-    forget: sqlite.prepare<[string]>('DELETE FROM "LoginThrottle" WHERE "key" = ?'),
-    remember: sqlite.prepare<[string, string, string]>(
-      `INSERT INTO "KnownSignInAddress" ("email", "ipHash", "lastSignInAt") VALUES (?, ?, ?)
-       ON CONFLICT ("email", "ipHash") DO UPDATE SET "lastSignInAt" = excluded."lastSignInAt"`,
-    ),
-  };
-  const store: ThrottleStore = {
-    prune: async (windowCutoff, knownCutoff) => {
-      statements.pruneCounters.run({ cutoff: sqliteDate(windowCutoff) });
-      statements.pruneAddresses.run({ cutoff: sqliteDate(knownCutoff) });
-    },
-    isKnownAddress: async (email, ipHash, knownCutoff) => statements.isKnown.get(email, ipHash, sqliteDate(knownCutoff)) !== undefined,
-    take: async (key, now, windowCutoff) => {
-      const row = statements.take.get({ key, now: sqliteDate(now), cutoff: sqliteDate(windowCutoff), max: LOGIN_LIMIT.maxFailures });
-      return row ? new Date(row.windowStart) : null;
-    },
-    windowStartOf: async (key) => {
-      const row = statements.windowStart.get(key);
-      return row ? new Date(row.windowStart) : null;
-    },
-    release: async ({ key, windowStart }) => {
-      statements.release.run(key, sqliteDate(windowStart));
-    },
-    forget: async (key) => {
-      statements.forget.run(key);
-    },
-    rememberAddress: async (email, ipHash, now) => {
-      statements.remember.run(email, ipHash, sqliteDate(now));
-    },
-  };
-  sqliteStores.set(sqlite, store);
-  return store;
-}
-
-// Prisma's raw queries; the prune skips rows another instance is deleting instead of waiting for them.
-function postgresqlStore(db: Database): ThrottleStore {
+function storeFor(db: Database): ThrottleStore {
+  const { rows, run } = runnerFor(db);
   return {
     prune: async (windowCutoff, knownCutoff) => {
-      await db.$executeRaw`
-        WITH "counters" AS (
-          DELETE FROM "LoginThrottle" WHERE "windowStart" <= ${windowCutoff}::timestamp(3) AND "key" IN (
-            SELECT "key" FROM "LoginThrottle" WHERE "windowStart" <= ${windowCutoff}::timestamp(3) LIMIT ${PRUNE_BATCH}::int FOR UPDATE SKIP LOCKED)
-        ), "addresses" AS (
-          DELETE FROM "KnownSignInAddress" WHERE ("email", "ipHash") IN (
-            SELECT "email", "ipHash" FROM "KnownSignInAddress" WHERE "lastSignInAt" <= ${knownCutoff}::timestamp(3) LIMIT ${PRUNE_BATCH}::int FOR UPDATE SKIP LOCKED)
-        )
-        SELECT 1`;
+      await run(pruneSignInCounters(windowCutoff, PRUNE_BATCH));
+      await run(forgetSignInAddresses(knownCutoff, PRUNE_BATCH));
     },
-    isKnownAddress: async (email, ipHash, knownCutoff) => {
-      const rows = await db.$queryRaw<{ found: number }[]>`
-        SELECT 1 AS found FROM "KnownSignInAddress" WHERE "email" = ${email} AND "ipHash" = ${ipHash} AND "lastSignInAt" > ${knownCutoff}::timestamp(3)`;
-      return rows.length > 0;
-    },
+    isKnownAddress: async (email, ipHash, knownCutoff) => (await rows(SIGN_IN.isKnown(email, ipHash, knownCutoff))).length > 0,
     take: async (key, now, windowCutoff) => {
-      const [row] = await db.$queryRaw<{ windowStart: Date }[]>`
-        INSERT INTO "LoginThrottle" ("key", "attempts", "windowStart") VALUES (${key}, 1, ${now}::timestamp(3))
-        ON CONFLICT ("key") DO UPDATE SET
-          "attempts" = CASE WHEN "LoginThrottle"."windowStart" <= ${windowCutoff}::timestamp(3) THEN 1 ELSE "LoginThrottle"."attempts" + 1 END,
-          "windowStart" = CASE WHEN "LoginThrottle"."windowStart" <= ${windowCutoff}::timestamp(3) THEN ${now}::timestamp(3) ELSE "LoginThrottle"."windowStart" END
-        WHERE "LoginThrottle"."attempts" < ${LOGIN_LIMIT.maxFailures}::int OR "LoginThrottle"."windowStart" <= ${windowCutoff}::timestamp(3)
-        RETURNING "windowStart"`;
-      return row?.windowStart ?? null;
+      const [row] = await rows(SIGN_IN.take(key, now, windowCutoff));
+      return row ? new Date(row.windowStart) : null;
     },
     windowStartOf: async (key) => {
-      const [row] = await db.$queryRaw<{ windowStart: Date }[]>`SELECT "windowStart" FROM "LoginThrottle" WHERE "key" = ${key}`;
-      return row?.windowStart ?? null;
+      const [row] = await rows(SIGN_IN.windowStart(key));
+      return row ? new Date(row.windowStart) : null;
     },
-    release: async ({ key, windowStart }) => {
-      await db.$executeRaw`
-        UPDATE "LoginThrottle" SET "attempts" = "attempts" - 1 WHERE "key" = ${key} AND "windowStart" = ${windowStart}::timestamp(3) AND "attempts" > 0`;
-    },
-    forget: async (key) => {
-      await db.$executeRaw`DELETE FROM "LoginThrottle" WHERE "key" = ${key}`;
-    },
-    rememberAddress: async (email, ipHash, now) => {
-      await db.$executeRaw`
-        INSERT INTO "KnownSignInAddress" ("email", "ipHash", "lastSignInAt") VALUES (${email}, ${ipHash}, ${now}::timestamp(3))
-        ON CONFLICT ("email", "ipHash") DO UPDATE SET "lastSignInAt" = excluded."lastSignInAt"`;
-    },
+    release: (taken) => run(SIGN_IN.release(taken)),
+    forget: (key) => run(SIGN_IN.forget(key)),
+    rememberAddress: (email, ipHash, now) => run(SIGN_IN.remember(email, ipHash, now)),
   };
 }

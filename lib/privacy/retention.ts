@@ -1,6 +1,7 @@
-import { LOGIN_LIMIT } from '@/lib/auth/throttle';
+import type { SelectQueryBuilder } from 'kysely';
+import { LOGIN_LIMIT, forgetSignInAddresses, pruneSignInCounters } from '@/lib/auth/throttle';
 import { targetOf, type Database } from '@/lib/db/client';
-import { sqliteDate } from '@/lib/db/sqlite-connection';
+import { execute, type Statement } from '@/lib/db/kysely';
 import { readSettings, type SiteSettings } from '@/lib/settings';
 
 /** What an erased IP hash becomes: no address hashes to it (a hash is 64 hex digits). */
@@ -14,11 +15,8 @@ const MAX_BATCHES = 1000;
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
-type Dialect = 'sqlite' | 'postgresql';
-
 /**
- * Data the site keeps for a time only. `sql` erases at most a batch of what is due: its first
- * parameter is the cutoff (rows at or before it are due), the second the batch size. Each
+ * Data the site keeps for a time only. `statement` erases at most a batch of what is due. Each
  * statement is idempotent and commits alone, so any number of processes and instances may run the
  * job at once: on PostgreSQL a batch skips the rows another is erasing (SKIP LOCKED), on SQLite
  * writers take turns. A new kind of data (a subscription's token, say) is one more entry here.
@@ -28,8 +26,12 @@ export type RetentionRule = {
   /** The log's words for `count` rows erased, in French. */
   describe: (count: number, settings: SiteSettings) => string;
   cutoff: (now: Date, settings: SiteSettings) => Date;
-  sql: Record<Dialect, string>;
+  /** Erases at most `batch` rows due at `cutoff` (at or before it). */
+  statement: (cutoff: Date, batch: number) => Statement;
 };
+
+/** At most `batch` due rows, skipping those another run is erasing (lib/db/skip-locked.ts). */
+const dueBatch = <DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, batch: number) => query.limit(batch).forUpdate().skipLocked();
 
 const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
 
@@ -48,12 +50,9 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     cutoff: (now, settings) => new Date(now.getTime() - settings.ipHashRetentionDays * DAY_MS),
     // `> ''` rather than `<> ''`: the (ipHash, createdAt) index reads only the hashes still there.
     // Only real hashes: the author's replies ('auteur') and imports without an address ('import') keep their marks.
-    sql: {
-      sqlite: `UPDATE "Comment" SET "ipHash" = '${ERASED_IP_HASH}' WHERE "id" IN (
-        SELECT "id" FROM "Comment" WHERE "ipHash" > '' AND length("ipHash") = 64 AND "createdAt" <= ? LIMIT ?)`,
-      postgresql: `UPDATE "Comment" SET "ipHash" = '${ERASED_IP_HASH}' WHERE "id" IN (
-        SELECT "id" FROM "Comment" WHERE "ipHash" > '' AND length("ipHash") = 64 AND "createdAt" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
-    },
+    statement: (cutoff, batch) => (k) =>
+      k.updateTable('Comment').set({ ipHash: ERASED_IP_HASH }).where('id', 'in', dueBatch(
+        k.selectFrom('Comment').select('id').where('ipHash', '>', '').where((eb) => eb(eb.fn('length', ['ipHash']), '=', 64)).where('createdAt', '<=', cutoff), batch)),
   },
   {
     key: 'subscriptionIpHashes',
@@ -61,75 +60,52 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
       `${plural(count, 'empreinte d’adresse IP effacée', 'empreintes d’adresse IP effacées')} (inscriptions aux listes de plus de ${plural(settings.ipHashRetentionDays, 'jour', 'jours')})`,
     cutoff: (now, settings) => new Date(now.getTime() - settings.ipHashRetentionDays * DAY_MS),
     // Kept for the rate limit only (lib/subscriptions/site-lists.ts), as long as the comments' hashes.
-    sql: {
-      sqlite: `UPDATE "Subscription" SET "ipHash" = NULL WHERE "id" IN (
-        SELECT "id" FROM "Subscription" WHERE "ipHash" > '' AND "createdAt" <= ? LIMIT ?)`,
-      postgresql: `UPDATE "Subscription" SET "ipHash" = NULL WHERE "id" IN (
-        SELECT "id" FROM "Subscription" WHERE "ipHash" > '' AND "createdAt" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
-    },
+    statement: (cutoff, batch) => (k) =>
+      k.updateTable('Subscription').set({ ipHash: null }).where('id', 'in', dueBatch(
+        k.selectFrom('Subscription').select('id').where('ipHash', '>', '').where('createdAt', '<=', cutoff), batch)),
   },
   {
     key: 'commentEditSecrets',
     describe: (count) => `${plural(count, 'secret de modification expiré effacé', 'secrets de modification expirés effacés')}`,
     cutoff: (now, settings) => new Date(now.getTime() - settings.editWindowMinutes * MINUTE_MS),
     // Useless once the window is over (lib/comments/own/comment.ts): only its hash was ever stored.
-    sql: {
-      sqlite: `UPDATE "Comment" SET "editSecretHash" = NULL WHERE "id" IN (
-        SELECT "id" FROM "Comment" WHERE "editSecretHash" IS NOT NULL AND "createdAt" <= ? LIMIT ?)`,
-      postgresql: `UPDATE "Comment" SET "editSecretHash" = NULL WHERE "id" IN (
-        SELECT "id" FROM "Comment" WHERE "editSecretHash" IS NOT NULL AND "createdAt" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
-    },
+    statement: (cutoff, batch) => (k) =>
+      k.updateTable('Comment').set({ editSecretHash: null }).where('id', 'in', dueBatch(
+        k.selectFrom('Comment').select('id').where('editSecretHash', 'is not', null).where('createdAt', '<=', cutoff), batch)),
   },
   {
     key: 'signInCounters',
     describe: (count) => `${plural(count, 'compteur d’échecs de connexion expiré supprimé', 'compteurs d’échecs de connexion expirés supprimés')} (plus de ${LOGIN_LIMIT.windowMinutes} minutes)`,
     cutoff: (now) => new Date(now.getTime() - LOGIN_LIMIT.windowMinutes * MINUTE_MS),
-    sql: {
-      sqlite: `DELETE FROM "LoginThrottle" WHERE "key" IN (SELECT "key" FROM "LoginThrottle" WHERE "windowStart" <= ? LIMIT ?)`,
-      postgresql: `DELETE FROM "LoginThrottle" WHERE "key" IN (
-        SELECT "key" FROM "LoginThrottle" WHERE "windowStart" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
-    },
+    statement: (cutoff, batch) => pruneSignInCounters(cutoff, batch),
   },
   {
     key: 'knownSignInAddresses',
     describe: (count) => `${plural(count, 'adresse de connexion de l’auteur oubliée', 'adresses de connexion de l’auteur oubliées')} (plus de ${LOGIN_LIMIT.knownAddressDays} jours)`,
     cutoff: (now) => new Date(now.getTime() - LOGIN_LIMIT.knownAddressDays * DAY_MS),
-    sql: {
-      sqlite: `DELETE FROM "KnownSignInAddress" WHERE rowid IN (SELECT rowid FROM "KnownSignInAddress" WHERE "lastSignInAt" <= ? LIMIT ?)`,
-      postgresql: `DELETE FROM "KnownSignInAddress" WHERE ("email", "ipHash") IN (
-        SELECT "email", "ipHash" FROM "KnownSignInAddress" WHERE "lastSignInAt" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
-    },
+    statement: (cutoff, batch) => forgetSignInAddresses(cutoff, batch),
   },
   {
     key: 'unconfirmedSubscriptions',
     describe: (count) => `${plural(count, 'abonnement jamais confirmé supprimé', 'abonnements jamais confirmés supprimés')} (plus de ${UNCONFIRMED_SUBSCRIPTION_DAYS} jours)`,
     cutoff: (now) => new Date(now.getTime() - UNCONFIRMED_SUBSCRIPTION_DAYS * DAY_MS),
-    sql: {
-      sqlite: `DELETE FROM "Subscription" WHERE "id" IN (SELECT "id" FROM "Subscription" WHERE "status" = 'pending' AND "createdAt" <= ? LIMIT ?)`,
-      postgresql: `DELETE FROM "Subscription" WHERE "id" IN (
-        SELECT "id" FROM "Subscription" WHERE "status" = 'pending' AND "createdAt" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
-    },
+    statement: (cutoff, batch) => (k) =>
+      k.deleteFrom('Subscription').where('id', 'in', dueBatch(k.selectFrom('Subscription').select('id').where('status', '=', 'pending').where('createdAt', '<=', cutoff), batch)),
   },
   {
     key: 'staleNotices',
     describe: (count) => `${plural(count, 'avis à un abonné jamais envoyé oublié', 'avis à des abonnés jamais envoyés oubliés')} (plus de ${UNSENT_NOTICE_DAYS} jours)`,
     cutoff: (now) => new Date(now.getTime() - UNSENT_NOTICE_DAYS * DAY_MS),
-    sql: {
-      sqlite: `DELETE FROM "SubscriptionNotice" WHERE "id" IN (SELECT "id" FROM "SubscriptionNotice" WHERE "createdAt" <= ? LIMIT ?)`,
-      postgresql: `DELETE FROM "SubscriptionNotice" WHERE "id" IN (
-        SELECT "id" FROM "SubscriptionNotice" WHERE "createdAt" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
-    },
+    statement: (cutoff, batch) => (k) =>
+      k.deleteFrom('SubscriptionNotice').where('id', 'in', dueBatch(k.selectFrom('SubscriptionNotice').select('id').where('createdAt', '<=', cutoff), batch)),
   },
   {
     key: 'sentEmails',
     describe: (count) => `${plural(count, 'e-mail envoyé oublié', 'e-mails envoyés oubliés')} (plus de ${SENT_EMAIL_DAYS} jours)`,
     cutoff: (now) => new Date(now.getTime() - SENT_EMAIL_DAYS * DAY_MS),
     // Sent: their addresses and the comments they carried have no use left in the outbox.
-    sql: {
-      sqlite: `DELETE FROM "OutboxMessage" WHERE "id" IN (SELECT "id" FROM "OutboxMessage" WHERE "status" = 'sent' AND "sentAt" <= ? LIMIT ?)`,
-      postgresql: `DELETE FROM "OutboxMessage" WHERE "id" IN (
-        SELECT "id" FROM "OutboxMessage" WHERE "status" = 'sent' AND "sentAt" <= $1::timestamp(3) LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
-    },
+    statement: (cutoff, batch) => (k) =>
+      k.deleteFrom('OutboxMessage').where('id', 'in', dueBatch(k.selectFrom('OutboxMessage').select('id').where('status', '=', 'sent').where('sentAt', '<=', cutoff), batch)),
   },
 ];
 
@@ -141,15 +117,14 @@ export type RetentionReport = { at: Date; settings: SiteSettings; erased: Record
  * theirs), batch by batch, and says how many rows of each it erased.
  */
 export async function eraseExpiredData(db: Database, now: Date = new Date(), rules: readonly RetentionRule[] = RETENTION_RULES): Promise<RetentionReport> {
-  const dialect = targetOf(db).provider;
+  const { provider } = targetOf(db);
   const settings = await readSettings(db);
   const erased: Record<string, number> = {};
   for (const rule of rules) {
     const cutoff = rule.cutoff(now, settings);
-    const cutoffParam = dialect === 'sqlite' ? sqliteDate(cutoff) : cutoff;
     let total = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const count = await db.$executeRawUnsafe(rule.sql[dialect], cutoffParam, BATCH);
+      const count = await execute(db, provider, rule.statement(cutoff, BATCH));
       total += count;
       if (count < BATCH) break;
     }
