@@ -52,7 +52,7 @@ export function compileFor(provider: Provider, statement: Statement): { sql: str
 }
 
 /** Prisma's raw methods: a client, an interactive transaction, or the pool's `rawExecutor`. */
-type RawRunner = {
+export type RawRunner = {
   $queryRawUnsafe<Row>(sql: string, ...values: unknown[]): PromiseLike<Row>;
   $executeRawUnsafe(sql: string, ...values: unknown[]): PromiseLike<number>;
 };

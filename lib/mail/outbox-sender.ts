@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import diagnostics_channel from 'node:diagnostics_channel';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Database } from '@/lib/db/client';
-import { TIMESTAMP as ts, rawSqlDialect } from '@/lib/db/raw-sql';
+import { targetOf, type Database } from '@/lib/db/client';
+import { execute, queryRows, type Statement } from '@/lib/db/kysely';
 import { OUTBOX_WAKE_CHANNEL } from './outbox';
 
 /** How the senders claim, retry and give up. */
@@ -27,14 +27,30 @@ const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, sock
 
 type ClaimedMessage = { id: number; to: string; subject: string; text: string; html: string | null; headers: string | null; attempts: number };
 
-/** The outbox's SQL on each database: every step is one statement, atomic by itself. */
+/** The outbox's steps: each is one statement, atomic by itself, the same on both databases. */
 type OutboxStore = {
   claim(token: string, now: Date, until: Date, limit: number): Promise<ClaimedMessage[]>;
   markSent(id: number, token: string, now: Date): Promise<void>;
   markAttemptFailed(id: number, token: string, outcome: { status: 'waiting' | 'failed'; nextAttemptAt: Date; error: string }): Promise<void>;
 };
 
-const RETURNED = '"id", "to", "subject", "text", "html", "headers", "attempts"';
+const OUTBOX = {
+  claim: (token: string, now: Date, until: Date, limit: number): Statement<ClaimedMessage> => (k) =>
+    k.updateTable('OutboxMessage')
+      .set((eb) => ({ claimToken: token, claimedUntil: until, attempts: eb('attempts', '+', 1) }))
+      .where('id', 'in',
+        k.selectFrom('OutboxMessage').select('id')
+          .where('status', '=', 'waiting').where('nextAttemptAt', '<=', now)
+          .where((eb) => eb.or([eb('claimedUntil', 'is', null), eb('claimedUntil', '<=', now)]))
+          .orderBy('nextAttemptAt').orderBy('id').limit(limit).forUpdate().skipLocked())
+      .returning(['id', 'to', 'subject', 'text', 'html', 'headers', 'attempts']),
+  markSent: (id: number, token: string, now: Date): Statement => (k) =>
+    k.updateTable('OutboxMessage').set({ status: 'sent', sentAt: now, claimToken: null, claimedUntil: null, lastError: null }).where('id', '=', id).where('claimToken', '=', token),
+  markAttemptFailed: (id: number, token: string, outcome: { status: 'waiting' | 'failed'; nextAttemptAt: Date; error: string }): Statement => (k) =>
+    k.updateTable('OutboxMessage')
+      .set({ status: outcome.status, nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.error, claimToken: null, claimedUntil: null })
+      .where('id', '=', id).where('claimToken', '=', token),
+};
 
 /**
  * A claim is one UPDATE … RETURNING of due, unclaimed (or lease-expired) messages. On SQLite the
@@ -42,43 +58,17 @@ const RETURNED = '"id", "to", "subject", "text", "html", "headers", "attempts"';
  * FOR UPDATE SKIP LOCKED, and a row another sender claimed meanwhile is read again and left out.
  */
 function storeFor(db: Database): OutboxStore {
-  const { isSqlite, param: p, date: at } = rawSqlDialect(db);
+  const { provider } = targetOf(db);
   return {
     async claim(token, now, until, limit) {
-      const rows = await db.$queryRawUnsafe<ClaimedMessage[]>(
-        `UPDATE "OutboxMessage" SET "claimToken" = ${p(1)}, "claimedUntil" = ${p(2, ts)}, "attempts" = "attempts" + 1
-          WHERE "id" IN (
-            SELECT "id" FROM "OutboxMessage"
-             WHERE "status" = 'waiting' AND "nextAttemptAt" <= ${p(3, ts)} AND ("claimedUntil" IS NULL OR "claimedUntil" <= ${p(4, ts)})
-             ORDER BY "nextAttemptAt", "id" LIMIT ${p(5, '::int')}${isSqlite ? '' : ' FOR UPDATE SKIP LOCKED'})
-          RETURNING ${RETURNED}`,
-        token,
-        at(until),
-        at(now),
-        at(now),
-        limit,
-      );
+      const rows = await queryRows(db, provider, OUTBOX.claim(token, now, until, limit));
       return rows.map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts) })).sort((a, b) => a.id - b.id);
     },
     async markSent(id, token, now) {
-      await db.$executeRawUnsafe(
-        `UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${p(1, ts)}, "claimToken" = NULL, "claimedUntil" = NULL, "lastError" = NULL
-          WHERE "id" = ${p(2, '::int')} AND "claimToken" = ${p(3)}`,
-        at(now),
-        id,
-        token,
-      );
+      await execute(db, provider, OUTBOX.markSent(id, token, now));
     },
     async markAttemptFailed(id, token, outcome) {
-      await db.$executeRawUnsafe(
-        `UPDATE "OutboxMessage" SET "status" = ${p(1)}, "nextAttemptAt" = ${p(2, ts)}, "lastError" = ${p(3)}, "claimToken" = NULL, "claimedUntil" = NULL
-          WHERE "id" = ${p(4, '::int')} AND "claimToken" = ${p(5)}`,
-        outcome.status,
-        at(outcome.nextAttemptAt),
-        outcome.error,
-        id,
-        token,
-      );
+      await execute(db, provider, OUTBOX.markAttemptFailed(id, token, outcome));
     },
   };
 }

@@ -1,6 +1,6 @@
 import diagnostics_channel from 'node:diagnostics_channel';
 import type Database from 'better-sqlite3';
-import { sqliteDate } from '@/lib/db/sqlite-connection';
+import { execute, executeOnSqlite, type RawRunner, type Statement } from '@/lib/db/kysely';
 
 /** What a message is for (the admin view shows it; nothing else depends on it). */
 type OutboxKind = 'author-notification' | 'subscription-confirmation' | 'subscriber-notification' | 'approval-notice';
@@ -18,39 +18,33 @@ export type OutboxMessageInput = {
 
 export type OutboxStatus = 'waiting' | 'sent' | 'failed';
 
-const COLUMNS = '"kind", "to", "subject", "text", "html", "headers", "status", "attempts", "nextAttemptAt", "createdAt"';
-
 const headersJson = (message: OutboxMessageInput) => (message.headers && Object.keys(message.headers).length > 0 ? JSON.stringify(message.headers) : null);
 
-/**
- * Queues messages on SQLite's plain connection, inside the caller's transaction (posting's
- * synchronous one): a prepared statement per connection, one row per message.
- */
+/** One INSERT for all the messages, due at once. */
+const queued = (messages: OutboxMessageInput[], now: Date): Statement => (k) =>
+  k.insertInto('OutboxMessage').values(
+    messages.map((message) => ({
+      kind: message.kind,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html ?? null,
+      headers: headersJson(message),
+      status: 'waiting',
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+    })),
+  );
+
+/** Queues messages on SQLite's plain connection, inside the caller's transaction (posting's synchronous one). */
 export function queueOnSqlite(sqlite: Database.Database, messages: OutboxMessageInput[], now: Date): void {
-  let insert = sqliteInserts.get(sqlite);
-  if (!insert) {
-    insert = sqlite.prepare(`INSERT INTO "OutboxMessage" (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 'waiting', 0, ?, ?)`);
-    sqliteInserts.set(sqlite, insert);
-  }
-  const at = sqliteDate(now);
-  for (const message of messages) insert.run(message.kind, message.to, message.subject, message.text, message.html ?? null, headersJson(message), at, at);
+  if (messages.length > 0) executeOnSqlite(sqlite, queued(messages, now));
 }
 
-const sqliteInserts = new WeakMap<Database.Database, Database.Statement>();
-
-type RawExecutor = { $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number> };
-
-/** Queues messages on PostgreSQL inside the caller's Prisma transaction: one INSERT for all of them. */
-export async function queueOnPostgresql(tx: RawExecutor, messages: OutboxMessageInput[], now: Date): Promise<void> {
-  if (messages.length === 0) return;
-  const values: unknown[] = [];
-  const rows = messages.map((message) => {
-    const first = values.length;
-    values.push(message.kind, message.to, message.subject, message.text, message.html ?? null, headersJson(message), now);
-    const p = (offset: number) => `$${first + offset}`;
-    return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::text, ${p(6)}::text, 'waiting', 0, ${p(7)}::timestamp(3), ${p(7)}::timestamp(3))`;
-  });
-  await tx.$executeRawUnsafe(`INSERT INTO "OutboxMessage" (${COLUMNS}) VALUES ${rows.join(', ')}`, ...values);
+/** Queues messages on PostgreSQL inside the caller's transaction (Prisma's or the pool's). */
+export async function queueOnPostgresql(tx: RawRunner, messages: OutboxMessageInput[], now: Date): Promise<void> {
+  if (messages.length > 0) await execute(tx, 'postgresql', queued(messages, now));
 }
 
 /**
