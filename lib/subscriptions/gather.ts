@@ -1,7 +1,9 @@
 import { getConfig } from '@/lib/config';
 import { getArticle } from '@/lib/content/articles';
-import type { Database } from '@/lib/db/client';
-import { TIMESTAMP as ts, rawSqlDialect, type RawSqlDialect } from '@/lib/db/raw-sql';
+import type { Kysely } from 'kysely';
+import { targetOf, type Database } from '@/lib/db/client';
+import { execute, queryRows, type Provider } from '@/lib/db/kysely';
+import type { DB } from '@/lib/generated/kysely/types';
 import { MAX_COMMENTS_PER_MAIL, subscriberDigest, type MailComment } from './mail';
 
 /** When a subscriber's notices become one e-mail. */
@@ -36,78 +38,75 @@ class NothingToGather extends Error {}
 export async function gatherNotices(db: Database, options: { now: Date; policy?: GatherPolicy; siteUrl?: string }): Promise<number> {
   const policy = options.policy ?? gatherPolicy();
   const siteUrl = options.siteUrl ?? getConfig().SITE_URL;
-  const dialect = rawSqlDialect(db);
-  const { param: p, date: at } = dialect;
+  const { provider } = targetOf(db);
   const { now } = options;
   const windowStart = new Date(now.getTime() - policy.intervalMs);
+  const firstDue = new Date(now.getTime() - policy.delayMs);
   let queued = 0;
   let afterId = 0;
   for (;;) {
-    const due = await db.$queryRawUnsafe<DueSubscription[]>(
-      `SELECT s."id", s."email", s."articleSlug", s."scope", s."status", s."unsubscribeToken", s."lastNotifiedAt"
-         FROM (SELECT "subscriptionId", MIN("createdAt") AS "firstAt" FROM "SubscriptionNotice" GROUP BY "subscriptionId") n
-         JOIN "Subscription" s ON s."id" = n."subscriptionId"
-        WHERE n."firstAt" <= ${p(1, ts)} AND (s."lastNotifiedAt" IS NULL OR s."lastNotifiedAt" <= ${p(2, ts)}) AND s."id" > ${p(3, '::int')}
-        ORDER BY s."id" LIMIT ${p(4, '::int')}`,
-      at(new Date(now.getTime() - policy.delayMs)),
-      at(windowStart),
-      afterId,
-      BATCH,
+    const due = await queryRows<DueSubscription>(db, provider, (k) =>
+      k.selectFrom(k.selectFrom('SubscriptionNotice').select((eb) => ['subscriptionId', eb.fn.min('createdAt').as('firstAt')]).groupBy('subscriptionId').as('n'))
+        .innerJoin('Subscription as s', 's.id', 'n.subscriptionId')
+        .select(['s.id', 's.email', 's.articleSlug', 's.scope', 's.status', 's.unsubscribeToken', 's.lastNotifiedAt'])
+        .where('n.firstAt', '<=', firstDue)
+        .where((eb) => eb.or([eb('s.lastNotifiedAt', 'is', null), eb('s.lastNotifiedAt', '<=', windowStart)]))
+        .where('s.id', '>', afterId)
+        .orderBy('s.id')
+        .limit(BATCH),
     );
     for (const row of due) {
       const subscription = { ...row, id: Number(row.id) };
       if (subscription.status !== 'confirmed') {
         // Ended after its notices were written: they are dropped.
-        await db.$executeRawUnsafe(`DELETE FROM "SubscriptionNotice" WHERE "subscriptionId" = ${p(1, '::int')}`, subscription.id);
+        await db.subscriptionNotice.deleteMany({ where: { subscriptionId: subscription.id } });
         continue;
       }
-      if (await gatherOne(db, subscription, { now, windowStart, siteUrl, dialect })) queued += 1;
+      if (await gatherOne(db, subscription, { now, windowStart, siteUrl, provider })) queued += 1;
     }
     if (due.length < BATCH) return queued;
     afterId = Number(due.at(-1)?.id);
   }
 }
 
+/** The published comments among a subscription's notices up to `lastId`. */
+const publishedNoticed = (k: Kysely<DB>, subscriptionId: number, lastId: number) =>
+  k.selectFrom('SubscriptionNotice as n').innerJoin('Comment as c', 'c.id', 'n.commentId')
+    .where('n.subscriptionId', '=', subscriptionId).where('n.id', '<=', lastId).where('c.status', '=', 'published');
+
 async function gatherOne(
   db: Database,
   subscription: DueSubscription,
-  context: { now: Date; windowStart: Date; siteUrl: string; dialect: RawSqlDialect },
+  context: { now: Date; windowStart: Date; siteUrl: string; provider: Provider },
 ): Promise<boolean> {
-  const { param: p, date: at } = context.dialect;
+  const { provider } = context;
   const article = await getArticle(subscription.articleSlug);
   try {
     return await db.$transaction(async (tx) => {
       // The claim: on PostgreSQL a second sender waits for this row, then finds it no longer due.
-      const claimed = await tx.$executeRawUnsafe(
-        `UPDATE "Subscription" SET "lastNotifiedAt" = ${p(1, ts)}
-          WHERE "id" = ${p(2, '::int')} AND "status" = 'confirmed' AND ("lastNotifiedAt" IS NULL OR "lastNotifiedAt" <= ${p(3, ts)})`,
-        at(context.now),
-        subscription.id,
-        at(context.windowStart),
+      const claimed = await execute(tx, provider, (k) =>
+        k.updateTable('Subscription').set({ lastNotifiedAt: context.now })
+          .where('id', '=', subscription.id).where('status', '=', 'confirmed')
+          .where((eb) => eb.or([eb('lastNotifiedAt', 'is', null), eb('lastNotifiedAt', '<=', context.windowStart)])),
       );
       if (claimed === 0) throw new NothingToGather();
       // Notices written after this point wait for the next e-mail.
-      const [last] = await tx.$queryRawUnsafe<{ last: number | bigint | null }[]>(
-        `SELECT MAX("id") AS "last" FROM "SubscriptionNotice" WHERE "subscriptionId" = ${p(1, '::int')}`,
-        subscription.id,
+      const last = await tx.subscriptionNotice.aggregate({ _max: { id: true }, where: { subscriptionId: subscription.id } });
+      if (last._max.id == null) throw new NothingToGather();
+      const lastId = last._max.id;
+      const comments = await queryRows<Omit<MailComment, 'createdAt' | 'isAuthor'> & { createdAt: Date | string; isAuthor: boolean | number }>(tx, provider, (k) =>
+        publishedNoticed(k, subscription.id, lastId).select(['c.id', 'c.authorName', 'c.body', 'c.createdAt', 'c.isAuthor']).distinct()
+          .orderBy('c.createdAt').orderBy('c.id').limit(MAX_COMMENTS_PER_MAIL),
       );
-      if (last?.last == null) throw new NothingToGather();
-      const lastId = Number(last.last);
-      const published = `FROM "SubscriptionNotice" n JOIN "Comment" c ON c."id" = n."commentId"
-        WHERE n."subscriptionId" = ${p(1, '::int')} AND n."id" <= ${p(2, '::int')} AND c."status" = 'published'`;
-      const comments = await tx.$queryRawUnsafe<(Omit<MailComment, 'createdAt' | 'isAuthor'> & { createdAt: Date | string; isAuthor: boolean | number })[]>(
-        `SELECT DISTINCT c."id", c."authorName", c."body", c."createdAt", c."isAuthor" ${published} ORDER BY c."createdAt", c."id" LIMIT ${p(3, '::int')}`,
-        subscription.id,
-        lastId,
-        MAX_COMMENTS_PER_MAIL,
+      const [count] = await queryRows<{ total: number | bigint }>(tx, provider, (k) =>
+        publishedNoticed(k, subscription.id, lastId).select((eb) => eb.fn.count('c.id').distinct().as('total')),
       );
-      const [count] = await tx.$queryRawUnsafe<{ total: number | bigint }[]>(`SELECT COUNT(DISTINCT c."id") AS "total" ${published}`, subscription.id, lastId);
-      await tx.$executeRawUnsafe(`DELETE FROM "SubscriptionNotice" WHERE "subscriptionId" = ${p(1, '::int')} AND "id" <= ${p(2, '::int')}`, subscription.id, lastId);
+      await tx.subscriptionNotice.deleteMany({ where: { subscriptionId: subscription.id, id: { lte: lastId } } });
       const total = Number(count?.total ?? 0);
       if (total === 0 || !article) {
         // Nothing left to tell (every comment was removed): the interval is not spent.
         const previous = subscription.lastNotifiedAt === null ? null : new Date(subscription.lastNotifiedAt);
-        await tx.$executeRawUnsafe(`UPDATE "Subscription" SET "lastNotifiedAt" = ${p(1, ts)} WHERE "id" = ${p(2, '::int')}`, previous && at(previous), subscription.id);
+        await tx.subscription.updateMany({ where: { id: subscription.id }, data: { lastNotifiedAt: previous } });
         return false;
       }
       const mail = subscriberDigest({
