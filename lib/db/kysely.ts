@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import {
   DummyDriver,
   Kysely,
+  OperationNodeTransformer,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
@@ -9,6 +10,9 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
   type Compilable,
+  type DataTypeNode,
+  type ExpressionBuilder,
+  type KyselyPlugin,
 } from 'kysely';
 import type { DB } from '@/lib/generated/kysely/types';
 import { skipLockedOnPostgresqlOnly } from './skip-locked';
@@ -20,6 +24,27 @@ export type Provider = DatabaseTarget['provider'];
 /** A statement written once with Kysely's builder; each database compiles it in its own dialect. */
 export type Statement<Row = unknown> = (builder: Kysely<DB>) => Compilable<Row>;
 
+/** PostgreSQL's type of a Prisma DateTime. */
+const DATE_TYPE = 'timestamp(3)';
+
+/**
+ * A date where PostgreSQL cannot infer its type from a column (a column of an INSERT … SELECT):
+ * typed for PostgreSQL; on SQLite, which keeps dates as text, the cast is to text (see below).
+ */
+export const dateValue = <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, date: Date) => eb.cast<Date>(eb.val(date), DATE_TYPE);
+
+class DatesAsText extends OperationNodeTransformer {
+  protected override transformDataType(node: DataTypeNode): DataTypeNode {
+    return node.dataType === DATE_TYPE ? { ...node, dataType: 'text' } : node;
+  }
+}
+
+/** SQLite's `timestamp(3)` would be a numeric cast, turning an ISO date into its year. */
+const datesAsTextOnSqlite: KyselyPlugin = {
+  transformQuery: ({ node }) => new DatesAsText().transformNode(node),
+  transformResult: async ({ result }) => result,
+};
+
 // Compile only: the statements run through the connections the app already has (Prisma, the plain
 // SQLite connection, the node-postgres pool), inside their transactions.
 const builders: Record<Provider, Kysely<DB>> = {
@@ -30,7 +55,7 @@ const builders: Record<Provider, Kysely<DB>> = {
       createIntrospector: (db) => new SqliteIntrospector(db),
       createQueryCompiler: () => new SqliteQueryCompiler(),
     },
-    plugins: [skipLockedOnPostgresqlOnly],
+    plugins: [skipLockedOnPostgresqlOnly, datesAsTextOnSqlite],
   }),
   postgresql: new Kysely<DB>({
     dialect: {

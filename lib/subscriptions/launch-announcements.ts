@@ -1,5 +1,7 @@
+import type { ExpressionBuilder } from 'kysely';
 import { targetOf, type Database } from '@/lib/db/client';
-import { TIMESTAMP as ts, rawSqlDialect } from '@/lib/db/raw-sql';
+import { dateValue, execute, type Statement } from '@/lib/db/kysely';
+import type { DB } from '@/lib/generated/kysely/types';
 import { lockForTransaction } from '@/lib/db/transaction-lock';
 import { newArticleMail, releaseMail, TOKEN_SLOT, type AnnouncedArticle, type AnnouncedBook } from './launch-mail';
 import type { ReaderMail } from './mail';
@@ -18,26 +20,41 @@ type Announcement = { list: SiteList; kind: string; key: string; instant: Date; 
  * second process, a restart or a retry at the same instant adds nothing. Returns how many were queued.
  */
 async function announce(db: Database, announcement: Announcement, now: Date): Promise<number> {
-  const { param: p, date: at } = rawSqlDialect(db);
   const { provider } = targetOf(db);
   const { mail, instant } = announcement;
-  const who = `s."articleSlug" = ${p(1)} AND s."scope" = ${p(2)} AND s."status" = 'confirmed' AND s."confirmedAt" <= ${p(3, ts)} AND (s."lastNotifiedAt" IS NULL OR s."lastNotifiedAt" < ${p(3, ts)})`;
-  const whoValues = [SITE_LIST_SLUG, announcement.list, at(instant), at(instant)];
-  const insert = `INSERT INTO "OutboxMessage" ("kind", "to", "subject", "text", "html", "headers", "nextAttemptAt", "createdAt", "dedupeKey")
-    SELECT ${p(4)}, s."email", ${p(5)}, replace(${p(6)}, ${p(7)}, s."unsubscribeToken"), replace(${p(8)}, ${p(7)}, s."unsubscribeToken"), replace(${p(9)}, ${p(7)}, s."unsubscribeToken"), ${p(10, ts)}, ${p(10, ts)}, ${p(11, '::text')} || s."email"
-    FROM "Subscription" s WHERE ${who}
-    ON CONFLICT ("dedupeKey") DO NOTHING`;
+  const who = (eb: ExpressionBuilder<DB, 'Subscription'>) =>
+    eb.and([
+      eb('articleSlug', '=', SITE_LIST_SLUG),
+      eb('scope', '=', announcement.list),
+      eb('status', '=', 'confirmed'),
+      eb('confirmedAt', '<=', instant),
+      eb.or([eb('lastNotifiedAt', 'is', null), eb('lastNotifiedAt', '<', instant)]),
+    ]);
   const headers = JSON.stringify(mail.headers);
-  // SQLite binds `?` in order of appearance; PostgreSQL by number.
-  const insertValues = provider === 'sqlite'
-    ? [announcement.kind, mail.subject, mail.text, TOKEN_SLOT, mail.html, TOKEN_SLOT, headers, TOKEN_SLOT, at(now), at(now), `${announcement.key}:`, ...whoValues]
-    : [SITE_LIST_SLUG, announcement.list, at(instant), announcement.kind, mail.subject, mail.text, TOKEN_SLOT, mail.html, headers, at(now), `${announcement.key}:`];
-  const update = `UPDATE "Subscription" AS s SET "lastNotifiedAt" = ${p(3, ts)} WHERE ${who}`;
-  const updateValues = provider === 'sqlite' ? [at(instant), ...whoValues] : [SITE_LIST_SLUG, announcement.list, at(instant)];
+  const insert: Statement = (k) =>
+    k.insertInto('OutboxMessage')
+      .columns(['kind', 'to', 'subject', 'text', 'html', 'headers', 'nextAttemptAt', 'createdAt', 'dedupeKey'])
+      .expression(
+        k.selectFrom('Subscription').where(who).select((eb) => {
+          const withToken = (text: string) => eb.fn<string>('replace', [eb.val(text), eb.val(TOKEN_SLOT), 'unsubscribeToken']);
+          return [
+            eb.val(announcement.kind).as('kind'),
+            'email',
+            eb.val(mail.subject).as('subject'),
+            withToken(mail.text).as('text'),
+            withToken(mail.html).as('html'),
+            withToken(headers).as('headers'),
+            dateValue(eb, now).as('nextAttemptAt'),
+            dateValue(eb, now).as('createdAt'),
+            eb(eb.val(`${announcement.key}:`), '||', eb.ref('email')).as('dedupeKey'),
+          ];
+        }),
+      )
+      .onConflict((conflict) => conflict.column('dedupeKey').doNothing());
   return db.$transaction(async (tx) => {
     await lockForTransaction(tx, provider, `announce:${announcement.key}`);
-    const queued = await tx.$executeRawUnsafe(insert, ...insertValues);
-    await tx.$executeRawUnsafe(update, ...updateValues);
+    const queued = await execute(tx, provider, insert);
+    await execute(tx, provider, (k) => k.updateTable('Subscription').set({ lastNotifiedAt: instant }).where(who));
     return queued;
   });
 }
