@@ -1,6 +1,9 @@
 import { accountKey } from '@/lib/auth/throttle';
 import { pullStream } from '@/lib/http/pull-stream';
+import type { Expression, ExpressionBuilder } from 'kysely';
 import { targetOf, type Database } from '@/lib/db/client';
+import { queryRows, type Provider, type Statement } from '@/lib/db/kysely';
+import type { DB } from '@/lib/generated/kysely/types';
 import { containsPattern, namesAddress, subjectKey } from './subject';
 
 /** Rows of one request shown on the page; the export holds them all. */
@@ -8,41 +11,43 @@ const SHOWN_ROWS = 100;
 /** Comments read per query by the export. */
 const EXPORT_BATCH = 1_000;
 
-type Client = Pick<Database, '$queryRawUnsafe' | 'comment' | 'commentRevision' | 'auditLog' | 'adminUser' | 'knownSignInAddress' | 'loginThrottle' | 'outboxMessage'>;
-export type Dialect = 'sqlite' | 'postgresql';
+type Client = Pick<Database, '$queryRawUnsafe' | '$executeRawUnsafe' | 'comment' | 'commentRevision' | 'auditLog' | 'adminUser' | 'knownSignInAddress' | 'loginThrottle' | 'outboxMessage'>;
 
-const param = (dialect: Dialect, index: number) => (dialect === 'sqlite' ? '?' : `$${index}`);
-const likes = (dialect: Dialect, columns: string[], from: number) => columns.map((column, index) => `lower(${column}) LIKE ${param(dialect, from + index)} ESCAPE '\\'`).join(' OR ');
+/** Whether one of the columns, lowercased, holds the address (a pre-filter: namesAddress decides). */
+const anyContains = <TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, columns: Expression<string>[], email: string) =>
+  eb.or(columns.map((column) => eb(eb.fn<string>('lower', [column]), 'like', containsPattern(email))));
+
+const ids = async (db: Client, provider: Provider, statement: Statement<{ id: number | bigint }>) => (await queryRows(db, provider, statement)).map((row) => Number(row.id));
 
 /**
  * Comments whose text, name or site names the address: the address is personal data wherever it
  * is written. `whose: 'others'`: other people's comments; 'own': the person's own (`authorEmail`).
  */
-export async function findMentions(db: Client, dialect: Dialect, email: string, whose: 'own' | 'others' = 'others') {
-  const pattern = containsPattern(email);
-  const sql = `SELECT "id" FROM "Comment" WHERE "authorEmail" ${whose === 'own' ? '=' : '<>'} ${param(dialect, 1)} AND (${likes(dialect, ['"body"', '"authorName"', `coalesce("authorWebsite", '')`], 2)}) ORDER BY "id"`;
-  const ids = (await db.$queryRawUnsafe<{ id: number | bigint }[]>(sql, email, pattern, pattern, pattern)).map((row) => Number(row.id));
-  if (ids.length === 0) return [];
-  const rows = await db.comment.findMany({ where: { id: { in: ids } }, select: { id: true, articleSlug: true, authorName: true, authorWebsite: true, body: true }, orderBy: { id: 'asc' } });
+export async function findMentions(db: Client, provider: Provider, email: string, whose: 'own' | 'others' = 'others') {
+  const found = await ids(db, provider, (k) =>
+    k.selectFrom('Comment').select('id').where('authorEmail', whose === 'own' ? '=' : '<>', email)
+      .where((eb) => anyContains(eb, [eb.ref('body'), eb.ref('authorName'), eb.fn.coalesce('authorWebsite', eb.val(''))], email)).orderBy('id'),
+  );
+  if (found.length === 0) return [];
+  const rows = await db.comment.findMany({ where: { id: { in: found } }, select: { id: true, articleSlug: true, authorName: true, authorWebsite: true, body: true }, orderBy: { id: 'asc' } });
   return rows.filter((row) => namesAddress(row.body, email) || namesAddress(row.authorName, email) || namesAddress(row.authorWebsite, email));
 }
 
 /** Earlier versions of comments (kept for the author) whose text names the address. */
-export async function findRevisionMentions(db: Client, dialect: Dialect, email: string) {
-  const sql = `SELECT "id" FROM "CommentRevision" WHERE ${likes(dialect, ['"body"'], 1)} ORDER BY "id"`;
-  const ids = (await db.$queryRawUnsafe<{ id: number | bigint }[]>(sql, containsPattern(email))).map((row) => Number(row.id));
-  if (ids.length === 0) return [];
-  const rows = await db.commentRevision.findMany({ where: { id: { in: ids } }, select: { id: true, body: true }, orderBy: { id: 'asc' } });
+export async function findRevisionMentions(db: Client, provider: Provider, email: string) {
+  const found = await ids(db, provider, (k) => k.selectFrom('CommentRevision').select('id').where((eb) => anyContains(eb, [eb.ref('body')], email)).orderBy('id'));
+  if (found.length === 0) return [];
+  const rows = await db.commentRevision.findMany({ where: { id: { in: found } }, select: { id: true, body: true }, orderBy: { id: 'asc' } });
   return rows.filter((row) => namesAddress(row.body, email));
 }
 
 /** Audit lines whose actor, target or details name the address. */
-export async function findAuditLines(db: Client, dialect: Dialect, email: string) {
-  const pattern = containsPattern(email);
-  const sql = `SELECT "id" FROM "AuditLog" WHERE ${likes(dialect, ['"actor"', '"target"', `coalesce("details", '')`], 1)} ORDER BY "id"`;
-  const ids = (await db.$queryRawUnsafe<{ id: number | bigint }[]>(sql, pattern, pattern, pattern)).map((row) => Number(row.id));
-  if (ids.length === 0) return [];
-  const rows = await db.auditLog.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } });
+export async function findAuditLines(db: Client, provider: Provider, email: string) {
+  const found = await ids(db, provider, (k) =>
+    k.selectFrom('AuditLog').select('id').where((eb) => anyContains(eb, [eb.ref('actor'), eb.ref('target'), eb.fn.coalesce('details', eb.val(''))], email)).orderBy('id'),
+  );
+  if (found.length === 0) return [];
+  const rows = await db.auditLog.findMany({ where: { id: { in: found } }, orderBy: { id: 'asc' } });
   return rows.filter((row) => namesAddress(row.actor, email) || namesAddress(row.target, email) || namesAddress(row.details, email));
 }
 
