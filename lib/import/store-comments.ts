@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/db/client';
-import { sqliteDate } from '@/lib/db/sqlite-connection';
+import { queryRows, type Provider } from '@/lib/db/kysely';
+import type { DB } from '@/lib/generated/kysely/types';
 import type { storedFields } from './stored-fields';
 
 /** How many comments one insert writes; a reply whose parent waits in the batch sends it first. */
@@ -23,8 +25,7 @@ export type CommentToStore = {
   counts: ArticleCounts;
 };
 
-type Client = Pick<Database, 'comment' | '$queryRawUnsafe'>;
-type Provider = 'sqlite' | 'postgresql';
+type Client = Pick<Database, 'comment' | '$queryRawUnsafe' | '$executeRawUnsafe'>;
 const keyOf = (source: string, id: string) => `${source}\n${id}`;
 /** Posting's duplicate rule (lib/comments/posting/rules.ts): the same author's same text on the same article. */
 const sameTextKey = (slug: string, bodyHash: string) => `${slug}\n${bodyHash}`;
@@ -43,44 +44,34 @@ export function siteIdOf(importSource: string, importId: string): number | null 
   return importSource.startsWith('json:') && /^[1-9][0-9]{0,9}$/.test(importId) ? Number(importId) : null;
 }
 
-const COLUMNS = ['articleSlug', 'parentId', 'authorName', 'authorEmail', 'authorWebsite', 'body', 'status', 'isAuthor', 'ipHash', 'bodyHash', 'createdAt', 'editedAt', 'importSource', 'importId'] as const;
-// PostgreSQL's types for the placeholders that are not text.
-const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { parentId: '::int', isAuthor: '::boolean', createdAt: '::timestamp(3)', editedAt: '::timestamp(3)' };
-
 /**
- * One INSERT of many rows, returning their ids. Plain SQL: Prisma's createMany spends far more per
+ * One INSERT of many rows, returning their ids. Not Prisma's createMany: it spends far more per
  * row than the database does, which a large import pays many thousand times.
  */
-function insertSql(provider: Provider, rows: { comment: CommentToStore; parentId: number | null }[]) {
-  const params: unknown[] = [];
-  const date = (value: Date | null) => (value === null ? null : provider === 'sqlite' ? sqliteDate(value) : value);
-  const tuples = rows.map(({ comment, parentId }) => {
-    const { fields } = comment;
-    const values = {
-      articleSlug: comment.articleSlug,
-      parentId,
-      authorName: fields.authorName,
-      authorEmail: fields.authorEmail,
-      authorWebsite: fields.authorWebsite,
-      body: fields.body,
-      status: fields.status,
-      isAuthor: provider === 'sqlite' ? Number(fields.isAuthor) : fields.isAuthor,
-      ipHash: fields.ipHash,
-      bodyHash: fields.bodyHash,
-      createdAt: date(fields.createdAt),
-      editedAt: date(fields.editedAt),
-      importSource: comment.importSource,
-      importId: comment.importId,
-    };
-    const placeholders = COLUMNS.map((column) => {
-      params.push(values[column]);
-      return provider === 'sqlite' ? '?' : `$${params.length}${CASTS[column] ?? ''}`;
-    });
-    return `(${placeholders.join(', ')})`;
-  });
-  const sql = `INSERT INTO "Comment" (${COLUMNS.map((column) => `"${column}"`).join(', ')}) VALUES ${tuples.join(', ')} RETURNING "id", "parentId", "importSource", "importId"`;
-  return { sql, params };
-}
+const inserted = (rows: { comment: CommentToStore; parentId: number | null }[]) => (k: Kysely<DB>) =>
+  k.insertInto('Comment')
+    .values(
+      rows.map(({ comment, parentId }) => {
+        const { fields } = comment;
+        return {
+          articleSlug: comment.articleSlug,
+          parentId,
+          authorName: fields.authorName,
+          authorEmail: fields.authorEmail,
+          authorWebsite: fields.authorWebsite,
+          body: fields.body,
+          status: fields.status,
+          isAuthor: fields.isAuthor,
+          ipHash: fields.ipHash,
+          bodyHash: fields.bodyHash,
+          createdAt: fields.createdAt,
+          editedAt: fields.editedAt,
+          importSource: comment.importSource,
+          importId: comment.importId,
+        };
+      }),
+    )
+    .returning(['id', 'parentId', 'importSource', 'importId']);
 
 /**
  * Stores an import's comments by batches, skipping those a previous import stored already (found
@@ -173,9 +164,8 @@ export class CommentStore {
     }
     if (fresh.length === 0) return;
     for (const { parentId } of fresh) if (parentId !== null) this.repliedTo.add(parentId);
-    const { sql, params } = insertSql(this.provider, fresh);
-    const created = await this.db.$queryRawUnsafe<{ id: number | bigint; parentId: number | bigint | null; importSource: string; importId: string }[]>(sql, ...params);
-    const createdIds = new Map(created.map((row) => [keyOf(row.importSource, row.importId), Number(row.parentId ?? row.id)]));
+    const created = await queryRows(this.db, this.provider, inserted(fresh));
+    const createdIds = new Map(created.map((row) => [keyOf(row.importSource ?? '', row.importId ?? ''), Number(row.parentId ?? row.id)]));
     for (const { comment } of fresh) {
       const id = createdIds.get(keyOf(comment.importSource, comment.importId));
       if (id === undefined) throw new Error(`import: no id returned for ${comment.importSource} ${comment.importId}`);
