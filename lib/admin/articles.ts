@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Database } from '@/lib/db/client';
+import { targetOf, type Database } from '@/lib/db/client';
+import { queryRows } from '@/lib/db/kysely';
 import type { Article } from '@/lib/content/load-articles';
 import { automaticClosingDate, defaultArticleState, isCommentingOpen } from '@/lib/comments/article-state';
 import { readSettings } from '@/lib/settings';
@@ -24,8 +25,8 @@ export async function listArticleOverviews(db: Database, articles: Article[], no
   const [states, counts, subscribers, settings] = await Promise.all([
     db.article.findMany({ select: { slug: true, commentsOpen: true, closedAt: true, closesAt: true } }),
     db.comment.groupBy({ by: ['articleSlug', 'status'], _count: { _all: true }, where: { status: { in: ['published', 'pending'] } } }),
-    db.$queryRawUnsafe<{ articleSlug: string; count: number | bigint }[]>(
-      `SELECT "articleSlug", COUNT(DISTINCT "email") AS "count" FROM "Subscription" WHERE "status" = 'confirmed' GROUP BY "articleSlug"`,
+    queryRows(db, targetOf(db).provider, (k) =>
+      k.selectFrom('Subscription').select((eb) => ['articleSlug', eb.fn.count<number | bigint>('email').distinct().as('count')]).where('status', '=', 'confirmed').groupBy('articleSlug'),
     ),
     readSettings(db),
   ]);

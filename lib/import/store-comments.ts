@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/db/client';
-import { queryRows, type Provider } from '@/lib/db/kysely';
+import { queryRows, type Provider, type RawRunner } from '@/lib/db/kysely';
 import type { DB } from '@/lib/generated/kysely/types';
 import type { storedFields } from './stored-fields';
 
@@ -25,7 +25,7 @@ export type CommentToStore = {
   counts: ArticleCounts;
 };
 
-type Client = Pick<Database, 'comment' | '$queryRawUnsafe' | '$executeRawUnsafe'>;
+type Client = RawRunner & Pick<Database, 'comment'>;
 const keyOf = (source: string, id: string) => `${source}\n${id}`;
 /** Posting's duplicate rule (lib/comments/posting/rules.ts): the same author's same text on the same article. */
 const sameTextKey = (slug: string, bodyHash: string) => `${slug}\n${bodyHash}`;

@@ -2,7 +2,7 @@ import { accountKey } from '@/lib/auth/throttle';
 import { pullStream } from '@/lib/http/pull-stream';
 import type { Expression, ExpressionBuilder } from 'kysely';
 import { targetOf, type Database } from '@/lib/db/client';
-import { queryRows, type Provider, type Statement } from '@/lib/db/kysely';
+import { queryRows, type Provider, type RawRunner, type Statement } from '@/lib/db/kysely';
 import type { DB } from '@/lib/generated/kysely/types';
 import { containsPattern, namesAddress, subjectKey } from './subject';
 
@@ -11,7 +11,7 @@ const SHOWN_ROWS = 100;
 /** Comments read per query by the export. */
 const EXPORT_BATCH = 1_000;
 
-type Client = Pick<Database, '$queryRawUnsafe' | '$executeRawUnsafe' | 'comment' | 'commentRevision' | 'auditLog' | 'adminUser' | 'knownSignInAddress' | 'loginThrottle' | 'outboxMessage'>;
+type Client = RawRunner & Pick<Database, 'comment' | 'commentRevision' | 'auditLog' | 'adminUser' | 'knownSignInAddress' | 'loginThrottle' | 'outboxMessage'>;
 
 /** Whether one of the columns, lowercased, holds the address (a pre-filter: namesAddress decides). */
 const anyContains = <TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, columns: Expression<string>[], email: string) =>
