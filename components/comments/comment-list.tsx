@@ -1,90 +1,68 @@
-'use client';
-
 import type { DisplayComment, DisplayThreadComment } from '@/lib/comments/comment-display';
-import type { HeldComment } from '@/lib/comments/held/comments';
-import { placeHeldComments, type NewCommentsPlace } from '@/lib/comments/held/placement';
+import type { NewCommentsPlace } from '@/lib/comments/held/placement';
 import { repliesPagePath } from '@/lib/comments/paging';
 import { formatHiddenReplies } from '@/lib/comments/format';
 import { CommentView } from './comment-view';
-import { OwnCommentLinks } from './own/links';
-import { useEditableComments } from './use-editable-comments';
-import { useHeldComments } from './use-held-comments';
+import { HeldReplies, HeldTopLevel } from './held-comments';
+import { OwnCommentControls } from './own/controls';
 
 /** `newCommentsAt`: where a new top-level comment shows on this page (none but on the page new ones land on). */
 type Props = { slug: string; comments: DisplayThreadComment[]; canReply: boolean; newCommentsAt?: NewCommentsPlace };
 
 /**
- * A page of comments with their replies. A client component: see DisplayComment for why; it also
- * shows the writer of a comment, and only them, its « Modifier » and « Supprimer » (see
- * useEditableComments), and their comments still waiting for the author (see useHeldComments).
+ * A page of comments with their replies, rendered on the server. What only the browser knows
+ * shows in small client islands that render nothing for other readers: a comment's « Modifier »
+ * and « Supprimer » for its writer (OwnCommentControls), and the writer's comments still waiting
+ * for the author (held-comments.tsx).
  */
 export function CommentList({ slug, comments, canReply, newCommentsAt = null }: Props) {
-  const editable = useEditableComments();
-  const held = placeHeldComments(useHeldComments(slug), comments, newCommentsAt);
-  if (comments.length === 0 && held.topLevel.length === 0) return null;
-  const heldTopLevel = held.topLevel.map((comment) => (
-    <li key={comment.id}>
-      <HeldCommentView slug={slug} comment={comment} editable={editable} />
-    </li>
-  ));
+  const shownIds = comments.map((comment) => comment.id);
+  if (comments.length === 0) return newCommentsAt ? <HeldTopLevel slug={slug} shownIds={shownIds} place={newCommentsAt} asList /> : null;
+  const heldTopLevel = newCommentsAt ? <HeldTopLevel slug={slug} shownIds={shownIds} place={newCommentsAt} /> : null;
   return (
     <ol className="comment-list">
       {newCommentsAt === 'top' ? heldTopLevel : null}
-      {comments.map((comment) => {
-        const heldReplies = held.repliesTo.get(comment.id) ?? [];
-        return (
-          <li key={comment.id}>
-            <CommentView comment={comment}>
-              {editable.has(comment.id) ? <OwnCommentLinks slug={slug} commentId={comment.id} /> : null}
-              {canReply ? (
-                <a className="comment__reply" href={`/articles/${slug}/repondre/${comment.id}#repondre`}>
-                  Répondre<span className="visually-hidden"> à {comment.authorName}</span>
-                </a>
-              ) : null}
-            </CommentView>
-            {comment.replies || heldReplies.length > 0 ? <ReplyList slug={slug} replies={comment.replies ?? []} held={heldReplies} editable={editable} /> : null}
-            {comment.hiddenReplies ? (
-              <p className="comment__more-replies">
-                <a href={repliesPagePath(slug, comment.id)}>{formatHiddenReplies(comment.hiddenReplies, comment.replies !== undefined)}</a>
-              </p>
+      {comments.map((comment) => (
+        <li key={comment.id}>
+          <CommentView comment={comment}>
+            <OwnCommentControls slug={slug} commentId={comment.id} />
+            {canReply ? (
+              <a className="comment__reply" href={`/articles/${slug}/repondre/${comment.id}#repondre`}>
+                Répondre<span className="visually-hidden"> à {comment.authorName}</span>
+              </a>
             ) : null}
-          </li>
-        );
-      })}
+          </CommentView>
+          {comment.replies ? (
+            <RepliesList slug={slug} replies={comment.replies}>
+              <HeldReplies slug={slug} parentId={comment.id} replyIds={comment.replies.map((reply) => reply.id)} />
+            </RepliesList>
+          ) : (
+            <HeldReplies slug={slug} parentId={comment.id} />
+          )}
+          {comment.hiddenReplies ? (
+            <p className="comment__more-replies">
+              <a href={repliesPagePath(slug, comment.id)}>{formatHiddenReplies(comment.hiddenReplies, comment.replies !== undefined)}</a>
+            </p>
+          ) : null}
+        </li>
+      ))}
       {newCommentsAt === 'bottom' ? heldTopLevel : null}
     </ol>
   );
 }
 
-type ReplyListProps = { slug: string; replies: DisplayComment[]; held?: HeldComment[]; editable: ReadonlySet<number> };
-
-function ReplyList({ slug, replies, held = [], editable }: ReplyListProps) {
+/** Replies with their writer's links; `children`: more items after them (the writer's held replies). */
+export function RepliesList({ slug, replies, children }: { slug: string; replies: DisplayComment[]; children?: React.ReactNode }) {
   return (
     <ol className="comment-list comment-list--replies">
       {replies.map((reply) => (
         <li key={reply.id}>
-          <CommentView comment={reply}>{editable.has(reply.id) ? <OwnCommentLinks slug={slug} commentId={reply.id} /> : null}</CommentView>
+          <CommentView comment={reply}>
+            <OwnCommentControls slug={slug} commentId={reply.id} />
+          </CommentView>
         </li>
       ))}
-      {held.map((reply) => (
-        <li key={reply.id}>
-          <HeldCommentView slug={slug} comment={reply} editable={editable} />
-        </li>
-      ))}
+      {children}
     </ol>
   );
-}
-
-/** A held comment, marked « en attente de modération »: no « Répondre » (only a published comment takes replies). */
-function HeldCommentView({ slug, comment, editable }: { slug: string; comment: HeldComment; editable: ReadonlySet<number> }) {
-  return (
-    <CommentView comment={comment} isHeld>
-      {editable.has(comment.id) ? <OwnCommentLinks slug={slug} commentId={comment.id} /> : null}
-    </CommentView>
-  );
-}
-
-/** A page of one comment's replies (their own page), with the writer's links. */
-export function RepliesList({ slug, replies }: Omit<ReplyListProps, 'editable' | 'held'>) {
-  return <ReplyList slug={slug} replies={replies} editable={useEditableComments()} />;
 }

@@ -4,18 +4,34 @@ import { EDIT_MARKER_COOKIE, parseEditMarker } from '@/lib/comments/own/marker';
 /** How often the links are checked again: they go at the end of their window without a reload. */
 const TICK_MS = 15_000;
 
+// Every comment of a page has its own island (OwnCommentControls): they share one timer and one
+// focus listener, started with the first and stopped with the last.
+const listeners = new Set<() => void>();
+let stopWatching: (() => void) | null = null;
+const notifyAll = () => listeners.forEach((listener) => listener());
+
 function subscribe(onChange: () => void): () => void {
-  const timer = window.setInterval(onChange, TICK_MS);
-  window.addEventListener('focus', onChange);
+  listeners.add(onChange);
+  if (!stopWatching) {
+    const timer = window.setInterval(notifyAll, TICK_MS);
+    window.addEventListener('focus', notifyAll);
+    stopWatching = () => {
+      window.clearInterval(timer);
+      window.removeEventListener('focus', notifyAll);
+    };
+  }
   return () => {
-    window.clearInterval(timer);
-    window.removeEventListener('focus', onChange);
+    listeners.delete(onChange);
+    if (listeners.size === 0 && stopWatching) {
+      stopWatching();
+      stopWatching = null;
+    }
   };
 }
 
 /**
  * The marker's values and the current tick, or '' without a marker: a reader who wrote nothing
- * gets the same snapshot at every tick, and the list never renders again for them.
+ * gets the same snapshot at every tick, and no island renders again for them.
  */
 function snapshot(): string {
   const values = document.cookie

@@ -24,6 +24,27 @@ const serverSnapshot = () => '';
 const isHeldList = (value: unknown): value is { comments: HeldComment[] } =>
   typeof value === 'object' && value !== null && Array.isArray((value as { comments?: unknown }).comments);
 
+// Every place of a page where a held comment can show is an island of its own (held-comments.tsx):
+// they share one request per article and marker value.
+const requests = new Map<string, { marker: string; comments: Promise<HeldComment[]> }>();
+
+function requestHeldComments(slug: string, marker: string): Promise<HeldComment[]> {
+  const known = requests.get(slug);
+  if (known?.marker === marker) return known.comments;
+  const comments = fetch(heldCommentsPath(slug), { cache: 'no-store', credentials: 'same-origin' })
+    .then(async (response) => {
+      const body: unknown = response.ok ? await response.json() : null;
+      return isHeldList(body) ? body.comments : [];
+    })
+    .catch((error: unknown) => {
+      // Only means the held comments do not show.
+      console.warn('held comments unavailable', error);
+      return [];
+    });
+  requests.set(slug, { marker, comments });
+  return comments;
+}
+
 /**
  * This browser's comments on the article that still wait for the author, asked of the uncached
  * endpoint after hydration, and only when the marker cookie says there are some
@@ -35,17 +56,13 @@ export function useHeldComments(slug: string): HeldComment[] {
   const [held, setHeld] = useState<HeldComment[]>([]);
   useEffect(() => {
     if (!marker) return;
-    const controller = new AbortController();
-    fetch(heldCommentsPath(slug), { cache: 'no-store', credentials: 'same-origin', signal: controller.signal })
-      .then(async (response) => {
-        const body: unknown = response.ok ? await response.json() : null;
-        setHeld(isHeldList(body) ? body.comments : []);
-      })
-      .catch((error: unknown) => {
-        // Leaving the page aborts the request; anything else only means the held comments do not show.
-        if (!controller.signal.aborted) console.warn('held comments unavailable', error);
-      });
-    return () => controller.abort();
+    let isCurrent = true;
+    void requestHeldComments(slug, marker).then((comments) => {
+      if (isCurrent) setHeld(comments);
+    });
+    return () => {
+      isCurrent = false;
+    };
   }, [marker, slug]);
   return marker ? held : [];
 }

@@ -8,9 +8,9 @@ export type DisplayLine = (string | { href: string; text: string })[];
 
 /**
  * A comment as the page shows it, worked out on the server: the date in Paris time and the text cut
- * into paragraphs, lines and links. The list that shows it is a client component, so the page
- * carries this data once for hydration instead of a second copy of every comment's markup; what
- * most comments lack (a website, the author's badge, replies) is left out rather than sent empty.
+ * into paragraphs, lines and links, so that no client island needs the text-splitting code (a held
+ * comment is rendered in the browser). What most comments lack (a website, the author's badge,
+ * replies) is left out rather than sent empty.
  */
 export type DisplayComment = {
   id: number;

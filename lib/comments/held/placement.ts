@@ -1,7 +1,7 @@
 import type { CommentOrder } from '@/lib/settings';
 import type { HeldComment } from './comments';
 
-// Apart from comments.ts: the thread's client component runs this, and must not bring the
+// Apart from comments.ts: the thread's held-comment islands run this, and must not bring the
 // server's text-splitting (linkify-it) into every reader's script.
 
 /** Where a new top-level comment shows on a page of the thread: none but on the page new ones land on (homePageOf). */
