@@ -97,24 +97,25 @@ export async function changeVisiblyOnSqlite<T>(db: Database, sqlite: BetterSqlit
   return result;
 }
 
+/** The tags' move as a statement without parameters, to travel with the COMMIT (the tags are the site's own names, escaped all the same). */
+const moveTagsStatement = (tx: RawExecutor, tags: string[]) => `INSERT INTO "CacheTagMove" ("tag") VALUES ${tags.map((tag) => `(${tx.literal(tag)})`).join(', ')}`;
+
 /**
  * The same on PostgreSQL's plain pool (lib/db/postgresql-pool.ts), for the posting's hot path:
- * `work` runs between BEGIN and COMMIT on one connection of the pool; the tags move last in it.
+ * `work` runs between BEGIN and COMMIT on one connection of the pool; the tags move last in it,
+ * in the COMMIT's own message.
  */
 export async function changeVisiblyOnPostgresql<T>(db: Database, pool: pg.Pool, work: (tx: RawExecutor) => Promise<Change<T>>): Promise<T> {
   const client = await pool.connect();
   let change: Change<T>;
+  const tx = rawExecutor(client);
   try {
-    await client.query('BEGIN');
-    const tx = rawExecutor(client);
     change = await work(tx);
     const tags = tagsOf(change.seen);
-    if (tags.length > 0) await tx.$executeRawUnsafe(moveTagsSql(tags.length, 'postgresql'), ...tags);
-    await client.query('COMMIT');
+    await tx.commit(tags.length > 0 ? moveTagsStatement(tx, tags) : undefined);
   } catch (error) {
-    const isRolledBack = await client.query('ROLLBACK').then(() => true, () => false);
     // A connection that cannot even roll back is dropped, not handed to the next post.
-    client.release(!isRolledBack);
+    client.release(!(await tx.rollback()));
     throw error;
   }
   client.release();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { targetOf, type Database } from '@/lib/db/client';
 import { postgresqlPool, type RawExecutor } from '@/lib/db/postgresql-pool';
 import { queueOnPostgresql } from '@/lib/mail/outbox';
@@ -42,18 +43,20 @@ async function placeOf(tx: Transaction, slug: string, parentId: number | null, c
   return { kind: 'top-level', topLevelBefore: counts.topLevel, mayBeLater: true };
 }
 
-type Parameters = SubscriberNotification & { now: Date };
-const NOTIFY_PARAMETERS: (keyof Parameters)[] = [];
-const NOTIFY_SQL = subscriberNotificationSql((name, cast) => {
-  if (!NOTIFY_PARAMETERS.includes(name)) NOTIFY_PARAMETERS.push(name);
-  return `$${NOTIFY_PARAMETERS.indexOf(name) + 1}${cast}`;
-});
+const INSERT_SQL = `INSERT INTO "Comment" ("articleSlug", "parentId", "authorName", "authorEmail", "authorWebsite", "body", "status", "isAuthor", "ipHash", "bodyHash", "createdAt", "editSecretHash")
+  VALUES ($1, $2::int, $3, $4, $5::text, $6, $7, false, $8, $9, $10::timestamp(3), $11::text) RETURNING "id"`;
+const INSERT_PARAMETER_COUNT = 11;
 
-/** The subscribers' messages of a published comment: one INSERT … SELECT in its transaction. */
-async function notifySubscribers(tx: Transaction, notification: SubscriberNotification, now: Date): Promise<void> {
-  const parameters: Parameters = { ...notification, now };
-  await tx.$executeRawUnsafe(NOTIFY_SQL, ...NOTIFY_PARAMETERS.map((name) => parameters[name]));
-}
+/** The notices' parameters after the comment's; the comment's id is the one its insert returns. */
+const NOTIFY_PARAMETERS: Exclude<keyof SubscriberNotification | 'now', 'commentId'>[] = [];
+const INSERT_AND_NOTIFY_SQL = `WITH c AS (${INSERT_SQL}), n AS (${subscriberNotificationSql((name, cast) => {
+  if (name === 'commentId') return '(SELECT "id" FROM c)';
+  if (!NOTIFY_PARAMETERS.includes(name)) NOTIFY_PARAMETERS.push(name);
+  return `$${INSERT_PARAMETER_COUNT + NOTIFY_PARAMETERS.indexOf(name) + 1}${cast}`;
+})}) SELECT "id" FROM c`;
+
+/** A transaction advisory lock's key for `name`: 64 bits of its SHA-256, computed here so that the statement needs no parameter. */
+const lockKey = (name: string) => createHash('sha256').update(name).digest().readBigInt64BE(0).toString();
 
 /**
  * Posting on PostgreSQL: the same facts and rules as on SQLite, in one transaction of plain SQL on
@@ -80,10 +83,11 @@ export async function postOnPostgresql(
   const sameComment = `comment:${slug}:${bodyHash}:${email}`;
   const sameAddress = query.rateLimit ? `address:${ipHash}` : sameComment;
   return changeVisiblyOnPostgresql<StoredComment | PostFailure>(db, postgresqlPool(targetOf(db).url), async (tx) => {
-      // The article's row and the advisory locks in one round trip (taken again, harmlessly, after a first insert).
-      const lockArticle = () =>
-        tx.sql<ArticleRow>`SELECT "commentsOpen", "closesAt", pg_advisory_xact_lock(hashtextextended(${sameComment}, 0))::text AS "sameComment",
-          pg_advisory_xact_lock(hashtextextended(${sameAddress}, 0))::text AS "sameAddress" FROM "Article" WHERE "slug" = ${slug} FOR SHARE`;
+      // The article's row and the advisory locks in one statement, without parameters so that it
+      // travels with the BEGIN (taken again, harmlessly, after a first insert).
+      const lockArticle = async () =>
+        tx.$queryRawUnsafe<ArticleRow[]>(`SELECT "commentsOpen", "closesAt", pg_advisory_xact_lock(${lockKey(sameComment)})::text AS "sameComment",
+          pg_advisory_xact_lock(${lockKey(sameAddress)})::text AS "sameAddress" FROM "Article" WHERE "slug" = ${tx.literal(slug)} FOR SHARE`);
       let [article] = await lockArticle();
       if (!article) {
         await tx.sql`INSERT INTO "Article" ("slug", "commentsOpen", "updatedAt") VALUES (${slug}, ${query.article.comments === 'open'}, ${now}) ON CONFLICT DO NOTHING`;
@@ -91,15 +95,23 @@ export async function postOnPostgresql(
       }
       // The facts and the thread's counts (where a published comment will land) in one statement.
       const s = statement('postgresql');
-      const since = (windowStart ?? now).toISOString();
-      const limit = query.rateLimit?.max ?? 0;
+      // Only what this post's rules ask: planning each subquery is most of the statement's cost.
+      const rateLimited = query.rateLimit && windowStart ? { since: windowStart.toISOString(), limit: query.rateLimit.max } : null;
       const [facts] = await tx.$queryRawUnsafe<FactsRow[]>(
         `SELECT ${threadCountsColumns('postgresql', s.p, slug)},
           (SELECT json_build_object('moderation', "moderation", 'closeAfterDays', "closeAfterDays", 'commentsPerPage', "commentsPerPage", 'commentOrder', "commentOrder", 'ipHashRetentionDays', "ipHashRetentionDays", 'editWindowMinutes', "editWindowMinutes") FROM "SiteSettings" WHERE "id" = 1) AS "settings",
-          (SELECT count(*)::int FROM (SELECT 1 FROM "Comment" WHERE "ipHash" = ${s.p(ipHash)} AND "createdAt" > ${s.p(since)}::timestamp(3) LIMIT ${s.p(limit)}::int) AS recent) AS "recentCount",
-          (SELECT min("createdAt") FROM (SELECT "createdAt" FROM "Comment" WHERE "ipHash" = ${s.p(ipHash)} AND "createdAt" > ${s.p(since)}::timestamp(3) ORDER BY "createdAt" LIMIT ${s.p(limit)}::int) AS recent) AS "oldestRecent",
+          ${
+            rateLimited
+              ? `(SELECT count(*)::int FROM (SELECT 1 FROM "Comment" WHERE "ipHash" = ${s.p(ipHash)} AND "createdAt" > ${s.p(rateLimited.since)}::timestamp(3) LIMIT ${s.p(rateLimited.limit)}::int) AS recent) AS "recentCount",
+          (SELECT min("createdAt") FROM (SELECT "createdAt" FROM "Comment" WHERE "ipHash" = ${s.p(ipHash)} AND "createdAt" > ${s.p(rateLimited.since)}::timestamp(3) ORDER BY "createdAt" LIMIT ${s.p(rateLimited.limit)}::int) AS recent) AS "oldestRecent"`
+              : '0 AS "recentCount", NULL AS "oldestRecent"'
+          },
           EXISTS (SELECT 1 FROM "Comment" WHERE "articleSlug" = ${s.p(slug)} AND "bodyHash" = ${s.p(bodyHash)} AND "authorEmail" = ${s.p(email)} AND "status" <> 'deleted') AS "isDuplicate",
-          (SELECT json_build_object('id', "id", 'parentId', "parentId") FROM "Comment" WHERE "id" = ${s.p(query.parentId ?? 0)}::int AND "articleSlug" = ${s.p(slug)} AND "status" = 'published') AS "parent",
+          ${
+            query.parentId === undefined
+              ? 'NULL AS "parent"'
+              : `(SELECT json_build_object('id', "id", 'parentId', "parentId") FROM "Comment" WHERE "id" = ${s.p(query.parentId)}::int AND "articleSlug" = ${s.p(slug)} AND "status" = 'published') AS "parent"`
+          },
           EXISTS (SELECT 1 FROM "Comment" WHERE "authorEmail" = ${s.p(email)} AND "status" = 'published') AS "authorHasPublished"`,
         ...s.params,
       );
@@ -119,10 +131,14 @@ export async function postOnPostgresql(
       // A published comment changes the pages that show its place; a held one shows nowhere yet.
       const changed: ChangedPages | null =
         decision.status === 'published' ? pagesChangedByPost(slug, await placeOf(tx, slug, decision.parentId, toThreadCounts(facts)), settings) : null;
-      const [created] = await tx.sql<{ id: number }>`
-        INSERT INTO "Comment" ("articleSlug", "parentId", "authorName", "authorEmail", "authorWebsite", "body", "status", "isAuthor", "ipHash", "bodyHash", "createdAt", "editSecretHash")
-        VALUES (${slug}, ${decision.parentId}::int, ${comment.authorName}, ${email}, ${comment.authorWebsite}::text, ${comment.body}, ${decision.status}, false, ${ipHash}, ${bodyHash}, ${now}::timestamp(3), ${comment.editSecretHash}::text)
-        RETURNING "id"`;
+      // The comment and its subscribers' notices in one statement.
+      const notifying = mail?.subscribers && decision.status === 'published' ? mail.subscribers({ id: 0, parentId: decision.parentId, authorEmail: email }) : null;
+      const [created] = await tx.prepared<{ id: number }>(
+        notifying ? 'posting-insert-notify' : 'posting-insert',
+        notifying ? INSERT_AND_NOTIFY_SQL : INSERT_SQL,
+        ...[slug, decision.parentId, comment.authorName, email, comment.authorWebsite, comment.body, decision.status, ipHash, bodyHash, now, comment.editSecretHash],
+        ...(notifying ? NOTIFY_PARAMETERS.map((name) => ({ ...notifying, now })[name]) : []),
+      );
       if (!created) throw new Error('INSERT … RETURNING returned no row');
       const stored: StoredComment = {
         id: created.id,
@@ -140,7 +156,6 @@ export async function postOnPostgresql(
       };
       // The e-mails it causes commit with the comment, or neither does.
       if (mail?.author) await queueOnPostgresql(tx, mail.author(stored), now);
-      if (mail?.subscribers && decision.status === 'published') await notifySubscribers(tx, mail.subscribers(stored), now);
       return { result: stored, seen: { comments: changed ? [changed] : [] } };
   });
 }
