@@ -6,6 +6,8 @@ import { commentInput } from '@/lib/comments/schema';
 import { hashBody } from '@/lib/fingerprint';
 import { changeVisibly } from '@/lib/write/visible-change';
 import { replaceCommentText } from '@/lib/comments/replace-text';
+import { insertComments } from '@/lib/comments/insert-comments';
+import { queryRows } from '@/lib/db/kysely';
 import { wakeOutboxSenders } from '@/lib/mail/outbox';
 import { announceApproval, announceToSubscribers } from '@/lib/subscriptions/announce';
 import { recordAction } from '@/lib/audit';
@@ -111,20 +113,21 @@ export async function replyAsAuthor(db: Database, parentId: number, rawBody: unk
   const result = await changeVisibly<EditResult & { id?: number }>(db, async (tx) => {
     const parent = await tx.comment.findUnique({ where: { id: parentId }, select: { id: true, parentId: true, articleSlug: true } });
     if (!parent) return { result: { ok: false, message: 'Ce commentaire n’existe pas.' }, seen: {} };
-    const reply = await tx.comment.create({
-      data: {
-        articleSlug: parent.articleSlug,
-        parentId: parent.parentId ?? parent.id,
-        authorName,
-        authorEmail: author.email,
-        body: body.data,
-        status: 'published',
-        isAuthor: true,
-        ipHash: 'auteur',
-        bodyHash: hashBody(body.data),
-      },
-      select: { id: true, articleSlug: true, parentId: true, authorName: true, authorEmail: true, body: true },
-    });
+    const row = {
+      articleSlug: parent.articleSlug,
+      parentId: parent.parentId ?? parent.id,
+      authorName,
+      authorEmail: author.email,
+      body: body.data,
+      status: 'published',
+      isAuthor: true,
+      ipHash: 'auteur',
+      bodyHash: hashBody(body.data),
+      createdAt: new Date(),
+    };
+    const [inserted] = await queryRows(tx, targetOf(db).provider, insertComments([row]));
+    if (!inserted) throw new Error('INSERT … RETURNING returned no row');
+    const reply = { ...row, id: Number(inserted.id) };
     await recordAction(tx, author.email, 'comment.reply', `comment:${reply.id}`, { parentId });
     await announceToSubscribers(tx, targetOf(db).provider, [reply]);
     return { result: { ok: true, slug: parent.articleSlug, id: reply.id }, seen: { comments: [parent.articleSlug] } };

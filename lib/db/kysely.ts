@@ -71,7 +71,7 @@ const builders: Record<Provider, Kysely<DB>> = {
 const sqliteValue = (value: unknown) => (value instanceof Date ? sqliteDate(value) : typeof value === 'boolean' ? Number(value) : value);
 
 /** The statement's text and values for one database. */
-function compileFor(provider: Provider, statement: Statement): { sql: string; values: unknown[] } {
+export function compileFor(provider: Provider, statement: Statement): { sql: string; values: unknown[] } {
   const { sql, parameters } = statement(builders[provider]).compile();
   return { sql, values: provider === 'sqlite' ? parameters.map(sqliteValue) : [...parameters] };
 }

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/db/client';
 import { queryRows, type Provider, type RawRunner } from '@/lib/db/kysely';
-import type { DB } from '@/lib/generated/kysely/types';
+import { insertComments } from '@/lib/comments/insert-comments';
 import type { storedFields } from './stored-fields';
 
 /** How many comments one insert writes; a reply whose parent waits in the batch sends it first. */
@@ -48,30 +47,28 @@ export function siteIdOf(importSource: string, importId: string): number | null 
  * One INSERT of many rows, returning their ids. Not Prisma's createMany: it spends far more per
  * row than the database does, which a large import pays many thousand times.
  */
-const inserted = (rows: { comment: CommentToStore; parentId: number | null }[]) => (k: Kysely<DB>) =>
-  k.insertInto('Comment')
-    .values(
-      rows.map(({ comment, parentId }) => {
-        const { fields } = comment;
-        return {
-          articleSlug: comment.articleSlug,
-          parentId,
-          authorName: fields.authorName,
-          authorEmail: fields.authorEmail,
-          authorWebsite: fields.authorWebsite,
-          body: fields.body,
-          status: fields.status,
-          isAuthor: fields.isAuthor,
-          ipHash: fields.ipHash,
-          bodyHash: fields.bodyHash,
-          createdAt: fields.createdAt,
-          editedAt: fields.editedAt,
-          importSource: comment.importSource,
-          importId: comment.importId,
-        };
-      }),
-    )
-    .returning(['id', 'parentId', 'importSource', 'importId']);
+const inserted = (rows: { comment: CommentToStore; parentId: number | null }[]) =>
+  insertComments(
+    rows.map(({ comment, parentId }) => {
+      const { fields } = comment;
+      return {
+        articleSlug: comment.articleSlug,
+        parentId,
+        authorName: fields.authorName,
+        authorEmail: fields.authorEmail,
+        authorWebsite: fields.authorWebsite,
+        body: fields.body,
+        status: fields.status,
+        isAuthor: fields.isAuthor,
+        ipHash: fields.ipHash,
+        bodyHash: fields.bodyHash,
+        createdAt: fields.createdAt,
+        editedAt: fields.editedAt,
+        importSource: comment.importSource,
+        importId: comment.importId,
+      };
+    }),
+  );
 
 /**
  * Stores an import's comments by batches, skipping those a previous import stored already (found

@@ -8,7 +8,9 @@ import { changeVisiblyOnPostgresql, NOTHING_SEEN } from '@/lib/write/visible-cha
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, statement, threadCountsColumns, toThreadCounts, type ThreadCounts } from '../top-level-sql';
 import { editableUntil } from '../own/secret';
-import type { NewComment } from './new-comment';
+import { compileFor } from '@/lib/db/kysely';
+import { insertComments, type CommentRow } from '../insert-comments';
+import { newCommentRow, type NewComment } from './new-comment';
 import { decidePosting, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, PostingMail, StoredComment } from './result';
 
@@ -43,17 +45,33 @@ async function placeOf(tx: Transaction, slug: string, parentId: number | null, c
   return { kind: 'top-level', topLevelBefore: counts.topLevel, mayBeLater: true };
 }
 
-const INSERT_SQL = `INSERT INTO "Comment" ("articleSlug", "parentId", "authorName", "authorEmail", "authorWebsite", "body", "status", "isAuthor", "ipHash", "bodyHash", "createdAt", "editSecretHash")
-  VALUES ($1, $2::int, $3, $4, $5::text, $6, $7, false, $8, $9, $10::timestamp(3), $11::text) RETURNING "id"`;
-const INSERT_PARAMETER_COUNT = 11;
+/** The notices' INSERT … SELECT, its parameters numbered from `firstParameter`; the comment's id is the one its insert returns. */
+function noticesAfterInsert(firstParameter: number) {
+  const order: Exclude<keyof SubscriberNotification | 'now', 'commentId'>[] = [];
+  const sql = subscriberNotificationSql((name, cast) => {
+    if (name === 'commentId') return '(SELECT "id" FROM c)';
+    if (!order.includes(name)) order.push(name);
+    return `$${firstParameter + order.indexOf(name)}${cast}`;
+  });
+  return { sql, order };
+}
 
-/** The notices' parameters after the comment's; the comment's id is the one its insert returns. */
-const NOTIFY_PARAMETERS: Exclude<keyof SubscriberNotification | 'now', 'commentId'>[] = [];
-const INSERT_AND_NOTIFY_SQL = `WITH c AS (${INSERT_SQL}), n AS (${subscriberNotificationSql((name, cast) => {
-  if (name === 'commentId') return '(SELECT "id" FROM c)';
-  if (!NOTIFY_PARAMETERS.includes(name)) NOTIFY_PARAMETERS.push(name);
-  return `$${INSERT_PARAMETER_COUNT + NOTIFY_PARAMETERS.indexOf(name) + 1}${cast}`;
-})}) SELECT "id" FROM c`;
+/**
+ * The comment (the one insert of lib/comments/insert-comments.ts) and, when it is published, its
+ * subscribers' notices in the same statement, prepared once per connection: its text is the same
+ * for every post.
+ */
+function insertStatement(row: CommentRow, notifying: SubscriberNotification | null, now: Date) {
+  const { sql, values } = compileFor('postgresql', insertComments([row]));
+  if (!notifying) return { name: 'posting-insert', sql, values };
+  const parameters = { ...notifying, now };
+  const notices = noticesAfterInsert(values.length + 1);
+  return {
+    name: 'posting-insert-notify',
+    sql: `WITH c AS (${sql}), n AS (${notices.sql}) SELECT "id" FROM c`,
+    values: [...values, ...notices.order.map((name) => parameters[name])],
+  };
+}
 
 /** A transaction advisory lock's key for `name`: 64 bits of its SHA-256, computed here so that the statement needs no parameter. */
 const lockKey = (name: string) => createHash('sha256').update(name).digest().readBigInt64BE(0).toString();
@@ -133,12 +151,8 @@ export async function postOnPostgresql(
         decision.status === 'published' ? pagesChangedByPost(slug, await placeOf(tx, slug, decision.parentId, toThreadCounts(facts)), settings) : null;
       // The comment and its subscribers' notices in one statement.
       const notifying = mail?.subscribers && decision.status === 'published' ? mail.subscribers({ id: 0, parentId: decision.parentId, authorEmail: email }) : null;
-      const [created] = await tx.prepared<{ id: number }>(
-        notifying ? 'posting-insert-notify' : 'posting-insert',
-        notifying ? INSERT_AND_NOTIFY_SQL : INSERT_SQL,
-        ...[slug, decision.parentId, comment.authorName, email, comment.authorWebsite, comment.body, decision.status, ipHash, bodyHash, now, comment.editSecretHash],
-        ...(notifying ? NOTIFY_PARAMETERS.map((name) => ({ ...notifying, now })[name]) : []),
-      );
+      const insert = insertStatement(newCommentRow(query, comment, decision), notifying, now);
+      const [created] = await tx.prepared<{ id: number }>(insert.name, insert.sql, ...insert.values);
       if (!created) throw new Error('INSERT … RETURNING returned no row');
       const stored: StoredComment = {
         id: created.id,

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { queryRowsOnSqlite } from '@/lib/db/kysely';
 import { sqliteDate } from '@/lib/db/sqlite-connection';
 import { queueOnSqlite } from '@/lib/mail/outbox';
 import { subscriberNotificationSql } from '@/lib/subscriptions/notify';
@@ -8,7 +9,8 @@ import { changeVisiblyOnSqlite, NOTHING_SEEN, type Change } from '@/lib/write/vi
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
 import { editableUntil } from '../own/secret';
-import type { NewComment } from './new-comment';
+import { insertComments } from '../insert-comments';
+import { newCommentRow, type NewComment } from './new-comment';
 import { decidePosting, needsAuthorHistory, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, PostingMail, StoredComment } from './result';
 
@@ -36,10 +38,6 @@ function prepare(sqlite: Database.Database) {
     ),
     authorHasPublished: sqlite.prepare<[string], { found: number }>(
       `SELECT 1 AS found FROM "Comment" WHERE "authorEmail" = ? AND "status" = 'published' LIMIT 1`,
-    ),
-    insert: sqlite.prepare<[string, number | null, string, string, string | null, string, string, string, string, string, string | null], { id: number }>(
-      `INSERT INTO "Comment" ("articleSlug", "parentId", "authorName", "authorEmail", "authorWebsite", "body", "status", "isAuthor", "ipHash", "bodyHash", "createdAt", "editSecretHash")
-       VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING "id"`,
     ),
     isPublished: sqlite.prepare<[number], { found: number }>(`SELECT 1 AS found FROM "Comment" WHERE "id" = ? AND "status" = 'published'`),
     threadCounts: sqlite.prepare<(string | number)[], Record<string, unknown>>(threadCountsSql('sqlite', '').sql),
@@ -102,19 +100,7 @@ export function postOnSqlite(
         authorHasPublished: needsAuthorHistory(settings) && statements.authorHasPublished.get(q.email) !== undefined,
       });
       if (!decision.ok) return { result: decision, seen: NOTHING_SEEN };
-      const inserted = statements.insert.get(
-        q.slug,
-        decision.parentId,
-        c.authorName,
-        q.email,
-        c.authorWebsite,
-        c.body,
-        decision.status,
-        q.ipHash,
-        q.bodyHash,
-        sqliteDate(q.now),
-        c.editSecretHash,
-      );
+      const [inserted] = queryRowsOnSqlite(sqlite, insertComments([newCommentRow(q, c, decision)]));
       if (!inserted) throw new Error('INSERT … RETURNING returned no row');
       // A published comment changes the pages that show its place; a held one shows nowhere yet.
       const changed: ChangedPages | null =
