@@ -38,13 +38,13 @@ export function rawExecutor(client: pg.PoolClient) {
   let begun = false;
   // Unnamed statements: a named one gets PostgreSQL's generic plan after five runs, and the thread
   // counts' generic plan scans the whole table.
-  const run = async (text: string, values: unknown[], name?: string): Promise<pg.QueryResult> => {
+  const run = async (text: string, values: unknown[]): Promise<pg.QueryResult> => {
     if (!begun) {
       begun = true;
-      if (values.length === 0 && !name) return lastResult(await client.query(`BEGIN; ${text}`));
+      if (values.length === 0) return lastResult(await client.query(`BEGIN; ${text}`));
       await client.query('BEGIN');
     }
-    return client.query({ text, values: values.map(postgresqlValue), name });
+    return client.query(text, values.map(postgresqlValue));
   };
   return {
     $queryRawUnsafe: async <Row>(sql: string, ...values: unknown[]): Promise<Row> => (await run(sql, values)).rows as Row,
@@ -52,11 +52,6 @@ export function rawExecutor(client: pg.PoolClient) {
     /** A tagged statement, as Prisma's $queryRaw: each value becomes a $n parameter. */
     sql: async <Row>(strings: TemplateStringsArray, ...values: unknown[]): Promise<Row[]> =>
       (await run(strings.reduce((text, part, index) => `${text}$${index}${part}`), values)).rows as Row[],
-    /**
-     * A statement prepared once per connection under `name`, for those whose plan does not depend
-     * on their values (an insert): PostgreSQL parses and plans it once rather than at each run.
-     */
-    prepared: async <Row>(name: string, sql: string, ...values: unknown[]): Promise<Row[]> => (await run(sql, values, name)).rows as Row[],
     /** A value written into a statement's text, for the statements sent without parameters (pg's own escaping). */
     literal: (value: string) => client.escapeLiteral(value),
     /** Ends the transaction, `last` (a statement without parameters) running just before the COMMIT, in the same message. */

@@ -25,13 +25,14 @@ export function subscriberNotification(article: { slug: string }): SubscriberMai
  * The INSERT … SELECT of the notices: confirmed subscriptions to the article, and to the thread
  * the comment replies to (unless the same address follows the whole article: one notice each),
  * never the comment's own author. Named parameters `:name`, turned into each driver's
- * placeholders by `placeholder`.
+ * placeholders by `placeholder`; `alongside`, a row source joined to the subscriptions (the
+ * comments of a batch, whose columns the placeholders then name).
  */
-export function subscriberNotificationSql(placeholder: (name: keyof SubscriberNotification | 'now', cast: string) => string): string {
+export function subscriberNotificationSql(placeholder: (name: keyof SubscriberNotification | 'now', cast: string) => string, alongside = ''): string {
   const p = placeholder;
   return `INSERT INTO "SubscriptionNotice" ("subscriptionId", "commentId", "createdAt")
     SELECT s."id", ${p('commentId', '::int')}, ${p('now', '::timestamp(3)')}
-      FROM "Subscription" s
+      FROM "Subscription" s${alongside ? `, ${alongside}` : ''}
      WHERE s."articleSlug" = ${p('slug', '::text')} AND s."status" = 'confirmed' AND s."email" <> ${p('authorEmail', '::text')}
        AND (s."scope" = 'article'
          OR (s."scope" = 'replies' AND s."commentId" = ${p('threadId', '::int')}

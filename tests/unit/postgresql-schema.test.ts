@@ -154,6 +154,45 @@ describe('posting on PostgreSQL under concurrency', () => {
     expect((await client.query(`SELECT count(*)::int AS n FROM "CacheTagMove"`)).rows[0].n).toBe(0);
   });
 
+  it('commits posts sent together in shared transactions: each stored once with its own id, the count exact, the pages\' tag moved once per transaction', async () => {
+    const counted = async () => (await client.query(`SELECT "published" FROM "ArticleCommentCount" WHERE "articleSlug" = $1`, [OPEN])).rows[0]?.published ?? 0;
+    const home = async () => (await client.query(`SELECT "version" FROM "CacheTag" WHERE "tag" = $1`, [`comments:${OPEN}:home`])).rows[0]?.version ?? 0;
+    const [countBefore, homeBefore] = [await counted(), await home()];
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => postComment(OPEN, { name: 'Ensemble', email: `ensemble${index}@exemple.fr`, body: `Ensemble ${index}` }, context)),
+    );
+    const ids = results.flatMap((result) => (result.ok ? [result.comment.id] : []));
+    expect(ids).toHaveLength(40);
+    expect(new Set(ids).size).toBe(40);
+    const { rows } = await client.query<{ id: number; body: string }>(`SELECT "id", "body" FROM "Comment" WHERE "authorName" = 'Ensemble'`);
+    expect(new Map(rows.map((row) => [row.id, row.body]))).toEqual(new Map(results.flatMap((result) => (result.ok ? [[result.comment.id, result.comment.body]] : []))));
+    expect(await counted()).toBe(countBefore + 40);
+    // One move per transaction: one post alone, then the others that waited for it, together.
+    const moves = (await home()) - homeBefore;
+    expect(moves).toBeGreaterThanOrEqual(1);
+    expect(moves).toBeLessThan(40);
+  });
+
+  it('answers each post of a transaction that fails as a whole on its own: the others are stored', async () => {
+    // A refusal by the database itself, for one text: the batch it is in fails, and is posted again post by post.
+    await client.query(`CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW."body" = 'Refusé par la base' THEN RAISE EXCEPTION 'refusé'; END IF; RETURN NEW; END $$`);
+    await client.query(`CREATE TRIGGER refuse_one BEFORE INSERT ON "Comment" FOR EACH ROW EXECUTE FUNCTION refuse_one()`);
+    const quiet = console.error;
+    console.error = () => undefined;
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, index) =>
+          postComment(OPEN, { name: 'Lot', email: `lot${index}@exemple.fr`, body: index === 5 ? 'Refusé par la base' : `Lot ${index}` }, context),
+        ),
+      );
+      expect(results.filter((result) => result.ok)).toHaveLength(9);
+      expect(results[5]).toMatchObject({ ok: false, reason: 'failed' });
+    } finally {
+      console.error = quiet;
+    }
+    expect(await temp.db.comment.count({ where: { authorName: 'Lot' } })).toBe(9);
+  });
+
   it('lets no more than the rate limit through when one address sends at once', async () => {
     const limited = { ...context, rateLimit: { max: 5, windowSeconds: 60 } };
     const results = await Promise.all(
