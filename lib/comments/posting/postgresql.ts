@@ -26,7 +26,7 @@ type PostFacts = {
 type FactsRow = Record<string, unknown> & { settings: SettingsRow | null; ids: number[]; posts: PostFacts[] };
 
 type Transaction = RawExecutor;
-export type Post = { query: PostingQuery; comment: NewComment; mail: PostingMail | null };
+type Post = { query: PostingQuery; comment: NewComment; mail: PostingMail | null };
 type Outcome = StoredComment | PostFailure;
 
 /** At most this many posts share a transaction. */
