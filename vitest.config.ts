@@ -11,7 +11,7 @@ const alias = {
 };
 
 /** The tests of behaviour stored in the database: they run on SQLite and again on PostgreSQL. */
-const DATABASE_BEHAVIOUR = ['comment-service', 'comment-pages', 'comment-counts', 'api-page', 'admin-auth', 'feeds', 'structured-data', 'tag-versions', 'session-version', 'privacy-retention', 'privacy-rights', 'own-comment', 'outbox', 'admin-outbox', 'subscriptions', 'subscription-gathering', 'held-reasons', 'held-comments', 'paris-clock-changes', 'launch-announcements'].map((name) => `tests/unit/${name}.test.ts`);
+const DATABASE_BEHAVIOUR = ['comment-service', 'export-stream', 'comment-pages', 'comment-counts', 'api-page', 'admin-auth', 'feeds', 'structured-data', 'tag-versions', 'session-version', 'privacy-retention', 'privacy-rights', 'own-comment', 'outbox', 'admin-outbox', 'subscriptions', 'subscription-gathering', 'held-reasons', 'held-comments', 'paris-clock-changes', 'launch-announcements'].map((name) => `tests/unit/${name}.test.ts`);
 
 export default defineConfig({
   resolve: { alias },

@@ -1,11 +1,13 @@
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { targetOf, type Database } from '@/lib/db/client';
+import type { Kysely } from 'kysely';
+import { queryRows, queryRowsOnSqlite, type RawRunner } from '@/lib/db/kysely';
 import { sqliteConnection } from '@/lib/db/sqlite-connection';
+import type { DB } from '@/lib/generated/kysely/types';
 import { pullStream } from '@/lib/http/pull-stream';
 
 const COLUMNS = ['id', 'articleSlug', 'parentId', 'authorName', 'authorEmail', 'authorWebsite', 'body', 'status', 'isAuthor', 'createdAt', 'editedAt'] as const;
-const SELECT = Object.fromEntries(COLUMNS.map((column) => [column, true])) as Record<(typeof COLUMNS)[number], true>;
 
 /** How many rows one query reads: all an export holds at once, however many comments there are. */
 export const EXPORT_BATCH_SIZE = 1_000;
@@ -21,42 +23,49 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 /** One exported comment: the author's data, whole (IP hashes excepted). */
-export type ExportRow = Awaited<ReturnType<typeof readBatchWithPrisma>>[number];
+export type ExportRow = {
+  id: number;
+  articleSlug: string;
+  parentId: number | null;
+  authorName: string;
+  authorEmail: string;
+  authorWebsite: string | null;
+  body: string;
+  status: string;
+  isAuthor: boolean;
+  createdAt: string;
+  editedAt: string | null;
+};
 
-type Reader = Pick<Database, 'comment'>;
+type Reader = RawRunner;
 
-async function readBatchWithPrisma(db: Reader, slug: string | undefined, afterId: number, size: number) {
-  const rows = await db.comment.findMany({
-    where: { ...(slug === undefined ? {} : { articleSlug: slug }), id: { gt: afterId } },
-    orderBy: { id: 'asc' },
-    take: size,
-    select: SELECT,
-  });
-  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString(), editedAt: row.editedAt?.toISOString() ?? null }));
-}
-
-type SqliteRow = Omit<ExportRow, 'isAuthor'> & { isAuthor: number };
+/** One batch, after `afterId`: one statement for both databases. */
+const batchAfter = (slug: string | undefined, afterId: number, size: number) => (k: Kysely<DB>) =>
+  k
+    .selectFrom('Comment')
+    .select(COLUMNS)
+    .where('id', '>', afterId)
+    .$if(slug !== undefined, (query) => query.where('articleSlug', '=', slug!))
+    .orderBy('id')
+    .limit(size);
 
 /**
- * The same batch on SQLite, read by the driver itself: Prisma's work on each row was most of what
- * an export allocated, garbage the server's heap grew with. Dates are stored as ISO text.
+ * On SQLite, read by the driver itself: Prisma's work on each row was most of what an export
+ * allocated, garbage the server's heap grew with. SQLite gives dates as ISO text and booleans as
+ * 0/1; PostgreSQL, dates and booleans.
  */
-function readBatchOnSqlite(file: string, slug: string | undefined, afterId: number, size: number): ExportRow[] {
-  const columns = COLUMNS.map((column) => `"${column}"`).join(', ');
-  const where = slug === undefined ? `"id" > ?` : `"articleSlug" = ? AND "id" > ?`;
-  const statement = sqliteConnection(file).prepare<(string | number)[], SqliteRow>(`SELECT ${columns} FROM "Comment" WHERE ${where} ORDER BY "id" LIMIT ?`);
-  const rows = slug === undefined ? statement.all(afterId, size) : statement.all(slug, afterId, size);
+async function readBatch(db: Reader, slug: string | undefined, afterId: number, size: number): Promise<ExportRow[]> {
+  const target = targetOf(db as Database);
+  const statement = batchAfter(slug, afterId, size);
+  const rows = target.provider === 'sqlite' ? queryRowsOnSqlite(sqliteConnection(target.file), statement) : await queryRows(db, target.provider, statement);
   return rows.map((row) => ({
     ...row,
-    isAuthor: row.isAuthor === 1,
+    id: Number(row.id),
+    parentId: row.parentId === null ? null : Number(row.parentId),
+    isAuthor: Boolean(row.isAuthor),
     createdAt: new Date(row.createdAt).toISOString(),
     editedAt: row.editedAt === null ? null : new Date(row.editedAt).toISOString(),
   }));
-}
-
-function readBatch(db: Reader, slug: string | undefined, afterId: number, size: number) {
-  const target = targetOf(db as Database);
-  return target.provider === 'sqlite' ? readBatchOnSqlite(target.file, slug, afterId, size) : readBatchWithPrisma(db, slug, afterId, size);
 }
 
 /**
@@ -64,7 +73,7 @@ function readBatch(db: Reader, slug: string | undefined, afterId: number, size: 
  * after the last id of the one before (keyset): none holds more than a batch, none skips over the
  * rows already sent as OFFSET would, and a comment written meanwhile is exported once at most.
  */
-export async function* readCommentsForExport(db: Pick<Database, 'comment'>, slug?: string, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<ExportRow[]> {
+export async function* readCommentsForExport(db: Reader, slug?: string, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<ExportRow[]> {
   let afterId = 0;
   for (;;) {
     const rows = await readBatch(db, slug, afterId, batchSize);
@@ -127,7 +136,7 @@ async function* csvChunks(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<U
 }
 
 /** The comments of an article, or of the site, as a download in `format`, streamed in constant memory. */
-export function streamCommentsExport(db: Pick<Database, 'comment'>, format: ExportFormat, slug?: string): ReadableStream<Uint8Array> {
+export function streamCommentsExport(db: Reader, format: ExportFormat, slug?: string): ReadableStream<Uint8Array> {
   const batches = readCommentsForExport(db, slug);
   return format === 'csv' ? pullStream(csvChunks(batches), 'Export CSV') : pullStream(jsonChunks(batches), 'Export JSON');
 }

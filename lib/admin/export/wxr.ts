@@ -6,7 +6,7 @@ import { readSettings } from '@/lib/settings';
 import { pullStream } from '@/lib/http/pull-stream';
 import { CHUNK_SIZE, readCommentsForExport, type ExportRow } from './csv-json';
 
-type Client = Pick<Database, 'comment' | 'article' | 'siteSettings'>;
+type Client = Pick<Database, 'comment' | 'article' | 'siteSettings' | '$queryRawUnsafe' | '$executeRawUnsafe'>;
 export type WxrArticle = Pick<Article, 'slug' | 'title' | 'date' | 'author' | 'description' | 'html' | 'comments'>;
 export type WxrSite = { title: string; url: string; description: string };
 
