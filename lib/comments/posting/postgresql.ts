@@ -7,10 +7,9 @@ import { settingsFromRow, type SettingsRow } from '@/lib/settings';
 import { changeVisiblyOnPostgresql } from '@/lib/write/visible-change';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, statement, threadCountsColumns, toThreadCounts, type ThreadCounts } from '../top-level-sql';
-import { editableUntil } from '../own/secret';
 import { compileFor } from '@/lib/db/kysely';
 import { insertComments, type CommentRow } from '../insert-comments';
-import { newCommentRow, type NewComment } from './new-comment';
+import { newCommentRow, storedComment, type NewComment } from './new-comment';
 import { decidePosting, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, PostingMail, StoredComment } from './result';
 
@@ -169,20 +168,7 @@ async function postBatch(db: Database, slug: string, posts: Post[]): Promise<Out
         decision.status === 'published' ? pagesChangedByPost(slug, await placeOf(tx, slug, decision.parentId, counts, publishedEarlier), settings) : null;
       const id = row.ids[index]!;
       rows.push({ ...newCommentRow(query, comment, decision), id });
-      const created: StoredComment = {
-        id,
-        articleSlug: slug,
-        parentId: decision.parentId,
-        authorName: comment.authorName,
-        authorEmail: query.email,
-        authorWebsite: comment.authorWebsite,
-        body: comment.body,
-        status: decision.status,
-        heldBecause: decision.heldBecause,
-        createdAt: query.now,
-        changed,
-        editableUntil: comment.editSecretHash ? editableUntil(query.now, settings.editWindowMinutes) : null,
-      };
+      const created = storedComment({ id, query, comment, decision, changed }, settings);
       outcomes.push(created);
       accepted.push({ query, created });
       if (changed) changes.push(changed);

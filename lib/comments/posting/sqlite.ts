@@ -8,9 +8,8 @@ import type { Database as Prisma } from '@/lib/db/client';
 import { changeVisiblyOnSqlite, NOTHING_SEEN, type Change } from '@/lib/write/visible-change';
 import { pagesChangedByPost, type ChangedPages, type PostedPlace } from '../paging';
 import { countTopLevelSql, positionCount, threadCountsSql, toThreadCounts } from '../top-level-sql';
-import { editableUntil } from '../own/secret';
 import { insertComments } from '../insert-comments';
-import { newCommentRow, type NewComment } from './new-comment';
+import { newCommentRow, storedComment, type NewComment } from './new-comment';
 import { decidePosting, needsAuthorHistory, rateLimitWindowStart, type PostingQuery } from './rules';
 import type { PostFailure, PostingMail, StoredComment } from './result';
 
@@ -105,20 +104,7 @@ export function postOnSqlite(
       // A published comment changes the pages that show its place; a held one shows nowhere yet.
       const changed: ChangedPages | null =
         decision.status === 'published' ? pagesChangedByPost(q.slug, placeOf(statements, q.slug, decision.parentId), settings) : null;
-      const stored: StoredComment = {
-        id: inserted.id,
-        articleSlug: q.slug,
-        parentId: decision.parentId,
-        authorName: c.authorName,
-        authorEmail: q.email,
-        authorWebsite: c.authorWebsite,
-        body: c.body,
-        status: decision.status,
-        heldBecause: decision.heldBecause,
-        createdAt: q.now,
-        changed,
-        editableUntil: c.editSecretHash ? editableUntil(q.now, settings.editWindowMinutes) : null,
-      };
+      const stored = storedComment({ id: inserted.id, query: q, comment: c, decision, changed }, settings);
       // The e-mails it causes commit with the comment, or neither does.
       if (m?.author) queueOnSqlite(sqlite, m.author(stored), q.now);
       if (m?.subscribers && decision.status === 'published') statements.notifySubscribers.run({ ...m.subscribers(stored), now: sqliteDate(q.now) });
