@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { measurePage } from './lib/browser.mjs';
+import { startFrameworkFloor } from './lib/framework-floor.mjs';
 import { lighthouseScores } from './lib/lighthouse.mjs';
 import { measureLargeThread } from './lib/large-thread.mjs';
 import { measurePostgresql } from './lib/postgresql-run.mjs';
@@ -47,6 +48,7 @@ const PORT = '3240';
 const STATIC_PORT = 3241;
 const PROXY_PORT = 3242;
 const PURGE_PORT = 3243;
+const FLOOR_PORT = 3244;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const PROXY = `http://127.0.0.1:${PROXY_PORT}`;
 const PAGE_PATH = '/articles/en-librairie-le-15-mai';
@@ -246,15 +248,29 @@ async function main() {
     const ourScripts = weight.resources.filter((r) => r.kind === 'js' && !frameworkUrls.has(r.url));
     const ourJsBytes = ourScripts.reduce((sum, r) => sum + r.bodyBytes, 0);
 
-    // Lighthouse (mobile) on the reader's three pages, each LIGHTHOUSE_RUNS times, through the
-    // cache in front as readers get them.
+    // Lighthouse (mobile) on the reader's three pages, each RUNS times, through the cache in front
+    // as readers get them; each round also measures the framework's floor (bench/lib/framework-floor.mjs).
     const lighthouseRuns = [];
+    const floorRuns = [];
     if (WITH_LIGHTHOUSE) {
-      for (const [name, pagePath] of LIGHTHOUSE_PAGES) {
+      log('building and starting the framework floor (a bare App Router page)…');
+      const floor = await startFrameworkFloor(FLOOR_PORT).catch((error) => {
+        log(error.message);
+        return null;
+      });
+      try {
         for (let run = 1; run <= RUNS; run++) {
-          log(`lighthouse (mobile) ${name} ${run}/${RUNS}…`);
-          lighthouseRuns.push({ name, pagePath, run, ...(await lighthouseScores(`${PROXY}${pagePath}`, path.resolve(TMP, `lighthouse-${name}-${run}.json`))) });
+          for (const [name, pagePath] of LIGHTHOUSE_PAGES) {
+            log(`lighthouse (mobile) ${name} ${run}/${RUNS}…`);
+            lighthouseRuns.push({ name, pagePath, run, ...(await lighthouseScores(`${PROXY}${pagePath}`, path.resolve(TMP, `lighthouse-${name}-${run}.json`))) });
+          }
+          if (floor) {
+            log(`lighthouse (mobile) framework floor ${run}/${RUNS}…`);
+            floorRuns.push({ run, ...(await lighthouseScores(floor.url, path.resolve(TMP, `lighthouse-floor-${run}.json`))) });
+          }
         }
+      } finally {
+        await floor?.stop();
       }
     }
     const peak = memory.stop();
@@ -396,6 +412,10 @@ async function main() {
       const text = runs.map((run) => (run.scores ? `${run.scores.performance} (TBT ${fmt.ms(run.metrics.tbt)}, LCP ${fmt.ms(run.metrics.lcp)})` : run.error)).join(' / ');
       rows.push([`Lighthouse (mobile) performance of \`${pagePath}\`, each run (TBT, LCP)`, text, '≥ 98, TBT < 150 ms', good]);
     }
+    if (floorRuns.length > 0) {
+      const text = floorRuns.map((run) => (run.scores ? `${run.scores.performance} (TBT ${fmt.ms(run.metrics.tbt)}, LCP ${fmt.ms(run.metrics.lcp)})` : run.error)).join(' / ');
+      rows.push(['The framework\'s floor: a bare App Router page (one heading, one paragraph, no client component), same Next, React and Lighthouse, each run (TBT, LCP)', text]);
+    }
     const scored = lighthouseRuns.filter((run) => run.scores);
     if (scored.length > 0) {
       const lowest = (category) => Math.min(...scored.map((run) => run.scores[category]));
@@ -446,6 +466,9 @@ async function main() {
       ...lighthouseRuns
         .filter((run) => run.metrics)
         .map((run) => `- Lighthouse \`${run.pagePath}\` run ${run.run}: FCP ${fmt.ms(run.metrics.fcp)}, LCP ${fmt.ms(run.metrics.lcp)}, TBT ${fmt.ms(run.metrics.tbt)}, CLS ${run.metrics.cls?.toFixed(3)}, CPU benchmark index ${Math.round(run.benchmarkIndex ?? NaN)}; failed binary audits: ${run.failed.join(', ') || 'none'}.`),
+      ...floorRuns
+        .filter((run) => run.metrics)
+        .map((run) => `- Lighthouse, the framework's floor, run ${run.run}: FCP ${fmt.ms(run.metrics.fcp)}, LCP ${fmt.ms(run.metrics.lcp)}, TBT ${fmt.ms(run.metrics.tbt)}, CPU benchmark index ${Math.round(run.benchmarkIndex ?? NaN)}.`),
       `- Our scripts: ${ourScripts.map((r) => `\`${r.url}\` ${fmt.kb(r.bodyBytes)}`).join(', ') || 'none'}.`,
       `- Peak RSS: largest process \`${peak.processCommand.slice(0, 80)}\`, ${peak.samples} samples every 100 ms.`,
       '',
