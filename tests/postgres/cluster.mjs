@@ -48,18 +48,26 @@ export function startPostgres({ port, database = 'marketing' }) {
   runAsPostgres(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', database]);
   const url = `postgresql://postgres@127.0.0.1:${port}/${database}`;
   let stopped = false;
-  return {
-    url,
-    dir,
-    port,
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      try {
-        runAsPostgres(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', stop);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    try {
+      runAsPostgres(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
+  // A run that is interrupted must not leave its cluster behind; then the signal does what it would
+  // have done, unless someone else listens for it.
+  function onSignal(signal) {
+    stop();
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  }
+  process.once('exit', stop);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return { url, dir, port, stop };
 }
