@@ -10,8 +10,8 @@ type Accepted = Extract<PostingDecision, { ok: true }>;
 /** The reader's fields as stored (validated and cleaned by the schema), and the hash of its edit secret if one was issued. */
 export type NewComment = { authorName: string; authorWebsite: string | null; body: string; editSecretHash: string | null };
 
-/** The row a reader's accepted post stores, on either database. */
-export function newCommentRow(query: PostingQuery, comment: NewComment, decision: Accepted): CommentRow {
+/** What the stored row and the poster's answer both say of an accepted post. */
+function postedFields(query: PostingQuery, comment: NewComment, decision: Accepted) {
   return {
     articleSlug: query.slug,
     parentId: decision.parentId,
@@ -20,10 +20,17 @@ export function newCommentRow(query: PostingQuery, comment: NewComment, decision
     authorWebsite: comment.authorWebsite,
     body: comment.body,
     status: decision.status,
+    createdAt: query.now,
+  };
+}
+
+/** The row a reader's accepted post stores, on either database. */
+export function newCommentRow(query: PostingQuery, comment: NewComment, decision: Accepted): CommentRow {
+  return {
+    ...postedFields(query, comment, decision),
     isAuthor: false,
     ipHash: query.ipHash,
     bodyHash: query.bodyHash,
-    createdAt: query.now,
     editSecretHash: comment.editSecretHash,
   };
 }
@@ -36,15 +43,8 @@ export function storedComment(
   const { id, query, comment, decision, changed } = stored;
   return {
     id,
-    articleSlug: query.slug,
-    parentId: decision.parentId,
-    authorName: comment.authorName,
-    authorEmail: query.email,
-    authorWebsite: comment.authorWebsite,
-    body: comment.body,
-    status: decision.status,
+    ...postedFields(query, comment, decision),
     heldBecause: decision.heldBecause,
-    createdAt: query.now,
     changed,
     editableUntil: comment.editSecretHash ? editableUntil(query.now, settings.editWindowMinutes) : null,
   };
