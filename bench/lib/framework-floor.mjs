@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { waitForAnswer } from '../../tests/helpers/wait-for-answer.mjs';
 import { stopTree } from './processes.mjs';
 
 const FILES = {
@@ -41,19 +42,11 @@ export async function startFrameworkFloor(port) {
     await stopTree(child.pid);
     rmSync(dir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      await response.arrayBuffer();
-      if (response.ok) return { url, stop };
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline || child.exitCode !== null) {
-      await stop();
-      throw new Error(`the framework floor did not answer on ${url}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    await waitForAnswer(url, child, 30_000);
+  } catch (error) {
+    await stop();
+    throw new Error(`the framework floor: ${error.message}`);
   }
+  return { url, stop };
 }

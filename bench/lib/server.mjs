@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { waitForAnswer } from '../../tests/helpers/wait-for-answer.mjs';
 import { stopTree } from './processes.mjs';
 
 const root = process.cwd();
@@ -40,28 +41,11 @@ export async function startSite(settings, url, logFile, timeoutMs = 300_000) {
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  let exited = null;
-  child.on('exit', (code, signal) => {
-    exited = { code, signal };
-  });
-
-  const deadline = Date.now() + timeoutMs;
   try {
-    for (;;) {
-      if (exited) throw new Error(`scripts/start.mjs exited (${JSON.stringify(exited)}):\n${lines.slice(-30).join('\n')}`);
-      if (Date.now() > deadline) throw new Error(`the site did not answer on ${url} within ${timeoutMs / 1000} s; see ${logFile}`);
-      try {
-        const response = await fetch(url);
-        await response.arrayBuffer();
-        if (response.ok) break;
-      } catch {
-        // Not listening yet.
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForAnswer(url, child, timeoutMs);
   } catch (error) {
     await stopTree(child.pid);
-    throw error;
+    throw new Error(`scripts/start.mjs: ${error.message}; see ${logFile}:\n${lines.slice(-30).join('\n')}`);
   }
   const [buildBanner, startBanner] = banners; // the build's banner, then the first ready line
   const buildMs = buildBanner && startBanner ? startBanner.at - buildBanner.at : NaN;

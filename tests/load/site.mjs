@@ -2,6 +2,7 @@
 // when needed, the server workers), in its own process group: the crash test kills the whole group.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import { waitForAnswer } from '../helpers/wait-for-answer.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -23,30 +24,17 @@ export async function startSite({ env, readyUrl, logFile, timeoutMs = 240_000 })
   const log = openSync(logFile, 'a');
   const child = spawn(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', log, log], detached: true });
   closeSync(log);
-  let exit = null;
   const exited = new Promise((resolve) => {
-    child.once('exit', (code, signal) => {
-      exit = { code, signal };
-      resolve(exit);
-    });
+    child.once('exit', (code, signal) => resolve({ code, signal }));
   });
   const site = { child, pid: child.pid, exited, startedAt: performance.now() };
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (exit) throw new Error(`scripts/start.mjs exited (${JSON.stringify(exit)}); see ${logFile}`);
-    if (Date.now() > deadline) {
-      killGroup(site);
-      throw new Error(`the site did not answer on ${readyUrl} within ${timeoutMs / 1000} s; see ${logFile}`);
-    }
-    try {
-      const response = await fetch(readyUrl);
-      await response.arrayBuffer();
-      if (response.ok) return site;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(100);
+  try {
+    await waitForAnswer(readyUrl, child, timeoutMs);
+  } catch (error) {
+    killGroup(site);
+    throw new Error(`scripts/start.mjs: ${error.message}; see ${logFile}`);
   }
+  return site;
 }
 
 /** SIGKILL to every process of the site's group (start.mjs, its workers, anything they started). */

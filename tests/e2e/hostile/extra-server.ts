@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import { waitForAnswer } from '../../helpers/wait-for-answer.mjs';
 import { E2E_SERVER_ENV } from '../server-settings';
 
 export type ExtraServer = { url: string; pid: number; stop: () => Promise<void>; exited: Promise<void> };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * One production server process (scripts/next-server.mjs, what each worker of `npm start` runs) on
@@ -31,20 +30,11 @@ export async function startExtraServer(port: number, env: Record<string, string 
     if (!exited) child.kill('SIGTERM');
     await gone;
   };
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (exited) throw new Error(`scripts/next-server.mjs on port ${port} exited; see ${logFile}`);
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`no answer on ${url} within 120 s; see ${logFile}`);
-    }
-    try {
-      const response = await fetch(`${url}/`);
-      await response.arrayBuffer();
-      if (response.ok) return { url, pid: child.pid ?? 0, stop, exited: gone };
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(100);
+  try {
+    await waitForAnswer(`${url}/`, child, 120_000);
+  } catch (error) {
+    await stop();
+    throw new Error(`scripts/next-server.mjs: ${(error as Error).message}; see ${logFile}`);
   }
+  return { url, pid: child.pid ?? 0, stop, exited: gone };
 }
